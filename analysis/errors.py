@@ -1,0 +1,42 @@
+"""Error types and the message templates users see, kept in one place."""
+
+from __future__ import annotations
+
+MESSAGES = {
+    "missing": "{path}: no such file or folder",
+    "empty": "{path}: the file is empty",
+    "binary": "{path}: looks like a binary file (it contains NUL bytes), not text",
+    "decode": (
+        "{path}: cannot be decoded as UTF-8 (invalid byte 0x{byte:02x} at position {pos}); "
+        "save it as UTF-8"
+    ),
+    "no_text": "{path}: contains no article text",
+    "no_column": (
+        "{path}: has no column {column!r} for the article text; columns found: {found}. "
+        "Pass text_column=... to name the right one"
+    ),
+    "bad_row": "{path}: row {row}: {problem}",
+    "unsupported": "{path}: unsupported file type {suffix!r}; readable types: {allowed}",
+    "no_articles": "{path}: no readable articles ({n} file(s) skipped: {reasons})",
+    "bad_format": "format must be one of {allowed}, not {value!r}",
+    "bad_language": "language {value!r} is not supported; supported: {allowed}",
+    "html": "{path}: trafilatura found no article text in this HTML page",
+    "lexicon": "{path}: lexicon is missing the column(s) {missing}; it has {found}",
+}
+
+
+def message(key: str, **fields: object) -> str:
+    """Fill the message template ``key`` with ``fields``."""
+    return MESSAGES[key].format(**fields)
+
+
+class CorpusError(ValueError):
+    """An input file or folder that cannot be read as articles.
+
+    The message names the file and the problem; ``path`` holds the file.
+    """
+
+    def __init__(self, key: str, path: object = None, **fields: object) -> None:
+        super().__init__(message(key, path=path, **fields))
+        self.key = key
+        self.path = None if path is None else str(path)

@@ -1,0 +1,50 @@
+"""Lexicons are data: CSV files in ``analysis/lexicons/`` loaded once and cached.
+
+Every file has at least the columns ``pattern``, ``language``, ``gloss`` and ``reference``
+(a row may leave ``reference`` empty when the row above it names the same source).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import message
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+BASE_COLUMNS = ("pattern", "language", "gloss", "reference")
+
+
+@cache
+def _read(name: str) -> pd.DataFrame:
+    path = LEXICON_DIR / f"{name}.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
+    missing = [c for c in BASE_COLUMNS if c not in table.columns]
+    if missing:
+        raise ValueError(message("lexicon", path=path, missing=missing, found=list(table.columns)))
+    # An empty reference means "same source as the row above": fill it so every row cites one.
+    table["reference"] = table["reference"].replace("", pd.NA).ffill().fillna("")
+    return table
+
+
+def load_lexicon(name: str, language: str | None = None) -> pd.DataFrame:
+    """Load the lexicon ``analysis/lexicons/<name>.csv``.
+
+    Parameters
+    ----------
+    name : str
+        File name without ``.csv``, e.g. ``"months"``.
+    language : str, optional
+        Keep only the rows of this language code (``"it"``, ``"en"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of the table, one row per entry, all columns as strings.
+    """
+    table = _read(name)
+    if language is not None:
+        table = table[table["language"] == language]
+    return table.reset_index(drop=True).copy()
