@@ -9,6 +9,7 @@ The package only re-exports; each concept lives in its own module::
 from .corpus import Article, Corpus, Skipped, load_article, load_corpus, load_html, load_table
 from .display import barh, colors_for, highlight, legend, use_style
 from .errors import CorpusError
+from .evaluation import Scores, scores_table, span_scores
 from .language import SUPPORTED_LANGUAGES, detect_language
 from .lexicon import load_lexicon
 from .nlp import ParsedArticle, content_terms, get_nlp, parse
