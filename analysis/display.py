@@ -16,6 +16,7 @@ import pandas as pd
 from spacy import displacy
 from spacy.tokens import Doc
 
+from .corpus import Article
 from .nlp import ParsedArticle
 
 #: Colours assigned to categories in order of first appearance (colour-blind safe, Okabe-Ito
@@ -41,8 +42,11 @@ STYLE = {
 
 
 def use_style() -> None:
-    """Apply the workbook's matplotlib style (call once at the top of a notebook)."""
+    """Apply the workbook's matplotlib style and table display options (call once at the top
+    of a notebook)."""
     mpl.rcParams.update(STYLE)
+    pd.set_option("display.max_colwidth", 100)
+    pd.set_option("display.precision", 3)
 
 
 def colors_for(categories: Iterable[str]) -> dict[str, str]:
@@ -144,6 +148,22 @@ def _region_names(parsed: ParsedArticle) -> Sequence[str]:
     return ("Headline", "Body") if len(regions) == 2 else ("Text",)
 
 
+def article_html(article: Article) -> str:
+    """The article as a small escaped HTML page fragment: headline, metadata line, body
+    paragraphs (line breaks in the body start paragraphs)."""
+    meta = " · ".join(
+        html.escape(str(value))
+        for value in (article.outlet, article.published_iso, article.language)
+        if value
+    )
+    paragraphs = "".join(
+        f"<p>{html.escape(p.strip())}</p>" for p in article.body.split("\n") if p.strip()
+    )
+    title = f"<h3>{html.escape(article.title)}</h3>" if article.title else ""
+    return (f'<div class="mw-article" style="max-width:48em">{title}'
+            f'<p style="color:#555"><em>{meta}</em></p>{paragraphs}</div>')
+
+
 def legend(colors: Mapping[str, str]) -> str:
     """An HTML legend: one coloured swatch per label (labels escaped)."""
     items = "".join(
@@ -153,3 +173,131 @@ def legend(colors: Mapping[str, str]) -> str:
         for label, c in colors.items()
     )
     return f'<div class="mw-legend"><strong>Legend:</strong> {items}</div>'
+
+
+# --- vocabulary and topics -------------------------------------------------------------------
+
+
+def keyness_bars(
+    table: pd.DataFrame,
+    *,
+    n: int = 15,
+    title: str = "Key terms against the language's word frequencies",
+) -> plt.Figure:
+    """Two bar charts of the top ``n`` key terms: G2 (evidence) and log ratio (effect size).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A table from ``analysis.vocabulary.keyness`` (columns ``term, g2, log_ratio``), in the
+        order to show (strongest first).
+    n : int
+        How many rows to draw.
+    title : str
+        The figure's title; each panel has its own.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    top = table.head(n).set_index("term")
+    fig, (left, right) = plt.subplots(1, 2, sharey=True,
+                                      figsize=(10, max(2.5, 0.32 * len(top) + 1.2)))
+    barh(top["g2"], title="Log-likelihood (G2)", xlabel="G2 (higher: stronger evidence)",
+         ylabel="term", ax=left)
+    barh(top["log_ratio"], title="Log ratio", xlabel="log2 of relative frequency ratio",
+         color=PALETTE[5], ax=right)
+    fig.suptitle(title, fontweight="bold")
+    fig.tight_layout()
+    return fig
+
+
+def term_grid(
+    table: pd.DataFrame,
+    *,
+    group: str,
+    value: str,
+    title: str,
+    xlabel: str,
+    term: str = "term",
+    labels: Mapping[object, str] | None = None,
+    ncols: int = 3,
+) -> plt.Figure:
+    """Small multiples: one horizontal bar chart of terms per group (topic, document, ...).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Tidy rows ``group, term, value`` (e.g. ``TopicModel.topic_terms()`` with
+        ``group="topic", value="weight"``, or ``TermWeights.top_terms()`` with
+        ``group="document", value="tfidf"``), heaviest first within a group.
+    group, value, term : str
+        Column names.
+    title, xlabel : str
+        The figure's title and every panel's x-axis label.
+    labels : mapping, optional
+        Panel titles by group value; by default ``"<group> <value>"``.
+    ncols : int
+        Panels per row.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    groups = list(dict.fromkeys(table[group]))
+    if not groups:
+        raise ValueError(f"term_grid: the table has no rows to draw (column {group!r})")
+    ncols = min(ncols, len(groups))
+    nrows = -(-len(groups) // ncols)
+    height = max(2.5, 0.28 * table.groupby(group).size().max() + 1.2)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, height * nrows), squeeze=False)
+    colors = colors_for(str(g) for g in groups)
+    for ax, key in zip(axes.flat, groups, strict=False):
+        rows = table[table[group] == key]
+        name = labels[key] if labels else f"{group} {key}"
+        barh(rows.set_index(term)[value], title=name, xlabel=xlabel, color=colors[str(key)],
+             ax=ax)
+        ax.title.set_fontsize(10)
+    for ax in axes.flat[len(groups):]:
+        ax.set_visible(False)
+    fig.suptitle(title, fontweight="bold")
+    fig.tight_layout()
+    return fig
+
+
+def topic_heatmap(
+    document_topics: pd.DataFrame,
+    *,
+    title: str = "Topic shares per document",
+    labels: Sequence[str] | None = None,
+    ax: plt.Axes | None = None,
+) -> plt.Axes:
+    """Heatmap of documents (rows) by topics (columns), coloured by each topic's share.
+
+    Parameters
+    ----------
+    document_topics : pandas.DataFrame
+        ``TopicModel.document_topics()``: columns ``document, topic, share``.
+    title : str
+    labels : sequence of str, optional
+        Column labels (e.g. ``TopicModel.topic_labels()``); by default the topic numbers.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    grid = document_topics.pivot(index="document", columns="topic", values="share")
+    grid = grid.loc[list(dict.fromkeys(document_topics["document"]))]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(6, 1.1 * grid.shape[1] + 3),
+                                      max(3, 0.3 * grid.shape[0] + 1.5)))
+    image = ax.imshow(grid.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=1)
+    ax.set_xticks(range(grid.shape[1]),
+                  labels or [str(t) for t in grid.columns], rotation=30, ha="right")
+    ax.set_yticks(range(grid.shape[0]), [str(d) for d in grid.index])
+    ax.grid(False)
+    ax.set_title(title)
+    ax.set_xlabel("topic")
+    ax.set_ylabel("document")
+    ax.figure.colorbar(image, ax=ax, label="share of the document")
+    return ax

@@ -1,0 +1,43 @@
+# The two set-up commands of the README: `make report` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export MPLBACKEND := agg
+export PYTHONHASHSEED := 0
+
+.PHONY: venv report test unit notebooks lint lab bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+report: $(STAMP)
+	$(VENV)/bin/media-workbook report --out reports
+
+test: $(STAMP)
+	$(PY) -m pytest -p no:cacheprovider --nbval tests notebooks
+
+unit: $(STAMP)
+	$(PY) -m pytest tests
+
+notebooks: $(STAMP)
+	cd notebooks && for nb in [0-9][0-9]_*.ipynb; do \
+		../$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; \
+	done
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check analysis tests benchmarks
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks
+
+bench: $(STAMP)
+	for script in benchmarks/bench_*.py; do $(PY) "$$script" || exit 1; done
+
+clean:
+	rm -rf reports .pytest_cache

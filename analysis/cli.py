@@ -1,0 +1,88 @@
+"""The ``media-workbook`` command: ``annotate`` articles as JSON, build the ``report``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .corpus import FORMATS, load_corpus
+from .errors import CorpusError
+from .language import SUPPORTED_LANGUAGES
+from .pipeline import analyse
+
+
+def _skipped_record(path: str, reason: str) -> dict:
+    return {"id": Path(path).stem, "path": path, "skipped": reason}
+
+
+def annotate(paths: Sequence[str], language: str = "auto", text_format: str = "auto") -> list[dict]:
+    """Annotate records (the contract of ``shared/design/README.md``) for every input.
+
+    Inputs that cannot be read are returned as records with ``skipped`` set to the reason.
+    """
+    records = []
+    for path in paths:
+        try:
+            corpus = load_corpus(path, format=text_format, language=language)
+        except CorpusError as err:
+            records.append(_skipped_record(path, str(err)))
+            continue
+        records += [analyse(article) for article in corpus]
+        records += [_skipped_record(s.path, s.reason) for s in corpus.skipped]
+    return records
+
+
+def _cmd_annotate(args: argparse.Namespace) -> int:
+    records = annotate(args.paths, language=args.lang, text_format=args.text_format)
+    if args.format == "jsonl":
+        for record in records:
+            print(json.dumps(record, ensure_ascii=False))
+    else:
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    return 0 if any(r.get("skipped") is None for r in records) else 1
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import build_report
+
+    index = build_report(args.out, corpus=args.corpus)
+    print(f"Report written to {index}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="media-workbook",
+        description="Analyse how news is written: framing, sourcing, hedging.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    annotate_cmd = commands.add_parser(
+        "annotate", help="print per article the metadata, sentences and detector output as JSON"
+    )
+    annotate_cmd.add_argument("paths", nargs="+", help="article files or folders")
+    annotate_cmd.add_argument("--lang", default="auto", choices=("auto", *SUPPORTED_LANGUAGES))
+    annotate_cmd.add_argument("--format", default="json", choices=("json", "jsonl"),
+                              help="json: one array; jsonl: one object per line")
+    annotate_cmd.add_argument("--text-format", default="auto", choices=FORMATS,
+                              help="layout of .txt files (default: detect the seed layout)")
+    annotate_cmd.set_defaults(func=_cmd_annotate)
+
+    report_cmd = commands.add_parser("report", help="execute every notebook and write HTML")
+    report_cmd.add_argument("--corpus", default=None, help="a corpus instead of the seed")
+    report_cmd.add_argument("--out", default="reports", help="output folder (default: reports)")
+    report_cmd.set_defaults(func=_cmd_report)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``media-workbook`` console script."""
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""Shared fixtures: the seed article parsed once per session, and the shared corpora."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis import load_article, parse
+from analysis.paths import SEED_PATH, SHARED_CORPORA
+
+
+@pytest.fixture(scope="session")
+def seed_article():
+    return load_article(SEED_PATH)
+
+
+@pytest.fixture(scope="session")
+def seed_parsed(seed_article):
+    return parse(seed_article)
+
+
+def shared_corpus(*parts: str) -> Path:
+    """Path to a shared research corpus, or skip the test with the reason."""
+    path = SHARED_CORPORA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"research corpus {path} is absent (it lives in ../shared/corpora)")
+    return path

@@ -1,0 +1,69 @@
+"""The media-workbook command: the annotate contract on the seed and on bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from analysis.cli import main
+from analysis.paths import SEED_PATH
+
+
+def run_annotate(capsys, *args: str) -> tuple[int, str]:
+    code = main(["annotate", *args])
+    return code, capsys.readouterr().out
+
+
+def test_annotate_seed_json(capsys):
+    code, out = run_annotate(capsys, str(SEED_PATH), "--format", "json")
+    assert code == 0
+    (record,) = json.loads(out)
+    assert record["id"] == SEED_PATH.stem
+    assert record["title"].startswith("La Corea del Nord potrebbe inviare")
+    assert record["outlet"] == "Chas Pravdy"
+    assert record["published"] == "2025-06-26T13:19"
+    assert record["language"] == "it"
+    assert record["skipped"] is None
+    text = SEED_PATH.read_text(encoding="utf-8")
+    spans = record["sentences"]
+    assert len(spans) == 18
+    assert text[spans[0]["start"] : spans[0]["end"]] == record["title"]
+    assert text[spans[1]["start"] : spans[1]["end"]].startswith("Secondo giornalisti")
+    assert all(a["end"] <= b["start"] for a, b in zip(spans, spans[1:]))
+
+
+def test_annotate_jsonl_one_object_per_line(capsys, tmp_path):
+    other = tmp_path / "en.txt"
+    other.write_text("Officials said the troops would move next month.", encoding="utf-8")
+    code, out = run_annotate(capsys, str(SEED_PATH), str(other), "--format", "jsonl")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [r["language"] for r in records] == ["it", "en"]
+    assert records[1]["title"] is None
+
+
+def test_annotate_reports_unreadable_input(capsys, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    code, out = run_annotate(capsys, str(bad))
+    (record,) = json.loads(out)
+    assert code == 1
+    assert "binary file" in record["skipped"] and str(bad) in record["skipped"]
+
+
+def test_console_script_is_installed():
+    exe = shutil.which("media-workbook") or str(
+        __import__("pathlib").Path(sys.executable).with_name("media-workbook"))
+    result = subprocess.run([exe, "annotate", str(SEED_PATH)], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["language"] == "it"
+
+
+def test_unknown_command_fails():
+    with pytest.raises(SystemExit):
+        main(["nonsense"])

@@ -1,0 +1,114 @@
+"""The spaCy pipelines: sentences, offsets, lemmas, Italian elisions and stop words."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import get_nlp, parse
+from analysis.corpus import parse_article
+from analysis.language import detect_language
+from analysis.nlp import content_terms
+
+
+def tokens(text: str, lang: str):
+    return [t for t in get_nlp(lang)(text) if not t.is_space]
+
+
+def test_pipeline_is_cached():
+    assert get_nlp("it") is get_nlp("it")
+    assert get_nlp("it").pipe_names == ["paragraph_breaks", "sentencizer", "lookup_lemmas"]
+
+
+@pytest.mark.parametrize(
+    ("text", "article", "word"),
+    [
+        ("l'intelligence", "l'", "intelligence"),
+        ("dell'estate", "dell'", "estate"),
+        ("un'offensiva", "un'", "offensiva"),
+        ("l\u2019Ucraina", "l\u2019", "Ucraina"),  # typographic apostrophe
+        ("nell\u2019estate", "nell\u2019", "estate"),
+    ],
+)
+def test_italian_elisions_split_and_article_is_stop_word(text, article, word):
+    first, second = tokens(text, "it")
+    assert (first.text, second.text) == (article, word)
+    assert first.is_stop
+    assert not second.is_stop
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [("dell'", "di"), ("l\u2019", "il"), ("un'", "uno"), ("all'", "a")],
+)
+def test_elided_forms_get_their_lemma(word, lemma):
+    assert tokens(f"{word}estate", "it")[0].lemma_ == lemma
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Le truppe potrebbero partire.", "it", ["la", "truppa", "potere", "partire", "."]),
+        ("Fonti vicine", "it", ["fonte", "vicino"]),  # capitalised sentence start
+        ("The troops were sent.", "en", ["the", "troop", "be", "send", "."]),
+    ],
+)
+def test_lookup_lemmas(text, lang, expected):
+    assert [t.lemma_ for t in tokens(text, lang)] == expected
+
+
+def test_names_inside_a_sentence_keep_their_form():
+    # "Ucraina" lower-cased is an adjective form in the lookup table; as a name it stays.
+    assert tokens("La guerra contro l'Ucraina.", "it")[4].lemma_ == "ucraina"
+
+
+def test_offsets_point_into_the_original_text(seed_parsed):
+    text = seed_parsed.article.text
+    for token in seed_parsed.doc:
+        assert text[token.idx : token.idx + len(token.text)] == token.text
+    for sent in seed_parsed.sentences:
+        assert text[sent.start_char : sent.end_char] == sent.text
+        assert sent.text == sent.text.strip()
+
+
+def test_seed_sentences(seed_parsed):
+    article = seed_parsed.article
+    assert seed_parsed.n_headline == 1
+    assert seed_parsed.sentences[0].text == article.title
+    body = seed_parsed.sentences[1:]
+    assert body[0].text.startswith("Secondo giornalisti internazionali")
+    assert body[-1].text.endswith("in attesa di ulteriori notizie.")
+    # the dateline and the empty Source line are metadata, not sentences
+    assert not any("Chas Pravdy" in s.text or s.text == "Source" for s in seed_parsed.sentences)
+    assert len(body) == 17
+    assert seed_parsed.sentence_of(body[3].start_char + 1) == 4
+    assert seed_parsed.sentence_of(article.text.index("Chas Pravdy")) is None
+
+
+def test_paragraph_break_ends_a_sentence():
+    article = parse_article("Titolo senza punto\nPrimo paragrafo senza punto\n\nSecondo.",
+                            id="x", language="it")
+    assert [s.text for s in parse(article).sentences] == [
+        "Titolo senza punto", "Primo paragrafo senza punto", "Secondo."]
+
+
+def test_content_terms_drop_stop_words_numbers_and_punctuation():
+    doc = get_nlp("it")("Nel 2023 l'intelligence ha riferito che le truppe sono pronte.")
+    assert content_terms(doc) == ["intelligence", "riferire", "truppa", "pronto"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Secondo alcune fonti, la Corea del Nord starebbe fornendo armi alla Russia.", "it"),
+        ("According to some sources, North Korea is supplying weapons to Russia.", "en"),
+        ("!!", "und"),
+        ("", "und"),
+    ],
+)
+def test_detect_language(text, expected):
+    assert detect_language(text) == expected
+
+
+def test_unknown_language_falls_back_to_multilingual_tokenizer():
+    article = parse_article("Some text here.", id="x", language="und")
+    assert len(parse(article).sentences) == 1

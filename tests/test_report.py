@@ -1,0 +1,78 @@
+"""The HTML report: built end to end from the notebooks, then opened in headless Chromium."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.report import build_report, notebooks
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> Path:
+    """Execute every notebook on the seed and render the report once for this module."""
+    return build_report(tmp_path_factory.mktemp("report"))
+
+
+def test_index_links_every_chapter(report):
+    index = report.read_text(encoding="utf-8")
+    for notebook in notebooks():
+        page = report.parent / f"{notebook.stem}.html"
+        assert page.exists()
+        assert f'href="{page.name}"' in index
+
+
+def test_pages_load_nothing_from_the_network(report):
+    for page in report.parent.glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert '<script src="http' not in html
+        assert "cdnjs" not in html and "unpkg.com" not in html
+        assert '<link rel="stylesheet" href="http' not in html
+
+
+def test_figures_are_embedded_with_alt_text(report):
+    page = (report.parent / "01_corpus.html").read_text(encoding="utf-8")
+    assert 'src="data:image/png;base64,' in page
+    assert 'alt="Figure 1: Words per sentence' in page
+
+
+@pytest.mark.browser
+def test_report_in_headless_chromium(report):
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    pages = [report, *sorted(p for p in report.parent.glob("*.html") if p != report)]
+    images = 0
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        try:
+            for path in pages:
+                page = browser.new_page()
+                errors: list[str] = []
+                page.on("console", lambda m, e=errors: m.type == "error" and e.append(m.text))
+                page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
+                page.goto(path.as_uri(), wait_until="load")
+                broken = page.evaluate(
+                    "Array.from(document.images)"
+                    ".filter(i => !(i.complete && i.naturalWidth > 0)).length"
+                )
+                assert broken == 0, f"{path.name}: {broken} image(s) did not load"
+                images += page.evaluate("document.images.length")
+                assert errors == [], f"{path.name}: console errors {errors}"
+                if path == report:
+                    links = page.eval_on_selector_all("nav a", "els => els.map(a => a.href)")
+                    assert len(links) == len(pages) - 1
+                else:
+                    assert page.locator(".jp-Notebook, main").count() > 0
+                page.close()
+        finally:
+            browser.close()
+    assert images > 0, "the report shows no figure at all"
