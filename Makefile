@@ -2,8 +2,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+# Notebooks draw with the inline backend: never export MPLBACKEND=agg here (figures would vanish).
 STAMP := $(VENV)/.installed
-export MPLBACKEND := agg
 export PYTHONHASHSEED := 0
 
 .PHONY: venv report test unit notebooks lint lab bench clean
