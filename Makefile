@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-# Notebooks draw with the inline backend: never export MPLBACKEND=agg here (figures would vanish).
+# Notebooks draw with the inline backend: an MPLBACKEND=agg from outside would hide figures.
+unexport MPLBACKEND
 STAMP := $(VENV)/.installed
 export PYTHONHASHSEED := 0
 
