@@ -53,6 +53,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from .scale import analyze_corpus
+
+    summary = analyze_corpus(args.corpus, args.out, scheduler=args.scheduler,
+                             workers=args.workers, partition_size=args.partition_size,
+                             language=args.lang)
+    print(f"{summary.partitions} partition(s), {summary.resumed} already done; "
+          f"tables in {summary.out}")
+    for name, count in sorted(summary.counts.items()):
+        print(f"  {name}: {count} row(s) written")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="media-workbook",
@@ -75,6 +88,20 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmd.add_argument("--corpus", default=None, help="a corpus instead of the seed")
     report_cmd.add_argument("--out", default="reports", help="output folder (default: reports)")
     report_cmd.set_defaults(func=_cmd_report)
+
+    analyze_cmd = commands.add_parser(
+        "analyze", help="analyse a large corpus on dask into Parquet tables (resumable)"
+    )
+    analyze_cmd.add_argument("corpus", help="a folder of articles or a .csv/.jsonl table")
+    analyze_cmd.add_argument("--out", required=True, help="output folder for the tables")
+    analyze_cmd.add_argument("--scheduler", default=None,
+                             help="address of a running dask scheduler (default: local cluster)")
+    analyze_cmd.add_argument("--workers", type=int, default=2,
+                             help="worker processes of the local cluster (default: 2)")
+    analyze_cmd.add_argument("--partition-size", type=int, default=100,
+                             help="articles per partition (default: 100)")
+    analyze_cmd.add_argument("--lang", default="auto", choices=("auto", *SUPPORTED_LANGUAGES))
+    analyze_cmd.set_defaults(func=_cmd_analyze)
     return parser
 
 

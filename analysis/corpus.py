@@ -340,26 +340,92 @@ def _parse_date(value: object) -> datetime | date | None:
     return parsed if has_time else parsed.date()
 
 
-def _records(path: Path) -> Iterator[tuple[int, dict | None, str | None]]:
-    """Yield ``(row number, record, problem)`` from a CSV or JSONL file."""
-    text = read_text(path)
-    if path.suffix.lower() == ".jsonl":
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                yield number, None, f"not valid JSON ({err.msg})"
-                continue
-            if not isinstance(record, dict):
-                yield number, None, "not a JSON object"
-                continue
-            yield number, record, None
-    else:
-        reader = csv.DictReader(text.splitlines())
-        for number, record in enumerate(reader, start=2):  # row 1 is the header
-            yield number, record, None
+#: Bytes read from the start of a table to recognise a binary file.
+_SNIFF_BYTES = 65536
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One row of a table as read, before it becomes an article (or a skipped row)."""
+
+    number: int
+    record: dict | None
+    problem: str | None = None
+
+
+def iter_rows(path: str | Path) -> Iterator[RawRow]:
+    """Stream the rows of a CSV (header row first) or JSONL file, one at a time.
+
+    Raises
+    ------
+    CorpusError
+        When the file is missing, empty, binary or not valid UTF-8.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError("missing", path)
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+    if not head.strip():
+        raise CorpusError("empty", path)
+    if b"\x00" in head:
+        raise CorpusError("binary", path)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            if path.suffix.lower() == ".jsonl":
+                for number, line in enumerate(handle, start=1):
+                    if line.strip():
+                        yield _json_row(number, line)
+            else:
+                for number, record in enumerate(csv.DictReader(handle), start=2):
+                    yield RawRow(number, record)  # row 1 is the header
+    except UnicodeDecodeError:
+        read_text(path)  # reads the whole file once to raise the error with the byte offset
+        raise
+
+
+def _json_row(number: int, line: str) -> RawRow:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        return RawRow(number, None, f"not valid JSON ({err.msg})")
+    if not isinstance(record, dict):
+        return RawRow(number, None, "not a JSON object")
+    return RawRow(number, record)
+
+
+def article_from_row(
+    row: RawRow,
+    path: str | Path,
+    *,
+    columns: Mapping[str, str] | None = None,
+    language: str = "auto",
+) -> Article | Skipped:
+    """Make the article of one table row, or the :class:`Skipped` record saying why not."""
+    names = {**DEFAULT_COLUMNS, **(columns or {})}
+    where = f"{path}:{row.number}"
+    if row.record is None:
+        return Skipped(where, f"row {row.number}: {row.problem}")
+    record = row.record
+    if names["text"] not in record:
+        return Skipped(where, f"row {row.number}: no {names['text']!r} field")
+    text = str(record.get(names["text"]) or "")
+    if not text.strip():
+        return Skipped(where, f"row {row.number}: empty text")
+    title = record.get(names["title"]) or None
+    article = Article(
+        id=str(record.get(names["id"]) or f"{Path(path).stem}:{row.number}"),
+        text=text,
+        path=where,
+        title=None if title is None else str(title),
+        outlet=record.get(names["outlet"]) or None,
+        published=_parse_date(record.get(names["published"])),
+    )
+    if record.get(names["published"]) and article.published is None:
+        article.flags.append(UNPARSED_DATE)
+    given = record.get(names["language"]) if language == "auto" else language
+    article.language = given or _language(article, "auto")
+    return article
 
 
 def load_table(
@@ -388,39 +454,18 @@ def load_table(
     Raises
     ------
     CorpusError
-        When the file cannot be read or has no text column.
+        When the file cannot be read, or its first row has no text column (the column names
+        are probably wrong: the message lists the ones found).
     """
     path = Path(path)
-    names = {**DEFAULT_COLUMNS, **(columns or {})}
+    text_column = {**DEFAULT_COLUMNS, **(columns or {})}["text"]
     corpus = Corpus()
-    seen_columns: set[str] = set()
-    for number, record, problem in _records(path):
-        where = f"{path}:{number}"
-        if record is None:
-            corpus.skipped.append(Skipped(where, f"row {number}: {problem}"))
-            continue
-        seen_columns.update(record)
-        if names["text"] not in record:
-            raise CorpusError("no_column", path, column=names["text"], found=sorted(record))
-        text = record.get(names["text"]) or ""
-        if not str(text).strip():
-            corpus.skipped.append(Skipped(where, f"row {number}: empty text"))
-            continue
-        text = str(text)
-        title = record.get(names["title"]) or None
-        article = Article(
-            id=str(record.get(names["id"]) or f"{path.stem}:{number}"),
-            text=text,
-            path=where,
-            title=None if title is None else str(title),
-            outlet=record.get(names["outlet"]) or None,
-            published=_parse_date(record.get(names["published"])),
-        )
-        if record.get(names["published"]) and article.published is None:
-            article.flags.append(UNPARSED_DATE)
-        given = record.get(names["language"]) if language == "auto" else language
-        article.language = given or _language(article, "auto")
-        corpus.articles.append(article)
+    for row in iter_rows(path):
+        first = not corpus.articles and not corpus.skipped
+        if first and row.record is not None and text_column not in row.record:
+            raise CorpusError("no_column", path, column=text_column, found=sorted(row.record))
+        item = article_from_row(row, path, columns=columns, language=language)
+        (corpus.skipped if isinstance(item, Skipped) else corpus.articles).append(item)
     if not corpus.articles and not corpus.skipped:
         raise CorpusError("no_text", path)
     return corpus
@@ -463,7 +508,9 @@ def load_html(path: str | Path, *, language: str = "auto") -> Article:
 # --- folders and dispatch ------------------------------------------------------------------
 
 
-def _load_path(path: Path, format: str, language: str, columns: Mapping[str, str] | None) -> Corpus:
+def load_file(path: Path, format: str = "auto", language: str = "auto",
+              columns: Mapping[str, str] | None = None) -> Corpus:
+    """Load one file of any readable type (see :func:`load_corpus`)."""
     suffix = path.suffix.lower()
     if suffix in TABLE_SUFFIXES:
         return load_table(path, columns=columns, language=language)
@@ -527,14 +574,14 @@ def load_corpus(
         if not root.exists():
             raise CorpusError("missing", root)
         if root.is_file():
-            part = _load_path(root, format, language, columns)
+            part = load_file(root, format, language, columns)
             corpus.articles += part.articles
             corpus.skipped += part.skipped
             continue
         files = sorted(p for p in root.rglob("*") if p.is_file())
         for file in _progress(files, progress):
             try:
-                part = _load_path(file, format, language, columns)
+                part = load_file(file, format, language, columns)
             except CorpusError as err:
                 corpus.skipped.append(Skipped(str(file), str(err)))
                 continue

@@ -179,6 +179,22 @@ def test_jsonl_bad_lines_are_reported(tmp_path):
     assert [s.reason.split(":")[0] for s in corpus.skipped] == ["row 2", "row 3"]
 
 
+def test_table_in_latin1_names_the_byte(tmp_path):
+    path = tmp_path / "news.csv"
+    path.write_bytes("id,text\n1,citt\u00e0\n".encode("latin-1"))
+    with pytest.raises(CorpusError, match=r"news.csv: cannot be decoded as UTF-8 .*0xe0"):
+        load_table(path)
+
+
+def test_jsonl_row_without_text_field_is_skipped(tmp_path):
+    path = tmp_path / "news.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "Le truppe sono partite ieri."}) + "\n"
+                    + json.dumps({"id": "b", "body": "wrong field"}) + "\n", encoding="utf-8")
+    corpus = load_table(path)
+    assert [a.id for a in corpus] == ["a"]
+    assert corpus.skipped[0].reason == "row 2: no 'text' field"
+
+
 def test_html_via_trafilatura(tmp_path):
     body = " ".join(["Officials said the troops would be deployed next month."] * 6)
     path = tmp_path / "page.html"

@@ -1,0 +1,152 @@
+"""Scale: partitioned analysis on dask gives the single-process tables, resumes, loses nothing."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import load_corpus
+from analysis.cli import main
+from analysis.paths import SEED_PATH
+from analysis.scale import (
+    DONE,
+    analyse_corpus,
+    analyze_corpus,
+    iter_partitions,
+    load_results,
+    records_to_tables,
+)
+
+IT = "Secondo fonti sudcoreane, la Corea del Nord potrebbe inviare truppe in Russia a luglio."
+EN = "North Korea may send more troops to Russia next month, a lawmaker said on Thursday."
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory) -> Path:
+    """A small mixed corpus: the seed, plain articles in both languages, a table, bad files."""
+    root = tmp_path_factory.mktemp("corpus")
+    (root / "seed.txt").write_text(SEED_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    for i in range(5):
+        (root / f"it_{i}.txt").write_text(f"{IT} Articolo numero {i}.", encoding="utf-8")
+        (root / f"en_{i}.txt").write_text(f"{EN} Article number {i}.", encoding="utf-8")
+    (root / "empty.txt").write_bytes(b"")
+    (root / "binary.txt").write_bytes(b"\x00\x01\x02")
+    (root / "rows.jsonl").write_text(
+        "\n".join([json.dumps({"id": f"row{i}", "text": IT if i % 2 else EN}) for i in range(7)]
+                  + ["{broken"]),
+        encoding="utf-8",
+    )
+    return root
+
+
+def same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    return a.reset_index(drop=True).astype(str).equals(b.reset_index(drop=True).astype(str))
+
+
+def test_partitions_cover_the_corpus_in_order(corpus_dir):
+    parts = list(iter_partitions(corpus_dir, size=4))
+    files = [f for p in parts for f in p.files]
+    rows = [r.number for p in parts for r in p.rows]
+    assert files == sorted(str(p) for p in corpus_dir.iterdir() if p.suffix == ".txt")
+    assert rows == list(range(1, 9))
+    assert [p.index for p in parts] == list(range(len(parts)))
+    assert all(len(p.files) + len(p.rows) <= 4 for p in parts)
+
+
+def test_records_to_tables_flattens_nested_findings():
+    record = {"id": "a", "path": "a.txt", "title": None, "outlet": None, "published": None,
+              "language": "en", "text": "xy", "sentences": [{"start": 0, "end": 2}],
+              "attributions": [{"source": {"start": 0, "end": 1, "text": "x"}, "sentence": 0}],
+              "frames": {"conflict": 0.5, "Economic": 0.1}}
+    tables = records_to_tables([record, {"path": "b.txt", "skipped": "empty"}])
+    assert tables["articles"]["n_sentences"].tolist() == [1]
+    assert tables["attributions"].columns.tolist() == [
+        "id", "source_start", "source_end", "source_text", "sentence"]
+    assert tables["frames"]["name"].tolist() == ["Economic", "conflict"]
+    assert tables["skipped"].to_dict("records") == [{"path": "b.txt", "reason": "empty"}]
+
+
+@pytest.fixture(scope="module")
+def local_run(corpus_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    summary = analyze_corpus(corpus_dir, out, workers=2, partition_size=4, progress=False)
+    return out, summary
+
+
+def test_distributed_equals_single_process(corpus_dir, local_run):
+    out, summary = local_run
+    expected = analyse_corpus(load_corpus(corpus_dir, progress=False))
+    got = load_results(out)
+    assert summary.resumed == 0
+    assert set(got) == set(expected)
+    for name in expected:
+        assert same(got[name], expected[name]), name
+    assert len(got["articles"]) == 1 + 10 + 7
+
+
+def test_every_failure_is_recorded(local_run):
+    out, _ = local_run
+    reasons = load_results(out)["skipped"]
+    by_file = {Path(p).name: r for p, r in zip(reasons["path"], reasons["reason"])}
+    assert "empty" in by_file["empty.txt"]
+    assert "binary" in by_file["binary.txt"]
+    assert "not valid JSON" in by_file["rows.jsonl:8"]
+
+
+def test_rerun_resumes_and_redoes_only_missing_partitions(corpus_dir, tmp_path):
+    out = tmp_path / "out"
+    first = analyze_corpus(corpus_dir, out, workers=1, partition_size=4, progress=False)
+    # simulate a crash that lost the last partition
+    last = sorted((out / DONE).glob("*.json"))[-1]
+    last.unlink()
+    for part in out.glob(f"*/{last.stem}.parquet"):
+        part.unlink()
+    again = analyze_corpus(corpus_dir, out, workers=1, partition_size=4, progress=False)
+    assert again.partitions == first.partitions
+    assert again.resumed == first.partitions - 1
+    assert len(load_results(out)["articles"]) == 18
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_analyze_against_a_real_scheduler_with_two_workers(corpus_dir, tmp_path, capsys):
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+    worker = [sys.executable, "-m", "distributed.cli.dask_worker", address,
+              "--nworkers", "1", "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"]
+    procs = [subprocess.Popen([*dask, "--host", "127.0.0.1", "--port", str(port),
+                               "--no-dashboard"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)]
+    try:
+        procs += [subprocess.Popen(worker, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                  for _ in range(2)]
+        from distributed import Client
+
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=60)
+            assert len(client.scheduler_info()["workers"]) == 2
+        out = tmp_path / "out"
+        assert main(["analyze", str(corpus_dir), "--out", str(out), "--scheduler", address,
+                     "--partition-size", "3"]) == 0
+        printed = capsys.readouterr().out
+        assert "articles: 18 row(s) written" in printed
+        expected = analyse_corpus(load_corpus(corpus_dir, progress=False))
+        assert same(load_results(out)["articles"], expected["articles"])
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+        deadline = time.monotonic() + 30
+        for proc in procs:
+            proc.wait(timeout=max(1, deadline - time.monotonic()))
