@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .corpus import FORMATS, load_corpus
+from .corpus import DEFAULT_COLUMNS, FORMATS, load_corpus
 from .errors import CorpusError
 from .language import SUPPORTED_LANGUAGES
 from .pipeline import analyse
@@ -53,12 +53,21 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _column(value: str) -> tuple[str, str]:
+    field, sep, name = value.partition("=")
+    if not sep or field not in DEFAULT_COLUMNS or not name:
+        raise argparse.ArgumentTypeError(
+            f"expected FIELD=NAME with FIELD one of {sorted(DEFAULT_COLUMNS)}, not {value!r}")
+    return field, name
+
+
 def _cmd_analyze(args: argparse.Namespace) -> int:
     from .scale import analyze_corpus
 
     summary = analyze_corpus(args.corpus, args.out, scheduler=args.scheduler,
                              workers=args.workers, partition_size=args.partition_size,
-                             language=args.lang)
+                             language=args.lang, metadata=args.metadata,
+                             columns=dict(args.column) or None)
     print(f"{summary.partitions} partition(s), {summary.resumed} already done; "
           f"tables in {summary.out}")
     for name, count in sorted(summary.counts.items()):
@@ -101,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     analyze_cmd.add_argument("--partition-size", type=int, default=100,
                              help="articles per partition (default: 100)")
     analyze_cmd.add_argument("--lang", default="auto", choices=("auto", *SUPPORTED_LANGUAGES))
+    analyze_cmd.add_argument("--metadata", default=None,
+                             help="CSV/TSV of title, outlet, date per file stem")
+    analyze_cmd.add_argument("--column", action="append", default=[], type=_column,
+                             metavar="FIELD=NAME",
+                             help="column name of a field (id, title, text, outlet, published)")
     analyze_cmd.set_defaults(func=_cmd_analyze)
     return parser
 

@@ -537,6 +537,7 @@ def load_corpus(
     format: str = "auto",
     language: str = "auto",
     columns: Mapping[str, str] | None = None,
+    metadata: str | Path | None = None,
     progress: bool | None = None,
 ) -> Corpus:
     """Load articles from a file, a folder (searched recursively) or a list of them.
@@ -552,6 +553,10 @@ def load_corpus(
         ``"auto"`` (detect per article) or a code imposed on every article.
     columns : mapping, optional
         Column names for tables (see :func:`load_table`).
+    metadata : path, optional
+        A CSV/TSV table of metadata for articles read from text files, matched on the file
+        stem through its ``id`` column (renamed with ``columns``, like the other fields): it
+        fills in ``title``, ``outlet`` and ``published`` where the file does not give them.
     progress : bool, optional
         Show a progress bar; by default only for loads of many files.
 
@@ -590,4 +595,40 @@ def load_corpus(
         if not corpus.articles:
             reasons = "; ".join(s.reason for s in corpus.skipped) or "the folder is empty"
             raise CorpusError("no_articles", root, n=len(corpus.skipped), reasons=reasons)
+    if metadata is not None:
+        apply_metadata(corpus.articles, metadata, columns)
     return corpus
+
+
+@cache
+def _metadata_rows(path: str, key: str) -> dict[str, dict[str, str]]:
+    table = Path(path)
+    if not table.exists():
+        raise CorpusError("missing", table)
+    delimiter = "\t" if table.suffix.lower() == ".tsv" else ","
+    with table.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter=delimiter)
+        if key not in (reader.fieldnames or []):
+            raise CorpusError("no_column", table, column=key, found=reader.fieldnames)
+        return {row[key]: row for row in reader}
+
+
+def apply_metadata(articles: Iterable[Article], metadata: str | Path,
+                   columns: Mapping[str, str] | None = None) -> None:
+    """Fill in the title, outlet and publication date of articles from a metadata table.
+
+    See the ``metadata`` parameter of :func:`load_corpus`; values the article already has are
+    kept, and a date that cannot be parsed flags the article.
+    """
+    names = {**DEFAULT_COLUMNS, **(columns or {})}
+    rows = _metadata_rows(str(metadata), names["id"])
+    for article in articles:
+        row = rows.get(article.id)
+        if row is None:
+            continue
+        article.title = article.title or row.get(names["title"]) or None
+        article.outlet = article.outlet or row.get(names["outlet"]) or None
+        if article.published is None and row.get(names["published"]):
+            article.published = _parse_date(row[names["published"]])
+            if article.published is None:
+                article.flags.append(UNPARSED_DATE)

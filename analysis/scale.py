@@ -19,7 +19,16 @@ from typing import Any
 
 import pandas as pd
 
-from .corpus import TABLE_SUFFIXES, Corpus, RawRow, Skipped, article_from_row, iter_rows, load_file
+from .corpus import (
+    TABLE_SUFFIXES,
+    Corpus,
+    RawRow,
+    Skipped,
+    apply_metadata,
+    article_from_row,
+    iter_rows,
+    load_file,
+)
 from .errors import CorpusError
 from .pipeline import analyse
 
@@ -111,6 +120,15 @@ def analyse_corpus(corpus: Corpus) -> dict[str, pd.DataFrame]:
 
 
 @dataclass(frozen=True)
+class LoadOptions:
+    """How workers load articles (the ``load_corpus`` options that apply per file or row)."""
+
+    language: str = "auto"
+    columns: dict[str, str] | None = None
+    metadata: str | None = None
+
+
+@dataclass(frozen=True)
 class Partition:
     """A slice of the corpus: some article files, or a run of rows of one table file."""
 
@@ -123,22 +141,23 @@ class Partition:
     def name(self) -> str:
         return f"part-{self.index:06d}"
 
-    def load(self, language: str = "auto") -> Corpus:
+    def load(self, options: LoadOptions) -> Corpus:
         """Load the partition's articles; what cannot be read is in ``skipped``."""
         corpus = Corpus()
-        if self.table is not None:
-            for row in self.rows:
-                item = article_from_row(row, self.table, language=language)
-                (corpus.skipped if isinstance(item, Skipped) else corpus.articles).append(item)
-            return corpus
+        for row in self.rows:
+            item = article_from_row(row, self.table, columns=options.columns,
+                                    language=options.language)
+            (corpus.skipped if isinstance(item, Skipped) else corpus.articles).append(item)
         for file in self.files:
             try:
-                part = load_file(Path(file), language=language)
+                part = load_file(Path(file), language=options.language, columns=options.columns)
             except CorpusError as err:
                 corpus.skipped.append(Skipped(file, str(err)))
                 continue
             corpus.articles += part.articles
             corpus.skipped += part.skipped
+        if options.metadata is not None:
+            apply_metadata(corpus.articles, options.metadata, options.columns)
         return corpus
 
 
@@ -177,9 +196,9 @@ def iter_partitions(path: str | Path, size: int = DEFAULT_PARTITION_SIZE) -> Ite
         yield Partition(index, files=tuple(pending))
 
 
-def run_partition(partition: Partition, out: str, language: str = "auto") -> dict[str, int]:
+def run_partition(partition: Partition, out: str, options: LoadOptions) -> dict[str, int]:
     """Analyse one partition and write its Parquet parts and its done marker (on a worker)."""
-    tables = records_to_tables(_analyse_safely(partition.load(language)))
+    tables = records_to_tables(_analyse_safely(partition.load(options)))
     root = Path(out)
     counts = {}
     for name, table in tables.items():
@@ -226,6 +245,8 @@ def analyze_corpus(
     workers: int = 2,
     partition_size: int = DEFAULT_PARTITION_SIZE,
     language: str = "auto",
+    columns: dict[str, str] | None = None,
+    metadata: str | Path | None = None,
     progress: bool = True,
 ) -> RunSummary:
     """Analyse every article of a corpus on dask.distributed and write Parquet tables.
@@ -243,6 +264,8 @@ def analyze_corpus(
         Worker processes of the LocalCluster (ignored with ``scheduler``).
     partition_size : int
         Articles (files or rows) per partition.
+    language, columns, metadata
+        As for :func:`analysis.corpus.load_corpus`.
     progress : bool
         Show a progress bar (console or notebook).
 
@@ -256,6 +279,8 @@ def analyze_corpus(
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    options = LoadOptions(language, dict(columns) if columns else None,
+                          None if metadata is None else str(metadata))
     done = {p.stem for p in (out / DONE).glob("*.json")}
     summary = RunSummary(out)
     client, cluster = _client(scheduler, workers)
@@ -269,7 +294,7 @@ def analyze_corpus(
                 summary.resumed += 1
                 bar.update()
                 continue
-            running.add(client.submit(run_partition, partition, str(out), language, pure=False))
+            running.add(client.submit(run_partition, partition, str(out), options, pure=False))
             while running.count() >= window:
                 _collect(next(running), summary, bar)
         for future in running:

@@ -255,3 +255,28 @@ def test_polnear_folder():
     corpus = load_corpus(folder, progress=False)
     assert len(corpus) == 84
     assert sum(a.language == "en" for a in corpus) >= 82
+
+
+def test_metadata_table_fills_outlet_and_date(tmp_path):
+    folder = tmp_path / "text"
+    folder.mkdir()
+    (folder / "nyt_1.txt").write_text("Officials said the vote was delayed.", encoding="utf-8")
+    (folder / "fox_2.txt").write_text("The senator told reporters he would run.", encoding="utf-8")
+    meta = tmp_path / "metadata.tsv"
+    meta.write_text("filename\tpublisher\tpublication_date\ttitle\n"
+                    "nyt_1\tnyt\t2016-09-12\tVote delayed\nfox_2\tfox\tnot a date\t\n",
+                    encoding="utf-8")
+    corpus = load_corpus(folder, metadata=meta, columns={
+        "id": "filename", "outlet": "publisher", "published": "publication_date"})
+    by_id = {a.id: a for a in corpus}
+    assert (by_id["nyt_1"].outlet, by_id["nyt_1"].published, by_id["nyt_1"].title) == (
+        "nyt", date(2016, 9, 12), "Vote delayed")
+    assert by_id["fox_2"].published is None and "unparsed_date" in by_id["fox_2"].flags
+
+
+def test_metadata_table_without_key_column(tmp_path):
+    (tmp_path / "a.txt").write_text("Some article text here.", encoding="utf-8")
+    meta = tmp_path / "meta.csv"
+    meta.write_text("name,outlet\na,x\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="meta.csv: has no column 'id'"):
+        load_corpus(tmp_path / "a.txt", metadata=meta)
