@@ -17,5 +17,8 @@ from .paths import PROJECT_ROOT, SEED_DIR, SEED_PATH
 from .pipeline import analyse
 
 # capability modules add their re-exports below, one line each
+from .vocabulary import TermWeights, TextUnit, keyness, log_likelihood, log_ratio, text_units
+from .topics import KChoice, TopicModel, coherence, npmi, pick_k
+from .display import coherence_by_k, keyness_bars, term_grid, topic_heatmap
 
 __all__ = [name for name in dir() if not name.startswith("_")]

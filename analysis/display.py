@@ -301,3 +301,40 @@ def topic_heatmap(
     ax.set_ylabel("document")
     ax.figure.colorbar(image, ax=ax, label="share of the document")
     return ax
+
+
+def coherence_by_k(
+    scores: pd.DataFrame,
+    *,
+    chosen: int | None = None,
+    title: str = "Topic coherence by number of topics",
+    ax: plt.Axes | None = None,
+) -> plt.Axes:
+    """Line chart of mean NPMI (with the range over topics) against the number of topics.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        ``KChoice.scores`` from ``analysis.topics.pick_k``: columns ``k, npmi, min_npmi,
+        max_npmi``.
+    chosen : int, optional
+        A k to mark with a vertical line.
+    title : str
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    ax.fill_between(scores["k"], scores["min_npmi"], scores["max_npmi"], color=PALETTE[1],
+                    alpha=0.3, label="range over topics")
+    ax.plot(scores["k"], scores["npmi"], marker="o", color=PALETTE[4], label="mean over topics")
+    if chosen is not None:
+        ax.axvline(chosen, color=PALETTE[5], linestyle="--", label=f"chosen k = {chosen}")
+    ax.set_xticks(list(scores["k"]))
+    ax.set_title(title)
+    ax.set_xlabel("number of topics (k)")
+    ax.set_ylabel("NPMI coherence")
+    ax.legend(loc="best")
+    return ax
