@@ -3,22 +3,78 @@
 The package only re-exports; each concept lives in its own module::
 
     corpus -> nlp -> detectors (hedging, sourcing, framing, timeline) -> vocabulary -> topics
-           -> display -> report
+           -> display -> profile, report; scale and streaming for large corpora
 """
 
 from .corpus import Article, Corpus, Skipped, load_article, load_corpus, load_html, load_table
-from .display import barh, colors_for, highlight, legend, use_style
+from .display import (
+    article_html,
+    barh,
+    coherence_by_k,
+    colors_for,
+    highlight,
+    keyness_bars,
+    legend,
+    term_grid,
+    topic_heatmap,
+    use_style,
+)
 from .errors import CorpusError
 from .evaluation import Scores, scores_table, span_scores
+from .framing import (
+    FrameClassifier,
+    FrameCue,
+    compare_profiles,
+    find_frame_cues,
+    frame_lexicon,
+    frame_profile,
+    frame_scores,
+    frame_table,
+    lexicon_precision,
+    read_labelled,
+    read_semeval,
+)
+from .hedging import CATEGORIES as HEDGE_CATEGORIES
+from .hedging import CATEGORY_COLORS as HEDGE_COLORS
+from .hedging import CATEGORY_LABELS as HEDGE_LABELS
+from .hedging import (
+    Hedge,
+    certainty_frame,
+    find_hedges,
+    hedge_frame,
+    hedging_profile,
+    plot_certainty,
+    sentence_certainty,
+)
 from .language import SUPPORTED_LANGUAGES, detect_language
 from .lexicon import load_lexicon
 from .nlp import ParsedArticle, content_terms, get_nlp, parse
 from .paths import PROJECT_ROOT, SEED_DIR, SEED_PATH
 from .pipeline import analyse
-
-# capability modules add their re-exports below, one line each
-from .vocabulary import TermWeights, TextUnit, keyness, log_likelihood, log_ratio, text_units
+from .profile import Profile, article_profile, profile_html, render_profile, write_profiles
+from .sourcing import (
+    SOURCE_TYPES,
+    Attribution,
+    Quote,
+    SourcingProfile,
+    analyse_sourcing,
+    attribution_frame,
+    claim_ledger,
+    find_attributions,
+    find_quotes,
+    sourcing_profile,
+    sourcing_records,
+)
+from .timeline import (
+    TIME_COLORS,
+    TimeExpression,
+    find_times,
+    plot_timeline,
+    time_frame,
+    time_records,
+    time_spans,
+)
 from .topics import KChoice, TopicModel, coherence, npmi, pick_k
-from .display import coherence_by_k, keyness_bars, term_grid, topic_heatmap
+from .vocabulary import TermWeights, TextUnit, keyness, log_likelihood, log_ratio, text_units
 
 __all__ = [name for name in dir() if not name.startswith("_")]

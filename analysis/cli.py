@@ -53,6 +53,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_profile(args: argparse.Namespace) -> int:
+    from .profile import write_profiles
+
+    for path in write_profiles(args.path, args.out):
+        print(f"Profile written to {path}")
+    return 0
+
+
 def _column(value: str) -> tuple[str, str]:
     field, sep, name = value.partition("=")
     if not sep or field not in DEFAULT_COLUMNS or not name:
@@ -97,6 +105,14 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmd.add_argument("--corpus", default=None, help="a corpus instead of the seed")
     report_cmd.add_argument("--out", default="reports", help="output folder (default: reports)")
     report_cmd.set_defaults(func=_cmd_report)
+
+    profile_cmd = commands.add_parser(
+        "profile", help="one printable HTML page per article: marked text, figures, findings"
+    )
+    profile_cmd.add_argument("path", help="an article file, or a folder/table of articles")
+    profile_cmd.add_argument("--out", required=True,
+                             help="FILE.html for one article, a folder for several")
+    profile_cmd.set_defaults(func=_cmd_profile)
 
     analyze_cmd = commands.add_parser(
         "analyze", help="analyse a large corpus on dask into Parquet tables (resumable)"

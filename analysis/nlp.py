@@ -81,6 +81,8 @@ def make_lookup_lemmas(nlp: Language, name: str):
                 # up only as written, so the lower-cased table cannot turn it into an adjective.
                 is_name = token.text[:1].isupper() and not token.is_sent_start
                 lemma = table.get(key) or (None if is_name else table.get(lower))
+                if isinstance(lemma, list):  # some tables (French) list the candidates
+                    lemma = lemma[0] if lemma else None
                 token.lemma_ = (lemma or lower).lower()
         return doc
 

@@ -30,10 +30,10 @@ from .corpus import (
     load_file,
 )
 from .errors import CorpusError
-from .pipeline import analyse
+from .pipeline import analyse, record_words
 
 ARTICLE_COLUMNS = ["id", "path", "title", "outlet", "published", "language", "n_sentences",
-                   "n_characters"]
+                   "n_words", "n_characters"]
 SKIPPED_COLUMNS = ["path", "reason"]
 DEFAULT_PARTITION_SIZE = 100
 DONE = "_done"
@@ -74,10 +74,12 @@ def records_to_tables(records: Iterable[dict[str, Any]]) -> dict[str, pd.DataFra
         if record.get("skipped"):
             skipped.append({"path": record.get("path"), "reason": record["skipped"]})
             continue
+        text = record["text"]
         articles.append({
             **{key: record.get(key) for key in ARTICLE_COLUMNS[:6]},
             "n_sentences": len(record["sentences"]),
-            "n_characters": len(record["text"]),
+            "n_words": record_words(record),
+            "n_characters": len(text),
         })
         for key, value in record.items():
             if key == "sentences":

@@ -112,3 +112,10 @@ def test_detect_language(text, expected):
 def test_unknown_language_falls_back_to_multilingual_tokenizer():
     article = parse_article("Some text here.", id="x", language="und")
     assert len(parse(article).sentences) == 1
+
+
+def test_other_languages_tokenise_and_lemmatise():
+    # French lookup tables list candidate lemmas: the first one is taken
+    article = parse_article("Les soldats sont partis hier.", id="fr", language="fr")
+    parsed = parse(article)
+    assert [t.lemma_ for t in parsed.sentences[0]][:3] == ["le", "soldat", "être"]

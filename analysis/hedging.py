@@ -1,0 +1,553 @@
+"""Hedging: the cues that mark how sure a text is of what it says, sentence by sentence.
+
+A *hedge* (Lakoff 1973; Hyland 1998, 2005) withholds full commitment to a proposition: the
+Italian reportive conditional ("la Corea del Nord *starebbe* fornendo...", the *condizionale
+giornalistico*), modal verbs, epistemic adverbs, possibility words, belief and appearance verbs,
+expectations, evidentials, approximators, agentless reporting, conditions and open questions.
+*Boosters* ("clearly", "ufficialmente") do the opposite and are counted apart, as the contrast.
+
+The cues come from two lexicons kept as data (``lexicons/hedges_it.csv``,
+``lexicons/hedges_en.csv``), read by two spaCy ``PhraseMatcher`` objects, one on lemmas
+(``kind=lemma``) and one on lower-cased forms (``kind=form``; multi-word rows are phrases), and
+a token ``Matcher`` for the few rows with a ``_`` wildcard (any one token); plus one morphology
+rule: Italian conditional endings (``kind=suffix``: -rebbe, -rebbero, ...) on a word whose lemma
+is a verb. Rows of category ``none`` are fixed expressions that contain a cue word without
+being a cue ("il prima possibile", "would like"): they block the cue they
+overlap. A few rows carry a ``context`` the next words must satisfy (see :data:`CONTEXTS`).
+
+References
+----------
+Lakoff, G. (1973). Hedges. *Journal of Philosophical Logic* 2(4), 458-508.
+doi:10.1007/BF00262952
+Hyland, K. (1998). *Hedging in Scientific Research Articles*. Benjamins. doi:10.1075/pbns.54
+Farkas, R. et al. (2010). The CoNLL-2010 shared task: learning to detect hedges and their scope
+in natural language text. *CoNLL-2010 Shared Task*, 1-12.
+Squartini, M. (2004). Disentangling evidentiality and epistemic modality in Romance. *Lingua*
+114(7), 873-895. doi:10.1016/S0024-3841(03)00064-0
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass
+from functools import cache
+from typing import Any
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from .display import PALETTE
+from .lexicon import load_lexicon
+from .nlp import APOSTROPHES, ParsedArticle, get_nlp
+
+#: Languages with a hedge lexicon.
+LANGUAGES = ("it", "en")
+#: Hedge categories, in the order tables and legends show them.
+CATEGORIES = (
+    "conditional", "modal", "epistemic_adverb", "possibility", "belief", "expectation",
+    "evidential", "approximator", "agentless", "condition",
+)
+BOOSTER = "booster"
+#: Lexicon category of fixed expressions that are not cues (they block overlapping cues).
+NOT_A_CUE = "none"
+#: One-line description of each category (for legends and tables).
+CATEGORY_LABELS = {
+    "conditional": "conditional / reportive mood",
+    "modal": "modal verb",
+    "epistemic_adverb": "epistemic adverb",
+    "possibility": "possibility noun or adjective",
+    "belief": "belief or appearance verb",
+    "expectation": "expectation",
+    "evidential": "evidential (signs, indications, no confirmation)",
+    "approximator": "approximator",
+    "agentless": "agentless reporting",
+    "condition": "condition or open question",
+    BOOSTER: "booster (the contrast)",
+}
+#: A fixed colour per category, so every figure and highlight uses the same one.
+CATEGORY_COLORS = {c: PALETTE[i] for i, c in enumerate((*CATEGORIES, BOOSTER))}
+
+#: Sentence labels, from most to least certain, and the rule behind each.
+LABELS = ("certain", "hedged", "strongly hedged")
+LABEL_RULES = {
+    "certain": "no hedge cue",
+    "hedged": "one hedge cue",
+    "strongly hedged": "two or more hedge cues",
+}
+
+# --- contexts: what must follow (or precede) a cue for it to count ---------------------------
+#: ``that``: a che/that clause follows within two tokens (credere che, fear that): without it
+#: the verb is not epistemic (credere in, pensare a, suggerire di, prevedere = "provide for").
+#: ``that_subj``: as ``that``, and the clause's verb is a subjunctive (temere che + congiuntivo,
+#: Serianni 1989, XIV: verbs of fearing and doubting select the subjunctive when they take a
+#: proposition; "teme per la sua vita" takes none). ``to_that``: "to" or "that" follows
+#: (appear to, it appears that; not "appeared in the film"). ``num``: a number is next to the
+#: word, possibly across one article or preposition (circa 300, 300 circa, intorno ai 300).
+CONTEXTS = ("", "that", "that_subj", "to_that", "num")
+_THAT = {"it": frozenset({"che"}), "en": frozenset({"that"})}
+_TO_THAT = frozenset({"to", "that"})
+#: Negations that turn a booster into its opposite ("non ha confermato"): such boosters are
+#: dropped (the negated phrases that are hedges, "nessuna conferma", are lexicon rows).
+NEGATIONS = {
+    "it": frozenset({"non", "né", "mai", "nessun", "nessuna", "nessuno", "alcun", "alcuna",
+                     "alcuno", "senza"}),
+    "en": frozenset({"not", "n't", "no", "never", "nor", "without"}),
+}
+# Subjunctives too irregular for the ending rule below (Serianni 1989, XI).
+_IRREGULAR_SUBJUNCTIVES = frozenset({
+    "sia", "siano", "abbia", "abbiano", "stia", "stiano", "possa", "possano", "debba", "debbano",
+    "vada", "vadano", "faccia", "facciano", "voglia", "vogliano", "dia", "diano", "sappia",
+    "sappiano", "venga", "vengano", "tenga", "tengano", "esca", "escano", "dica", "dicano",
+    "fossi", "fosse", "fossimo", "foste", "fossero",
+})
+# Imperfect subjunctive endings (-asse, -essero, ...), regular for every Italian verb.
+_IMPERFECT_SUBJUNCTIVE = re.compile(r"(?:a|e|i)(?:ssi|sse|ssimo|ste|ssero)$")
+_VERB_LEMMA = re.compile(r"(?:are|ere|ire|rre)$")
+_WINDOW = 8  # tokens after "che" searched for the clause's verb
+# A sentence whose words are mostly capitalised is a headline in title case: capitals there
+# do not mark names.
+_TITLE_CASE_SHARE = 0.6
+_OPENERS = frozenset({":", "-", "\u2013", "\u2014"})
+
+
+@dataclass(frozen=True)
+class Hedge:
+    """One hedge (or booster) cue.
+
+    Attributes
+    ----------
+    start, end : int
+        Character offsets into ``article.text`` (``text[start:end]`` is the cue).
+    text : str
+        The cue as written.
+    category : str
+        One of :data:`CATEGORIES`, or ``"booster"``.
+    sentence : int
+        Index into ``parsed.sentences``.
+    pattern : str
+        The lexicon pattern (or conditional ending) that matched.
+    gloss : str
+        English gloss of the lexicon row.
+    """
+
+    start: int
+    end: int
+    text: str
+    category: str
+    sentence: int
+    pattern: str
+    gloss: str
+
+    @property
+    def is_booster(self) -> bool:
+        """True for a booster, False for a hedge."""
+        return self.category == BOOSTER
+
+    def to_record(self) -> dict[str, Any]:
+        """The cue as the annotate contract's ``hedges`` item."""
+        return {"start": self.start, "end": self.end, "text": self.text,
+                "category": self.category, "sentence": self.sentence}
+
+
+@dataclass(frozen=True)
+class SentenceCertainty:
+    """How hedged one sentence is, and the rule that gave its label."""
+
+    sentence: int
+    start: int
+    end: int
+    part: str
+    hedges: int
+    boosters: int
+    categories: str
+    label: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class HedgingProfile:
+    """Per-article hedging figures.
+
+    Attributes
+    ----------
+    words, sentences : int
+        Words (tokens that are not punctuation) and sentences of headline and body.
+    hedges, boosters, hedged_sentences : int
+    hedges_per_100_words : float
+    share_hedged : float
+        Share of sentences with at least one hedge cue.
+    boosters_per_hedge : float or None
+        None when the article has no hedge.
+    by_category : dict
+        Cue counts per category (boosters included), in :data:`CATEGORIES` order.
+    """
+
+    words: int
+    sentences: int
+    hedges: int
+    boosters: int
+    hedged_sentences: int
+    hedges_per_100_words: float
+    share_hedged: float
+    boosters_per_hedge: float | None
+    by_category: dict[str, int]
+
+
+# --- the lexicon as Matcher patterns --------------------------------------------------------
+
+
+def _variants(pattern: str) -> list[list[str]]:
+    """The words of a lexicon pattern, once per apostrophe when it has one."""
+    return [v.split() for v in sorted({pattern.replace(APOSTROPHES[0], a) for a in APOSTROPHES})]
+
+
+@dataclass(frozen=True)
+class _Row:
+    pattern: str
+    category: str
+    context: str
+    gloss: str
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """A language's hedge lexicon compiled: phrase matchers on lower-cased forms and lemmas
+    (hash look-ups, one pass over the tokens), a token Matcher for the few patterns with a
+    ``_`` wildcard, and the conditional endings as one regular expression."""
+
+    rows: tuple[_Row, ...]
+    matchers: tuple[PhraseMatcher | Matcher, ...]
+    conditional: re.Pattern[str] | None
+    by_suffix: dict[str, int]
+
+
+@cache
+def _lexicon(lang: str) -> _Lexicon:
+    if lang not in LANGUAGES:
+        raise ValueError(f"hedging supports the languages {LANGUAGES}, not {lang!r}")
+    table = load_lexicon(f"hedges_{lang}", language=lang)
+    vocab = get_nlp(lang).vocab
+    phrases = {"form": PhraseMatcher(vocab, attr="LOWER"),
+               "lemma": PhraseMatcher(vocab, attr="LEMMA")}
+    wildcards = Matcher(vocab)
+    by_suffix = {}
+    for index, row in table.iterrows():
+        key, variants = str(index), _variants(row["pattern"])
+        attr = "LEMMA" if row["kind"] == "lemma" else "LOWER"
+        if row["kind"] == "suffix":
+            by_suffix[row["pattern"]] = index
+        elif "_" in row["pattern"].split():
+            wildcards.add(key, [[{} if w == "_" else {attr: w} for w in v] for v in variants])
+        else:
+            docs = [Doc(vocab, words=v, lemmas=v) for v in variants]
+            phrases[row["kind"]].add(key, docs)
+    rows = tuple(_Row(r.pattern, r.category, r.context, r.gloss) for r in table.itertuples())
+    suffixes = sorted(by_suffix, key=len, reverse=True)
+    # A whole word ending in one of the suffixes (group 1), searched in the text.
+    conditional = (re.compile(rf"\b\w+({'|'.join(suffixes)})\b", re.IGNORECASE)
+                   if suffixes else None)
+    matchers = tuple(m for m in (*phrases.values(), wildcards) if len(m))
+    return _Lexicon(rows, matchers, conditional, by_suffix)
+
+
+# --- contexts -------------------------------------------------------------------------------
+
+
+def is_subjunctive(token: Token) -> bool:
+    """Whether an Italian verb form is a subjunctive (present or imperfect).
+
+    Present: irregular forms listed, else an ``-are`` verb ending in -i/-ino or an ``-ere``/
+    ``-ire`` verb ending in -a/-ano (the indicative has -a/-ano and -e/-ono respectively).
+
+    Examples
+    --------
+    >>> from analysis.nlp import get_nlp
+    >>> [is_subjunctive(t) for t in get_nlp("it")("stia pensi prende prenda")]
+    [True, True, False, True]
+    """
+    lower, lemma = token.lower_, token.lemma_
+    if lower in _IRREGULAR_SUBJUNCTIVES:
+        return True
+    if not _VERB_LEMMA.search(lemma) or lower == lemma:
+        return False
+    if _IMPERFECT_SUBJUNCTIVE.search(lower):
+        return True
+    if lemma.endswith("are"):
+        return lower.endswith(("i", "ino"))
+    return lower.endswith(("a", "ano"))
+
+
+def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> bool:
+    after = doc[end : end + 2]
+    if context == "that":
+        return any(t.lower_ in _THAT[lang] for t in after)
+    if context == "that_subj":
+        that = next((t for t in after if t.lower_ in _THAT[lang]), None)
+        if that is None:
+            return False
+        if lang != "it":
+            return True
+        return any(is_subjunctive(t) for t in doc[that.i + 1 : that.i + 1 + _WINDOW])
+    if context == "to_that":
+        return end < len(doc) and doc[end].lower_ in _TO_THAT
+    if context == "num":
+        near = [doc[i] for i in (start - 1, end, end + 1) if 0 <= i < len(doc)]
+        return any(t.like_num for t in near)
+    return True
+
+
+# --- detection ------------------------------------------------------------------------------
+
+
+def _sentence_index(parsed: ParsedArticle) -> list[int | None]:
+    """Token index -> sentence index (None outside headline and body)."""
+    index: list[int | None] = [None] * len(parsed.doc)
+    for s, sent in enumerate(parsed.sentences):
+        index[sent.start : sent.end] = [s] * len(sent)
+    return index
+
+
+def _starts_clause(token: Token) -> bool:
+    """Sentence-initial, or right after an opening quote, bracket, dash or colon."""
+    if token.is_sent_start:
+        return True
+    before = token.doc[token.i - 1]
+    return before.is_left_punct or before.is_quote or before.text in _OPENERS
+
+
+def _title_case(sent: Span) -> bool:
+    """Whether most words of a sentence are capitalised (a headline in title case)."""
+    words = [t for t in sent if t.is_alpha]
+    capitals = sum(1 for t in words if t.is_title and not _starts_clause(t))
+    return capitals >= _TITLE_CASE_SHARE * max(len(words) - 1, 1)
+
+
+def _is_name(span: Span, sent: Span) -> bool:
+    """A capitalised word inside a sentence is a name ("May", "Hope"), unless it opens a
+    clause or the sentence is in title case."""
+    return (any(t.is_title and not _starts_clause(t) for t in span)
+            and not _title_case(sent))
+
+
+def _conditional_forms(doc: Doc, lexicon: _Lexicon) -> list[tuple[int, int, int]]:
+    """Words in the conditional mood: the endings are searched in the text (one regular
+    expression), then each hit is checked on its token."""
+    found = []
+    for match in lexicon.conditional.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end())
+        if span is None or len(span) != 1:
+            continue
+        token = span[0]
+        # The stem must be a verb form the lemma table knows (foreste -> foresta, ebrei ->
+        # ebreo are nouns) and not the infinitive itself.
+        if _VERB_LEMMA.search(token.lemma_) and token.lemma_ != token.lower_:
+            found.append((token.i, token.i + 1, lexicon.by_suffix[match.group(1).lower()]))
+    return found
+
+
+def _matches(doc: Doc, lexicon: _Lexicon) -> list[tuple[int, int, int]]:
+    """``(start, end, row)`` of every lexicon match and every conditional verb form."""
+    strings = doc.vocab.strings
+    found = [(start, end, int(strings[key]))
+             for matcher in lexicon.matchers for key, start, end in matcher(doc)]
+    if lexicon.conditional is not None:
+        found += _conditional_forms(doc, lexicon)
+    return found
+
+
+def find_hedges(parsed: ParsedArticle, *, boosters: bool = True) -> list[Hedge]:
+    """Find the hedge cues (and boosters) of an article's headline and body.
+
+    Candidates are checked one by one (inside one sentence, not a name, context satisfied,
+    a booster not negated); then overlapping candidates are resolved longest first, and the
+    fixed expressions of category ``none`` remove the cues they overlap.
+
+    Parameters
+    ----------
+    parsed : ParsedArticle
+        The article parsed once by :func:`analysis.parse`; its language must be one of
+        :data:`LANGUAGES`.
+    boosters : bool
+        Also return boosters (category ``"booster"``).
+
+    Returns
+    -------
+    list of Hedge
+        In text order; offsets into ``parsed.article.text``.
+
+    Raises
+    ------
+    ValueError
+        When the article's language has no hedge lexicon.
+
+    Examples
+    --------
+    >>> from analysis import Article, parse
+    >>> text = "La Corea del Nord potrebbe inviare truppe, forse a luglio."
+    >>> [(h.text, h.category) for h in find_hedges(parse(Article("x", text, language="it")))]
+    [('potrebbe', 'conditional'), ('forse', 'epistemic_adverb')]
+    """
+    lang = parsed.article.language
+    lexicon = _lexicon(lang)
+    doc = parsed.doc
+    sentence_of = _sentence_index(parsed)
+    negations = NEGATIONS[lang]
+    kept = []
+    for start, end, index in _matches(doc, lexicon):
+        row = lexicon.rows[index]
+        sentence = sentence_of[start]
+        if sentence is None or sentence_of[end - 1] != sentence:
+            continue
+        if row.category != NOT_A_CUE and (
+                _is_name(doc[start:end], parsed.sentences[sentence])
+                or not _context_holds(row.context, doc, start, end, lang)):
+            continue
+        if row.category == BOOSTER:
+            first = parsed.sentences[sentence].start
+            if any(t.lower_ in negations for t in doc[max(first, start - 3):start]):
+                continue
+        kept.append(Span(doc, start, end, label=index))
+    # Blockers first: at equal length filter_spans keeps the earlier span of the list.
+    kept.sort(key=lambda span: lexicon.rows[span.label].category != NOT_A_CUE)
+    hedges = []
+    for span in filter_spans(kept):
+        row = lexicon.rows[span.label]
+        # Boosters take part in the overlap resolution even when left out ("senza dubbio"
+        # must not leave its "dubbio" behind as a hedge).
+        if row.category != NOT_A_CUE and (boosters or row.category != BOOSTER):
+            hedges.append(Hedge(span.start_char, span.end_char, span.text, row.category,
+                                sentence_of[span.start], row.pattern, row.gloss))
+    return sorted(hedges, key=lambda h: h.start)
+
+
+def hedge_records(parsed: ParsedArticle) -> list[dict[str, Any]] | None:
+    """The annotate contract's ``hedges`` value: hedge cues only (boosters left out).
+
+    Returns None for an article whose language has no hedge lexicon (not analysed).
+    """
+    if parsed.article.language not in LANGUAGES:
+        return None
+    return [h.to_record() for h in find_hedges(parsed, boosters=False)]
+
+
+# --- sentences and articles -----------------------------------------------------------------
+
+
+def _label(n_hedges: int) -> str:
+    return LABELS[min(n_hedges, 2)]
+
+
+def sentence_certainty(
+    parsed: ParsedArticle, hedges: list[Hedge] | None = None
+) -> list[SentenceCertainty]:
+    """Label every sentence certain, hedged or strongly hedged (see :data:`LABEL_RULES`).
+
+    Parameters
+    ----------
+    parsed : ParsedArticle
+    hedges : list of Hedge, optional
+        The article's cues, when already found (else :func:`find_hedges` is called).
+
+    Returns
+    -------
+    list of SentenceCertainty
+        One per sentence of ``parsed.sentences``; boosters are counted but do not cancel hedges.
+    """
+    hedges = find_hedges(parsed) if hedges is None else hedges
+    per_sentence: dict[int, list[Hedge]] = {}
+    for h in hedges:
+        per_sentence.setdefault(h.sentence, []).append(h)
+    result = []
+    for i, sent in enumerate(parsed.sentences):
+        cues = per_sentence.get(i, [])
+        hedge_cues = [h.category for h in cues if not h.is_booster]
+        label = _label(len(hedge_cues))
+        result.append(SentenceCertainty(
+            sentence=i, start=sent.start_char, end=sent.end_char,
+            part="headline" if i < parsed.n_headline else "body",
+            hedges=len(hedge_cues), boosters=len(cues) - len(hedge_cues),
+            categories=", ".join(sorted(set(hedge_cues))), label=label, rule=LABEL_RULES[label],
+        ))
+    return result
+
+
+def certainty_frame(certainties: list[SentenceCertainty]) -> pd.DataFrame:
+    """The sentence labels as a table (one row per sentence)."""
+    return pd.DataFrame([asdict(c) for c in certainties],
+                        columns=list(SentenceCertainty.__dataclass_fields__))
+
+
+def hedging_profile(parsed: ParsedArticle, hedges: list[Hedge] | None = None) -> HedgingProfile:
+    """Per-article figures: hedges per 100 words, share of hedged sentences, boosters vs hedges.
+
+    Parameters
+    ----------
+    parsed : ParsedArticle
+    hedges : list of Hedge, optional
+        The article's cues, when already found.
+
+    Returns
+    -------
+    HedgingProfile
+    """
+    hedges = find_hedges(parsed) if hedges is None else hedges
+    words = sum(1 for s in parsed.sentences for t in s if not (t.is_punct or t.is_space))
+    n_hedges = sum(1 for h in hedges if not h.is_booster)
+    n_boosters = len(hedges) - n_hedges
+    hedged = len({h.sentence for h in hedges if not h.is_booster})
+    counts = Counter(h.category for h in hedges)
+    return HedgingProfile(
+        words=words,
+        sentences=len(parsed.sentences),
+        hedges=n_hedges,
+        boosters=n_boosters,
+        hedged_sentences=hedged,
+        hedges_per_100_words=round(100 * n_hedges / words, 3) if words else 0.0,
+        share_hedged=round(hedged / len(parsed.sentences), 3) if parsed.sentences else 0.0,
+        boosters_per_hedge=round(n_boosters / n_hedges, 3) if n_hedges else None,
+        by_category={c: counts[c] for c in (*CATEGORIES, BOOSTER) if counts[c]},
+    )
+
+
+def hedge_frame(hedges: list[Hedge]) -> pd.DataFrame:
+    """The cues as a table: sentence, offsets, text, category, pattern and English gloss."""
+    columns = ["sentence", "start", "end", "text", "category", "pattern", "gloss"]
+    return pd.DataFrame([{c: getattr(h, c) for c in columns} for h in hedges], columns=columns)
+
+
+def plot_certainty(certainties: list[SentenceCertainty], *, title: str,
+                   ax: plt.Axes | None = None) -> plt.Axes:
+    """Hedge and booster cues per sentence, one horizontal bar each, coloured by label.
+
+    Parameters
+    ----------
+    certainties : list of SentenceCertainty
+    title : str
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    colours = dict(zip(LABELS, (PALETTE[2], PALETTE[0], PALETTE[5])))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, max(3, 0.3 * len(certainties) + 1)))
+    names = [f"{'H' if c.part == 'headline' else 'S'}{c.sentence}" for c in certainties]
+    ax.barh(names, [c.hedges for c in certainties],
+            color=[colours[c.label] for c in certainties])
+    ax.barh(names, [-c.boosters for c in certainties], color=CATEGORY_COLORS[BOOSTER])
+    certain = [n for n, c in zip(names, certainties) if c.label == LABELS[0]]
+    ax.scatter([0] * len(certain), certain, color=colours[LABELS[0]], zorder=3)
+    ax.invert_yaxis()
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_title(title)
+    ax.set_xlabel("cues in the sentence (boosters to the left, hedges to the right)")
+    ax.set_ylabel("sentence (H = headline)")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colours[label]) for label in LABELS]
+    handles.append(plt.Rectangle((0, 0), 1, 1, color=CATEGORY_COLORS[BOOSTER]))
+    ax.legend(handles, [*LABELS, BOOSTER], loc="lower right", fontsize=8)
+    ax.grid(axis="y", visible=False)
+    return ax

@@ -1,0 +1,309 @@
+"""Tests for analysis.hedging: cue categories in both languages, negatives, offsets, labels."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from analysis import (
+    SEED_PATH,
+    Article,
+    analyse,
+    find_hedges,
+    hedging_profile,
+    load_article,
+    load_lexicon,
+    parse,
+    sentence_certainty,
+    span_scores,
+)
+from analysis.hedging import (
+    BOOSTER,
+    CATEGORIES,
+    CONTEXTS,
+    LABELS,
+    NOT_A_CUE,
+    hedge_records,
+    is_subjunctive,
+)
+from analysis.nlp import get_nlp
+from analysis.paths import ANNOTATIONS_DIR, SHARED_CORPORA
+
+
+def cues(text: str, lang: str) -> list[tuple[str, str]]:
+    return [(h.text, h.category) for h in find_hedges(parse(Article("t", text, language=lang)))]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return parse(load_article(SEED_PATH))
+
+
+# --- every category, both languages -----------------------------------------------------------
+
+POSITIVES = [
+    ("it", "Il governo starebbe preparando un decreto.", "starebbe", "conditional"),
+    ("it", "Secondo fonti, l'accordo sarebbe già stato firmato.", "sarebbe", "conditional"),
+    ("it", "Nessuno esclude che la crisi possa allargarsi.", "possa", "modal"),
+    ("it", "Il vertice si terrà forse a marzo.", "forse", "epistemic_adverb"),
+    ("it", "È probabile che il voto slitti.", "probabile", "possibility"),
+    ("it", "Non è chiaro chi abbia sparato.", "Non è chiaro", "possibility"),
+    ("it", "Gli analisti ritengono che il prezzo salirà.", "ritengono", "belief"),
+    ("it", "La situazione sembra stabile.", "sembra", "belief"),
+    ("it", "Temono che la crisi si allarghi.", "Temono", "belief"),
+    ("it", "Si prevede che l'inflazione scenda.", "prevede", "expectation"),
+    ("it", "È atteso che il ministro parli domani.", "È atteso che", "expectation"),
+    ("it", "Ci sono segnali di ripresa.", "segnali", "evidential"),
+    ("it", "Non c’è nessuna conferma dell’attacco.", "nessuna conferma", "evidential"),
+    ("it", "Sono arrivate circa 300 persone.", "circa", "approximator"),
+    ("it", "Migliaia di persone in piazza.", "Migliaia", "approximator"),
+    ("it", "È stato riferito che le truppe sono partite.", "È stato riferito", "agentless"),
+    ("it", "Il presunto attentatore è fuggito.", "presunto", "agentless"),
+    ("it", "Qualora il piano fallisse, si tornerà al voto.", "Qualora", "condition"),
+    ("it", "Se l'accordo salta, i prezzi saliranno.", "Se", "condition"),
+    ("it", "Il governo ha ufficialmente annunciato il piano.", "ufficialmente", BOOSTER),
+    ("en", "The deal would collapse without support.", "would", "conditional"),
+    ("en", "Troops may arrive next week.", "may", "modal"),
+    ("en", "The talks might fail.", "might", "modal"),
+    ("en", "The vote will probably be delayed.", "probably", "epistemic_adverb"),
+    ("en", "It is unclear who fired first.", "unclear", "possibility"),
+    ("en", "A ceasefire is likely.", "likely", "possibility"),
+    ("en", "Officials believe the attack was planned.", "believe", "belief"),
+    ("en", "The economy appears to be slowing.", "appears", "belief"),
+    ("en", "The minister is expected to resign.", "expected", "expectation"),
+    ("en", "The data suggest a slowdown.", "suggest", "evidential"),
+    ("en", "There is no evidence of fraud.", "no evidence", "evidential"),
+    ("en", "About 300 people attended.", "About", "approximator"),
+    ("en", "The general reportedly fled.", "reportedly", "agentless"),
+    ("en", "It is said that he fled.", "It is said", "agentless"),
+    ("en", "Prices will rise unless supply improves.", "unless", "condition"),
+    ("en", "Nobody knows whether he survived.", "whether", "condition"),
+    ("en", "The report clearly shows a decline.", "clearly", BOOSTER),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "cue", "category"), POSITIVES)
+def test_cue_found(lang, text, cue, category):
+    assert (cue, category) in cues(text, lang)
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+@pytest.mark.parametrize("category", [*CATEGORIES, BOOSTER])
+def test_every_category_is_tested_in_both_languages(lang, category):
+    assert any(row[0] == lang and row[3] == category for row in POSITIVES)
+
+
+# --- negatives: words that look like cues and are not ----------------------------------------
+
+NEGATIVES = [
+    ("it", "Le foreste sono state abbattute.", "foreste"),  # -reste ending, a noun
+    ("it", "Gli ebrei di Roma ricordano.", "ebrei"),  # -rei ending, a noun
+    ("it", "Arriveremo il prima possibile.", "possibile"),  # fixed expression
+    ("it", "Faremo il possibile per aiutarli.", "possibile"),
+    ("it", "Se ne è andato ieri.", "Se"),  # clitic se
+    ("it", "Secondo l'accordo, si prevede la difesa reciproca.", "prevede"),  # provides for
+    ("it", "La legge prevede sanzioni severe.", "prevede"),
+    ("it", "Il mondo rimane in attesa di notizie.", "attesa"),
+    ("it", "La regione è parzialmente controllata.", "parzialmente"),
+    ("it", "Vorrebbe andare a Roma.", "Vorrebbe"),  # volitive conditional
+    ("it", "Teme per la sua vita.", "Teme"),  # no che-clause
+    ("it", "Il suo parere è netto.", "parere"),  # the noun
+    ("it", "Il ministero non ha ufficialmente commentato.", "ufficialmente"),  # negated booster
+    ("it", "Circa la questione, nulla da dire.", "Circa"),  # no number near
+    ("it", "Non è mai stato segnalato se non in un caso.", "se"),  # se non = except
+    ("it", "Il suggerimento è di partire presto.", "suggerimento"),
+    ("it", "Anche se piove, usciamo.", "se"),  # concessive
+    ("it", "Il governo dovrebbe smettere di tassare.", "dovrebbe"),  # deontic conditional
+    ("en", "He was born in May 1980.", "May"),  # the month
+    ("en", "She appeared in three films.", "appeared"),  # not appear to/that
+    ("en", "We want to finish as soon as possible.", "possible"),
+    ("en", "I would like to thank you.", "would"),
+    ("en", "He could not attend the meeting.", "could"),
+    ("en", "The book is about the war.", "about"),  # no number
+    ("en", "The think tank published a report.", "think"),
+    ("en", "With regard to taxes, nothing changed.", "regard"),
+    ("en", "They did not confirm the report.", "confirm"),  # negated booster
+    ("en", "Military might was on display.", "might"),
+    ("en", "The treaty made it possible to trade.", "possible"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "word"), NEGATIVES)
+def test_not_a_cue(lang, text, word):
+    assert all(word not in found for found, _ in cues(text, lang))
+
+
+def test_boosters_left_out_still_block_their_words():
+    text = "Senza dubbio il piano fallirà."
+    parsed = parse(Article("t", text, language="it"))
+    assert [h.category for h in find_hedges(parsed)] == [BOOSTER]
+    assert find_hedges(parsed, boosters=False) == []
+
+
+def test_title_case_headline_keeps_its_cues():
+    assert ("May", "modal") in cues("Troops May Arrive In Kyiv Next Week", "en")
+
+
+def test_capital_after_opening_quote_is_not_a_name():
+    assert ("Se", "condition") in cues("Ha detto: “Se la Russia invade, finisce.”", "it")
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [("stia", True), ("pensi", True), ("prenda", True), ("prende", False), ("pensa", False),
+     ("fosse", True), ("arrivassero", True), ("casa", False)],
+)
+def test_is_subjunctive(words, expected):
+    assert is_subjunctive(get_nlp("it")(words)[0]) is expected
+
+
+# --- offsets, empty and tiny articles -------------------------------------------------------
+
+
+def test_offsets_slice_back_to_the_cue(seed):
+    hedges = find_hedges(seed)
+    assert hedges
+    for h in hedges:
+        assert seed.article.text[h.start : h.end] == h.text
+        sent = seed.sentences[h.sentence]
+        assert sent.start_char <= h.start < h.end <= sent.end_char
+
+
+def test_offsets_with_typographic_apostrophes():
+    text = "Titolo\nNon c’è alcuna conferma: l’esercito avrebbe all’incirca 300 carri."
+    article = Article("t", text, language="it", title_start=0, title_end=6, body_start=7)
+    for h in find_hedges(parse(article)):
+        assert text[h.start : h.end] == h.text
+    assert [h.category for h in find_hedges(parse(article))] == [
+        "evidential", "conditional", "approximator"]
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+@pytest.mark.parametrize("text", ["", "   \n", "Forse", "Perhaps", "Roma"])
+def test_empty_and_one_word_articles(lang, text):
+    parsed = parse(Article("t", text, language=lang))
+    hedges = find_hedges(parsed)
+    profile = hedging_profile(parsed, hedges)
+    assert len(sentence_certainty(parsed, hedges)) == profile.sentences
+    assert profile.hedges == len(hedges)
+    if not text.strip():
+        assert hedges == [] and profile.words == 0 and profile.hedges_per_100_words == 0.0
+
+
+def test_one_word_hedge():
+    assert cues("Forse", "it") == [("Forse", "epistemic_adverb")]
+    assert cues("Perhaps", "en") == [("Perhaps", "epistemic_adverb")]
+
+
+def test_unsupported_language():
+    parsed = parse(Article("t", "Vielleicht morgen.", language="de"))
+    with pytest.raises(ValueError, match="supports the languages"):
+        find_hedges(parsed)
+    assert hedge_records(parsed) is None
+
+
+# --- sentence labels and article figures ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("Il governo ha approvato il decreto.", "certain"),
+     ("Il governo potrebbe approvare il decreto.", "hedged"),
+     ("Il governo potrebbe forse approvare il decreto.", "strongly hedged"),
+     ("Il governo ha ufficialmente approvato il decreto.", "certain")],
+)
+def test_sentence_labels(text, label):
+    (only,) = sentence_certainty(parse(Article("t", text, language="it")))
+    assert only.label == label and only.label in LABELS and only.rule
+
+
+def test_profile_figures(seed):
+    hedges = find_hedges(seed)
+    profile = hedging_profile(seed, hedges)
+    n_hedges = sum(not h.is_booster for h in hedges)
+    assert profile.hedges == n_hedges
+    assert profile.boosters == len(hedges) - n_hedges
+    assert profile.hedges_per_100_words == round(100 * n_hedges / profile.words, 3)
+    labels = sentence_certainty(seed, hedges)
+    assert profile.hedged_sentences == sum(c.label != "certain" for c in labels)
+    assert sum(profile.by_category.values()) == len(hedges)
+
+
+# --- the annotate contract ------------------------------------------------------------------
+
+
+def test_contract_key():
+    record = analyse(load_article(SEED_PATH))
+    hedges = record["hedges"]
+    assert hedges and json.dumps(hedges)
+    for item in hedges:
+        assert set(item) == {"start", "end", "text", "category", "sentence"}
+        assert item["category"] in CATEGORIES  # boosters are not hedges
+        assert record["text"][item["start"] : item["end"]] == item["text"]
+
+
+# --- the lexicons ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_lexicon_well_formed(lang):
+    table = load_lexicon(f"hedges_{lang}", language=lang)
+    assert len(table) == len(load_lexicon(f"hedges_{lang}"))
+    assert set(table["category"]) <= {*CATEGORIES, BOOSTER, NOT_A_CUE}
+    assert set(table["kind"]) <= {"form", "lemma", "suffix"}
+    assert set(table["context"]) <= set(CONTEXTS)
+    assert (table["gloss"] != "").all() and (table["reference"] != "").all()
+    assert not table.duplicated(["pattern", "kind"]).any()
+    order = list(table["category"].drop_duplicates())
+    assert table["category"].map(order.index).is_monotonic_increasing  # grouped
+    for _, group in table.groupby("category"):
+        assert list(group["pattern"]) == sorted(group["pattern"])  # sorted within a group
+
+
+# --- validation against the hand annotation of the seed ------------------------------------
+
+
+def test_seed_annotation_slices_back(seed):
+    gold = pd.read_csv(ANNOTATIONS_DIR / "seed_hedges.csv")
+    for row in gold.itertuples():
+        assert seed.article.text[row.start : row.end] == row.text
+
+
+def test_seed_precision_and_recall(seed):
+    gold = pd.read_csv(ANNOTATIONS_DIR / "seed_hedges.csv")
+    gold = [("seed", r.start, r.end) for r in gold.itertuples() if r.category != BOOSTER]
+    found = [("seed", h.start, h.end) for h in find_hedges(seed, boosters=False)]
+    scores = span_scores(found, gold, "overlap")
+    assert scores.recall >= 0.95
+    assert scores.precision >= 0.9
+
+
+@pytest.mark.corpora
+def test_italian_sample_offsets_point_at_the_cues():
+    meantime = SHARED_CORPORA / "meantime" / "meantime_it.jsonl"
+    semeval = SHARED_CORPORA / "semeval2023-frames" / "it" / "train" / "text"
+    if not (meantime.exists() and semeval.exists()):
+        pytest.skip(f"the Italian corpora are not in {SHARED_CORPORA}")
+    records = [json.loads(line) for line in meantime.read_text(encoding="utf-8").splitlines()]
+    texts = {r["id"]: f"{r['title']}\n{r['text']}" for r in records}
+    sample = pd.read_csv(ANNOTATIONS_DIR / "hedges_italian_sample.csv", keep_default_na=False)
+    assert (sample["sample"] == "precision_v1").sum() >= 100
+    for row in sample[sample["cue"] != ""].itertuples():
+        text = texts.get(row.article)
+        if text is None:
+            text = (semeval / f"{row.article}.txt").read_text(encoding="utf-8")
+        assert text[row.start : row.end] == row.cue
+
+
+@pytest.mark.corpora
+def test_english_sample_offsets_point_at_the_cues():
+    folder = SHARED_CORPORA / "polnear" / "dev" / "text"
+    if not folder.exists():
+        pytest.skip(f"PolNeAR is not in {SHARED_CORPORA}")
+    sample = pd.read_csv(ANNOTATIONS_DIR / "hedges_english_news_sample.csv",
+                         keep_default_na=False)
+    for row in sample[sample["cue"] != ""].itertuples():
+        text = (folder / f"{row.article}.txt").read_text(encoding="utf-8")
+        assert text[row.start : row.end] == row.cue

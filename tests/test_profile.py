@@ -1,0 +1,121 @@
+"""The one-page profile: figures and findings on real text, and hostile text kept inert."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from analysis.cli import main
+from analysis.corpus import parse_article
+from analysis.paths import SEED_PATH
+from analysis.profile import article_profile, marked_text, render_profile
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+ENGLISH = """North Korea may send more troops to Russia, lawmaker says
+
+Example Wire - 3 July 2025 10:45
+
+North Korea could send additional troops to Russia in the coming months, a South Korean \
+lawmaker said on Thursday. "The deployment is likely in July or August," Lee Song-kwon told \
+reporters. Some experts believe the troops will probably be used in Kursk. The ministry \
+declined to comment. Officials said the troops were sent last summer.
+"""
+
+HOSTILE = """Headline <script>window.__pwned = 1</script>
+
+Evil Outlet - 3 July 2025 10:45
+
+Officials said <img src=x onerror="window.__pwned = 2"> the troops may move. \
+<a href="javascript:window.__pwned=3">click here</a> according to "sources" <b>bold</b>.
+"""
+
+
+@pytest.fixture(scope="module")
+def seed_profile():
+    from analysis import load_article
+
+    return article_profile(load_article(SEED_PATH))
+
+
+def test_seed_profile_figures(seed_profile):
+    figures = seed_profile.figures
+    assert figures["sentences"].value == 18
+    assert figures["flagged dates"].value >= 1
+    assert 0 < figures["named sources"].value < 0.5  # mostly unnamed sources
+    assert figures["hedged sentences"].value > 0.5  # a heavily hedged article
+    assert figures["hedge density"].value == round(
+        100 * len(seed_profile.record["hedges"]) / figures["words"].value, 2)
+
+
+def test_every_finding_names_an_existing_figure(seed_profile):
+    names = {*seed_profile.figures, "frame profile"}
+    assert seed_profile.findings
+    assert all(f.figure in names for f in seed_profile.findings)
+    assert any("seconda met\u00e0 del 2023" in f.text for f in seed_profile.findings)
+
+
+def test_seed_page_content(seed_profile):
+    page = render_profile(seed_profile)
+    assert "La Corea del Nord potrebbe inviare" in page
+    assert "Chas Pravdy" in page and "language: it" in page
+    assert '<mark class="date_flag">seconda met\u00e0 del 2023</mark>' in page
+    assert "Security_and_defense" in page
+    assert "<script" not in page
+    assert "@page { size: A4" in page and "<html" in page
+
+
+def test_english_article_profile():
+    profile = article_profile(parse_article(ENGLISH, id="en"))
+    assert profile.article.language == "en"
+    assert profile.record["hedges"] and profile.record["attributions"]
+    page = render_profile(profile)
+    assert "Example Wire" in page and "language: en" in page
+
+
+def test_marked_text_nests_overlapping_marks_and_escapes():
+    text = "a <b> c"
+    html = marked_text(text, 0, len(text), [(0, 5, "source"), (2, 5, "hedge")])
+    assert html == ('<p><mark class="source">a </mark>'
+                    '<mark class="hedge source">&lt;b&gt;</mark> c</p>')
+
+
+def test_cli_profile_writes_one_file(tmp_path, capsys):
+    out = tmp_path / "seed.html"
+    assert main(["profile", str(SEED_PATH), "--out", str(out)]) == 0
+    assert out.exists() and "Profile written to" in capsys.readouterr().out
+
+
+def test_hostile_text_is_escaped():
+    page = render_profile(article_profile(parse_article(HOSTILE, id="evil", language="en")))
+    assert "<script>window" not in page and "<img" not in page and "<a href" not in page
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page
+
+
+@pytest.mark.browser
+def test_hostile_text_stays_inert_in_chromium(tmp_path):
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    path = tmp_path / "evil.html"
+    path.write_text(render_profile(article_profile(parse_article(HOSTILE, id="evil",
+                                                                 language="en"))),
+                    encoding="utf-8")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM,
+                                     args=["--no-sandbox", "--disable-gpu",
+                                           "--disable-background-networking"])
+        try:
+            page = browser.new_page()
+            page.goto(path.as_uri(), wait_until="load")
+            page.wait_for_timeout(300)  # give an onerror handler the chance to fire
+            assert page.evaluate("window.__pwned === undefined")
+            assert page.locator("img").count() == 0
+            assert page.locator("a").count() == 0
+            body = page.inner_text("body")
+            assert "<script>window.__pwned = 1</script>" in body
+            assert '<img src=x onerror="window.__pwned = 2">' in body
+            assert "javascript:window.__pwned=3" in body
+        finally:
+            browser.close()
