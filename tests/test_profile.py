@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from analysis.cli import main
 from analysis.corpus import parse_article
 from analysis.paths import SEED_PATH
 from analysis.profile import article_profile, marked_text, render_profile
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 ENGLISH = """North Korea may send more troops to Russia, lawmaker says
 
@@ -94,28 +90,19 @@ def test_hostile_text_is_escaped():
 
 
 @pytest.mark.browser
-def test_hostile_text_stays_inert_in_chromium(tmp_path):
-    if CHROMIUM is None:
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+def test_hostile_text_stays_inert_in_chromium(tmp_path, chromium):
     path = tmp_path / "evil.html"
     path.write_text(render_profile(article_profile(parse_article(HOSTILE, id="evil",
                                                                  language="en"))),
                     encoding="utf-8")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM,
-                                     args=["--no-sandbox", "--disable-gpu",
-                                           "--disable-background-networking"])
-        try:
-            page = browser.new_page()
-            page.goto(path.as_uri(), wait_until="load")
-            page.wait_for_timeout(300)  # give an onerror handler the chance to fire
-            assert page.evaluate("window.__pwned === undefined")
-            assert page.locator("img").count() == 0
-            assert page.locator("a").count() == 0
-            body = page.inner_text("body")
-            assert "<script>window.__pwned = 1</script>" in body
-            assert '<img src=x onerror="window.__pwned = 2">' in body
-            assert "javascript:window.__pwned=3" in body
-        finally:
-            browser.close()
+    page = chromium.new_page()
+    page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_timeout(300)  # give an onerror handler the chance to fire
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.locator("img").count() == 0
+    assert page.locator("a").count() == 0
+    body = page.inner_text("body")
+    assert "<script>window.__pwned = 1</script>" in body
+    assert '<img src=x onerror="window.__pwned = 2">' in body
+    assert "javascript:window.__pwned=3" in body
+    page.close()

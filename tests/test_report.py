@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from analysis.report import build_report, notebooks
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")
@@ -41,38 +38,25 @@ def test_figures_are_embedded_with_alt_text(report):
 
 
 @pytest.mark.browser
-def test_report_in_headless_chromium(report):
-    if CHROMIUM is None:
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+def test_report_in_headless_chromium(report, chromium):
     pages = [report, *sorted(p for p in report.parent.glob("*.html") if p != report)]
     images = 0
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+    for path in pages:
+        page = chromium.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m, e=errors: m.type == "error" and e.append(m.text))
+        page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
+        page.goto(path.as_uri(), wait_until="load")
+        broken = page.evaluate(
+            "Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).length"
         )
-        try:
-            for path in pages:
-                page = browser.new_page()
-                errors: list[str] = []
-                page.on("console", lambda m, e=errors: m.type == "error" and e.append(m.text))
-                page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
-                page.goto(path.as_uri(), wait_until="load")
-                broken = page.evaluate(
-                    "Array.from(document.images)"
-                    ".filter(i => !(i.complete && i.naturalWidth > 0)).length"
-                )
-                assert broken == 0, f"{path.name}: {broken} image(s) did not load"
-                images += page.evaluate("document.images.length")
-                assert errors == [], f"{path.name}: console errors {errors}"
-                if path == report:
-                    links = page.eval_on_selector_all("nav a", "els => els.map(a => a.href)")
-                    assert len(links) == len(pages) - 1
-                else:
-                    assert page.locator(".jp-Notebook, main").count() > 0
-                page.close()
-        finally:
-            browser.close()
+        assert broken == 0, f"{path.name}: {broken} image(s) did not load"
+        images += page.evaluate("document.images.length")
+        assert errors == [], f"{path.name}: console errors {errors}"
+        if path == report:
+            links = page.eval_on_selector_all("nav a", "els => els.map(a => a.href)")
+            assert len(links) == len(pages) - 1
+        else:
+            assert page.locator(".jp-Notebook, main").count() > 0
+        page.close()
     assert images > 0, "the report shows no figure at all"
