@@ -6,6 +6,16 @@ The package only re-exports; each concept lives in its own module::
            -> display -> profile, report; scale and streaming for large corpora
 """
 
+from .compare import (
+    CHANGE_TYPES,
+    AlignedPair,
+    Change,
+    Comparison,
+    compare,
+    monotone_alignment,
+    side_by_side,
+    similarity_matrix,
+)
 from .corpus import Article, Corpus, Skipped, load_article, load_corpus, load_html, load_table
 from .display import (
     article_html,
@@ -75,6 +85,23 @@ from .timeline import (
     time_spans,
 )
 from .topics import KChoice, TopicModel, coherence, npmi, pick_k
+from .validation import (
+    category_confusion,
+    compare_spans,
+    error_table,
+    frame_cross_validation,
+    frequent_errors,
+    judged_attributions,
+    judged_hedges,
+    read_szeged,
+    seed_attribution_gold,
+    seed_hedge_gold,
+    seed_time_gold,
+    validate_seed_hedges,
+    validate_seed_sourcing,
+    validate_seed_times,
+    validate_szeged,
+)
 from .vocabulary import TermWeights, TextUnit, keyness, log_likelihood, log_ratio, text_units
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -61,6 +61,30 @@ def _cmd_profile(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from .compare import compare
+    from .corpus import load_article
+
+    try:
+        old, new = (load_article(path, language=args.lang) for path in (args.old, args.new))
+        translation = (None if args.translation is None else
+                       Path(args.translation).read_text(encoding="utf-8").splitlines())
+        comparison = compare(old, new, threshold=args.threshold, translation=translation)
+    except (ValueError, OSError) as err:  # CorpusError is a ValueError
+        print(f"media-workbook compare: {err}", file=sys.stderr)
+        return 2
+    if args.format == "html":
+        output = comparison.html()
+    else:
+        output = json.dumps(comparison.records(), ensure_ascii=False, indent=2)
+    if args.out:
+        Path(args.out).write_text(output + "\n", encoding="utf-8")
+        print(f"Comparison written to {args.out}")
+    else:
+        print(output)
+    return 0
+
+
 def _column(value: str) -> tuple[str, str]:
     field, sep, name = value.partition("=")
     if not sep or field not in DEFAULT_COLUMNS or not name:
@@ -113,6 +137,23 @@ def build_parser() -> argparse.ArgumentParser:
     profile_cmd.add_argument("--out", required=True,
                              help="FILE.html for one article, a folder for several")
     profile_cmd.set_defaults(func=_cmd_profile)
+
+    compare_cmd = commands.add_parser(
+        "compare", help="align two versions of a story and list what changed (hedges, sources, "
+                        "numbers, dates, quotes, sentences)"
+    )
+    compare_cmd.add_argument("old", help="the earlier version (an article file)")
+    compare_cmd.add_argument("new", help="the later version (an article file)")
+    compare_cmd.add_argument("--format", default="json", choices=("json", "html"),
+                             help="json: the aligned pairs; html: the side-by-side view")
+    compare_cmd.add_argument("--out", default=None, help="write to FILE instead of printing")
+    compare_cmd.add_argument("--lang", default="auto", choices=("auto", *SUPPORTED_LANGUAGES))
+    compare_cmd.add_argument("--threshold", type=float, default=0.3,
+                             help="least TF-IDF cosine of aligned sentences (default: 0.3)")
+    compare_cmd.add_argument("--translation", default=None,
+                             help="a file translating NEW into OLD's language, one line per "
+                                  "sentence of NEW (for versions in two languages)")
+    compare_cmd.set_defaults(func=_cmd_compare)
 
     analyze_cmd = commands.add_parser(
         "analyze", help="analyse a large corpus on dask into Parquet tables (resumable)"

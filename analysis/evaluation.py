@@ -97,4 +97,4 @@ def span_scores(predicted: Iterable[Span], gold: Iterable[Span], match: str = "o
 
 def scores_table(rows: dict[str, Scores]) -> pd.DataFrame:
     """A table of several comparisons (index = the dict keys, e.g. categories)."""
-    return pd.DataFrame({name: s.as_row() for name, s in rows.items()}).T
+    return pd.DataFrame.from_dict({name: s.as_row() for name, s in rows.items()}, orient="index")

@@ -31,10 +31,11 @@ from __future__ import annotations
 
 import json
 import warnings
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import joblib
@@ -49,6 +50,8 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.utils.validation import check_is_fitted
+from spacy.attrs import IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, ORTH
+from spacy.strings import StringStore
 
 from .lexicon import load_lexicon
 from .nlp import ParsedArticle, normalise_apostrophes
@@ -161,13 +164,22 @@ class _Index:
     words: dict[str, list[_Entry]]
     stems: dict[str, list[_Entry]]
 
+    @cached_property
+    def stem_prefixes(self) -> frozenset[str]:
+        """Every prefix of every stem: a word whose prefix is not one matches no longer stem."""
+        return frozenset(stem[:size] for stem in self.stems for size in range(1, len(stem) + 1))
+
     def candidates(self, key: tuple[str, str, str]) -> list[_Entry]:
         """Entries whose first element matches the token ``key``, most specific first: more
         words, then whole words before stems, then longer stems."""
         found = {id(e): e for form in set(key) for e in self.words.get(form, ())}
         for form in set(key[:2]):
             for size in range(1, len(form) + 1):
-                found.update((id(e), e) for e in self.stems.get(form[:size], ()))
+                prefix = form[:size]
+                if prefix not in self.stem_prefixes:
+                    break
+                for entry in self.stems.get(prefix, ()):
+                    found[id(entry)] = entry
         return sorted(found.values(), key=lambda e: (-len(e.elements), e.pattern.endswith(PREFIX),
                                                      -len(e.pattern), e.pattern))
 
@@ -195,27 +207,63 @@ def _element_matches(element: str, keys: tuple[str, str, str]) -> bool:
     return element in keys[:2]
 
 
+#: Token look-ups remembered per language; the memo is emptied when it reaches this size, which
+#: bounds its memory on open-ended vocabularies while the frequent words stay cheap.
+_MEMO_SIZE = 1 << 16
+#: What a token contributes to matching: its keys (lemma, lower form, form) and each family's
+#: candidate entries (in :data:`FAMILIES` order).
+_Looked = tuple[tuple[str, str, str], tuple[list[_Entry], ...]]
+
+
+@cache
+def _memo(language: str) -> dict[tuple[int, int, int], _Looked]:
+    """Look-ups of the tokens already seen, keyed by their (form, lemma) string ids and stop
+    word flag."""
+    return {}
+
+
+def _look_up(strings: StringStore, language: str, key: tuple[int, int, int]) -> _Looked:
+    """A token's keys and candidates, given its memo key (form and lemma string ids, stop word
+    flag); remembered in the memo."""
+    orth, lemma, is_stop = key
+    form = normalise_apostrophes(strings[orth])
+    lower = normalise_apostrophes(strings[orth].lower())
+    # a stop word is matched by its form only: lemma look-ups of function words are
+    # unreliable ("dei", "of the", has the lemma "dio", "god")
+    keys = (lower if is_stop else strings[lemma].lower(), lower, form)
+    indexes = _indexes(language)
+    found = (keys, tuple(indexes[family].candidates(keys) for family in FAMILIES))
+    memo = _memo(language)
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[key] = found
+    return found
+
+
 def _match_family(
-    keys: Sequence[tuple[str, str, str]], index: _Index
+    looked: Sequence[_Looked], family: int, hits: Iterable[int], end: int
 ) -> Iterator[tuple[int, int, _Entry]]:
     """Greedy left-to-right matching, longest pattern first: ``(first, last, entry)`` triples.
 
-    A token belongs to at most one cue of a family ("sicurezza alimentare" is a health cue,
-    not also a security one), but may carry one cue of each family.
+    ``looked`` are the words' look-ups (:func:`_look_up`), ``hits`` the ascending positions
+    whose candidates for ``family`` (its index in :data:`FAMILIES`) are not empty, all in one
+    sentence ending before position ``end``. A word belongs to at most one cue of a family
+    ("sicurezza alimentare" is a health cue, not also a security one), but may carry one cue of
+    each family.
     """
-    position = 0
-    while position < len(keys):
-        for entry in index.candidates(keys[position]):
+    free = 0  # the first position not inside a cue already found
+    for position in hits:
+        if position < free:
+            continue
+        for entry in looked[position][1][family]:
             size = len(entry.elements)
-            window = keys[position : position + size]
-            if len(window) == size and all(
-                _element_matches(el, key) for el, key in zip(entry.elements, window)
+            if position + size <= end and all(
+                _element_matches(element, looked[position + offset][0])
+                for offset, element in enumerate(entry.elements)
             ):
                 yield position, position + size - 1, entry
-                position += size
+                free = position + size
                 break
-        else:
-            position += 1
 
 
 def find_frame_cues(parsed: ParsedArticle) -> list[FrameCue]:
@@ -249,19 +297,25 @@ def find_frame_cues(parsed: ParsedArticle) -> list[FrameCue]:
     >>> [(c.text, c.frame) for c in find_frame_cues(parse(article))]
     [('Troops', 'Security_and_defense'), ('missiles', 'Security_and_defense')]
     """
-    _check_language(parsed.article.language)
-    indexes = _indexes(parsed.article.language)
-    text = parsed.article.text
+    language = parsed.article.language
+    _check_language(language)
+    doc, text = parsed.doc, parsed.article.text
+    columns = doc.to_array([ORTH, LEMMA, IS_STOP, IS_PUNCT, IS_SPACE])
+    # punctuation and spaces are skipped: positions count words, ``tokens`` maps them back
+    tokens = np.flatnonzero((columns[:, 3] | columns[:, 4]) == 0)
+    memo, strings = _memo(language), doc.vocab.strings
+    looked = [memo.get(key) or _look_up(strings, language, key)
+              for key in zip(*columns[tokens, :3].T.tolist())]
+    bounds = np.searchsorted(tokens, [(s.start, s.end) for s in parsed.sentences]).tolist()
+    tokens = tokens.tolist()
     cues = []
-    for index, sentence in enumerate(parsed.sentences):
-        tokens = [t for t in sentence if not (t.is_punct or t.is_space)]
-        # a stop word is matched by its form only: lemma look-ups of function words are
-        # unreliable ("dei", "of the", has the lemma "dio", "god")
-        keys = [(normalise_apostrophes(t.lower_) if t.is_stop else t.lemma_.lower(),
-                 normalise_apostrophes(t.lower_), normalise_apostrophes(t.text)) for t in tokens]
-        for family in FAMILIES:
-            for first, last, entry in _match_family(keys, indexes[family]):
-                start, end = tokens[first].idx, tokens[last].idx + len(tokens[last])
+    for f in range(len(FAMILIES)):
+        hits = [position for position, (_, found) in enumerate(looked) if found[f]]
+        for index, (first_word, end_word) in enumerate(bounds):
+            inside = hits[bisect_left(hits, first_word):bisect_left(hits, end_word)]
+            for first, last, entry in _match_family(looked, f, inside, end_word):
+                start = doc[tokens[first]].idx
+                end = doc[tokens[last]].idx + len(doc[tokens[last]])
                 cues.append(FrameCue(start, end, text[start:end], entry.frame, entry.family,
                                      entry.pattern, entry.gloss, index))
     return sorted(cues, key=lambda c: (c.start, c.family))

@@ -333,11 +333,13 @@ def _is_name(span: Span, sent: Span) -> bool:
             and not _title_case(sent))
 
 
-def _conditional_forms(doc: Doc, lexicon: _Lexicon) -> list[tuple[int, int, int]]:
+def _conditional_forms(parsed: ParsedArticle, lexicon: _Lexicon) -> list[tuple[int, int, int]]:
     """Words in the conditional mood: the endings are searched in the text (one regular
     expression), then each hit is checked on its token."""
+    doc = parsed.doc
     found = []
-    for match in lexicon.conditional.finditer(doc.text):
+    # the article's text is the document's (``Doc.text`` would rebuild it token by token)
+    for match in lexicon.conditional.finditer(parsed.article.text):
         span = doc.char_span(match.start(), match.end())
         if span is None or len(span) != 1:
             continue
@@ -349,13 +351,14 @@ def _conditional_forms(doc: Doc, lexicon: _Lexicon) -> list[tuple[int, int, int]
     return found
 
 
-def _matches(doc: Doc, lexicon: _Lexicon) -> list[tuple[int, int, int]]:
+def _matches(parsed: ParsedArticle, lexicon: _Lexicon) -> list[tuple[int, int, int]]:
     """``(start, end, row)`` of every lexicon match and every conditional verb form."""
+    doc = parsed.doc
     strings = doc.vocab.strings
     found = [(start, end, int(strings[key]))
              for matcher in lexicon.matchers for key, start, end in matcher(doc)]
     if lexicon.conditional is not None:
-        found += _conditional_forms(doc, lexicon)
+        found += _conditional_forms(parsed, lexicon)
     return found
 
 
@@ -397,7 +400,7 @@ def find_hedges(parsed: ParsedArticle, *, boosters: bool = True) -> list[Hedge]:
     sentence_of = _sentence_index(parsed)
     negations = NEGATIONS[lang]
     kept = []
-    for start, end, index in _matches(doc, lexicon):
+    for start, end, index in _matches(parsed, lexicon):
         row = lexicon.rows[index]
         sentence = sentence_of[start]
         if sentence is None or sentence_of[end - 1] != sentence:

@@ -12,12 +12,15 @@ their lemma and stop-word flag from ``lexicons/elisions.csv``, for both apostrop
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
+import numpy
 import pandas as pd
 import spacy
+from spacy.attrs import IS_SPACE, LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -36,12 +39,19 @@ def normalise_apostrophes(text: str) -> str:
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break (headlines and paragraphs end sentences)."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
-            token.is_sent_start = True
-    return doc
+    """Start a sentence after every line break (headlines and paragraphs end sentences).
+
+    Line breaks live in white-space tokens (the tokenizer splits text at white space), so only
+    those are read; the starts are written in one array (setting ``Token.is_sent_start`` checks
+    the whole document for a dependency parse on every call).
+    """
+    spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist()
+    after_breaks = [i + 1 for i in spaces if "\n" in doc[i].text]
+    if not after_breaks:
+        return doc
+    starts = doc.to_array([SENT_START])
+    starts[after_breaks] = 1
+    return doc.from_array([SENT_START], starts)
 
 
 @cache
@@ -63,28 +73,44 @@ def _lemma_table(lang: str) -> Mapping[str, str]:
 
 @Language.factory("lookup_lemmas", default_config={})
 def make_lookup_lemmas(nlp: Language, name: str):
-    """Lemmas from spacy-lookups-data, looked up as written, then lower-cased."""
+    """Lemmas from spacy-lookups-data, looked up as written, then lower-cased.
+
+    A token's lemma depends only on its form and on whether it starts a sentence, so each
+    (form, sentence start) pair is looked up once and remembered (as string ids, one memo per
+    pipeline); a document's lemmas are then written in one array.
+    """
     table = _lemma_table(nlp.lang)
     elisions = _elisions(nlp.lang)
+    vocab = nlp.vocab
+    memos: tuple[dict[int, int], dict[int, int]] = ({}, {})  # inside, at a sentence start
+
+    def lemma_of(orth: int, sent_start: bool) -> str:
+        lexeme = vocab[orth]
+        if lexeme.is_space or lexeme.is_punct:
+            return lexeme.orth_
+        key = normalise_apostrophes(lexeme.orth_)
+        lower = key.lower()
+        if lower in elisions:
+            return elisions[lower][0]
+        # A capitalised word inside a sentence is a name ("Ucraina", "Reuters"): look it up
+        # only as written, so the lower-cased table cannot turn it into an adjective.
+        is_name = lexeme.orth_[:1].isupper() and not sent_start
+        lemma = table.get(key) or (None if is_name else table.get(lower))
+        if isinstance(lemma, list):  # some tables (French) list the candidates
+            lemma = lemma[0] if lemma else None
+        return (lemma or lower).lower()
+
+    def remember(orth: int, sent_start: bool) -> int:
+        lemma = memos[sent_start][orth] = vocab.strings.add(lemma_of(orth, sent_start))
+        return lemma
 
     def lemmatise(doc: Doc) -> Doc:
-        for token in doc:
-            if token.is_space or token.is_punct:
-                token.lemma_ = token.text
-                continue
-            key = normalise_apostrophes(token.text)
-            lower = key.lower()
-            if lower in elisions:
-                token.lemma_ = elisions[lower][0]
-            else:
-                # A capitalised word inside a sentence is a name ("Ucraina", "Reuters"): look it
-                # up only as written, so the lower-cased table cannot turn it into an adjective.
-                is_name = token.text[:1].isupper() and not token.is_sent_start
-                lemma = table.get(key) or (None if is_name else table.get(lower))
-                if isinstance(lemma, list):  # some tables (French) list the candidates
-                    lemma = lemma[0] if lemma else None
-                token.lemma_ = (lemma or lower).lower()
-        return doc
+        if not len(doc):
+            return doc
+        orths, starts = doc.to_array([ORTH, SENT_START]).T.tolist()
+        lemmas = [memos[start == 1].get(orth) or remember(orth, start == 1)
+                  for orth, start in zip(orths, starts)]
+        return doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64))
 
     return lemmatise
 
@@ -142,11 +168,24 @@ class ParsedArticle:
     n_headline: int
 
     def sentence_of(self, char: int) -> int | None:
-        """Index of the sentence holding character offset ``char``, or None."""
+        """Index of the sentence holding character offset ``char``, or None (a binary search:
+        the sentences do not overlap)."""
+        starts, indices = self._sentence_starts
+        position = bisect_right(starts, char) - 1
+        if position < 0:
+            return None
+        index = indices[position]
+        return index if char < self.sentences[index].end_char else None
+
+    @cached_property
+    def _sentence_starts(self) -> tuple[list[int], list[int]]:
+        """The sentences' start offsets in text order, and their indices (the first one where
+        two regions share a sentence)."""
+        first: dict[int, int] = {}
         for index, sent in enumerate(self.sentences):
-            if sent.start_char <= char < sent.end_char:
-                return index
-        return None
+            first.setdefault(sent.start_char, index)
+        starts = sorted(first)
+        return starts, [first[start] for start in starts]
 
     def sentence_frame(self) -> pd.DataFrame:
         """One row per sentence: index, start, end, part (headline/body), text."""
@@ -172,11 +211,19 @@ class ParsedArticle:
                                            "start", "end"])
 
 
-def _trim(span: Span) -> Span | None:
-    tokens = [t for t in span if not t.is_space]
-    if not tokens:
-        return None
-    return span.doc[tokens[0].i : tokens[-1].i + 1]
+def _sentences(doc: Doc) -> list[Span]:
+    """The document's sentences in text order, white space trimmed from both ends (sentences of
+    white space alone dropped), read from the token arrays."""
+    if not len(doc):
+        return []
+    starts, spaces = doc.to_array([SENT_START, IS_SPACE]).T
+    bounds = (numpy.flatnonzero(starts[1:] == 1) + 1).tolist()
+    words = numpy.flatnonzero(spaces == 0)
+    firsts = numpy.searchsorted(words, [0, *bounds]).tolist()  # first word of each sentence
+    ends = numpy.searchsorted(words, [*bounds, len(doc)]).tolist()  # one past its last word
+    words = words.tolist()
+    return [doc[words[first] : words[end - 1] + 1] for first, end in zip(firsts, ends)
+            if first < end]
 
 
 def parse(article: Article) -> ParsedArticle:
@@ -192,16 +239,14 @@ def parse(article: Article) -> ParsedArticle:
     """
     doc = get_nlp(article.language)(article.text)
     regions = article.content_spans()
+    found = _sentences(doc)
     sentences: list[Span] = []
     n_headline = 0
     for region_index, (start, end) in enumerate(regions):
-        for sent in doc.sents:
-            trimmed = _trim(sent)
-            if trimmed is None or trimmed.start_char < start or trimmed.end_char > end:
-                continue
-            sentences.append(trimmed)
-            if region_index == 0 and len(regions) == 2:
-                n_headline += 1
+        inside = [s for s in found if s.start_char >= start and s.end_char <= end]
+        sentences += inside
+        if region_index == 0 and len(regions) == 2:
+            n_headline += len(inside)
     return ParsedArticle(article, doc, sentences, n_headline)
 
 

@@ -8,7 +8,9 @@ Margolin and Ruths 2018). The extractor is rule-based and runs on the blank spaC
 :mod:`analysis.nlp` (no parser, no named-entity model): sources are noun phrases found by
 walking from the cue over the tokens next to it, and names are told apart by capitalisation,
 titles and the lexicons ``source_nouns_<lang>.csv``; cues come from
-``reporting_verbs_<lang>.csv``.
+``reporting_verbs_<lang>.csv`` (the English one derived from PolNeAR train counts). English
+cue and source spans follow PolNeAR's conventions (auxiliaries in the cue, appositions and
+relative clauses in an inverted source); Italian ones follow the seed's hand annotation.
 
 Quotations are found first, with every quote-mark style (``"..."``, ``“...”``, ``«...»``,
 ``‘...’``, ``'...'``). A quotation introduced by punctuation (colon, comma, dash, the start of
@@ -27,12 +29,15 @@ Speech in Newspaper Articles. LREC 2008.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -53,6 +58,9 @@ QUOTE_PAIRS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00
                "\u2018": "\u2019", "'": "'"}
 #: Marks that open and close alike: only their context tells which they are.
 SYMMETRIC_QUOTES = {'"', "'"}
+#: Any quote mark, opening or closing (the quotation scan jumps from one to the next).
+QUOTE_MARK_RE = re.compile("[" + re.escape("".join(sorted(set(QUOTE_PAIRS) |
+                                                          set(QUOTE_PAIRS.values())))) + "]")
 DASHES = {"-", "\u2013", "\u2014"}
 # Punctuation that may introduce a direct quotation.
 INTRODUCERS = {":", ",", ";"} | DASHES
@@ -66,9 +74,9 @@ DETERMINERS = {
            "entrambe", "questo", "questa", "questi", "queste", "quel", "quella", "quei", "quelle",
            "suo", "sua", "suoi", "sue", "altri", "altre", "tali", "vari", "varie", "numerosi",
            "numerose"},
-    "en": {"the", "a", "an", "some", "several", "many", "both", "this", "these", "those", "that",
-           "his", "her", "their", "its", "our", "other", "another", "two", "three", "senior",
-           "top", "former"},
+    "en": {"the", "a", "an", "some", "several", "many", "most", "all", "few", "both", "this",
+           "these", "those", "that", "his", "her", "their", "its", "our", "other", "another",
+           "two", "three", "senior", "top", "former"},
 }
 NP_PREPOSITIONS = {
     "it": {"di", "del", "dello", "della", "dei", "degli", "delle", "dell'", "da", "dal",
@@ -98,12 +106,20 @@ SKIP_LEFT = {
            "lo", "gli", "le", "ci", "vi", "mi", "ti", "si"},
     "en": {"has", "have", "had", "also", "will", "would", "did", "does", "do", "not", "n't",
            "then", "again", "just", "once", "later", "never", "can", "could", "may", "might",
-           "should", "must", "previously", "recently", "repeatedly", "often"},
+           "should", "must", "previously", "recently", "repeatedly", "often", "since",
+           "already", "still", "now", "even", "first"},
 }
 ADVERB_ENDINGS = {"it": "mente", "en": "ly"}
+GERUND_ENDINGS = {"it": ("ando", "endo"), "en": ("ing",)}
+# English past participles that cannot open a source phrase (Italian ones can be nouns:
+# "l'avvocato", "il deputato").
+PARTICIPLE_FORMS = {"it": (), "en": ("ed",)}
 # A passive cue ("was criticised by X", "è stato criticato da X") takes its agent as source.
 PASSIVE_AUXILIARIES = {"it": {"essere", "stare", "venire"}, "en": {"be"}}
 AGENT_MARKERS = {"it": {"da", "dal", "dalla", "dai", "dagli", "dalle", "dall'"}, "en": {"by"}}
+# PolNeAR's verb cues take the auxiliaries and adverbs before the verb ("has also said"); the
+# Italian hand annotation marks the verb alone.
+CUE_TAKES_AUXILIARIES = {"it": False, "en": True}
 # Modal verbs before an infinitive cue ("potrebbero temere"): the subject is further left.
 MODAL_LEMMAS = {"it": {"potere", "dovere", "volere", "sapere"}, "en": set()}
 # Italian past participles: without an auxiliary before them they are adjectives or nouns
@@ -130,10 +146,19 @@ PRONOUNS = {
 # "From the chairwoman: ..." introduces a source before a colon.
 FROM_INTRO = {"it": {"da", "dal", "dalla", "dai", "dagli", "dalle"}, "en": {"from"}}
 MAX_SOURCE_TOKENS = 12
+# Tokens either side of an anchor word that the cue matcher looks at (the longest pattern,
+# "it has been reported", spans four tokens).
+CUE_WINDOW = 4
+# How far back (in tokens) a pronoun looks for the full name it stands for.
+MAX_ANTECEDENT_TOKENS = 400
 
-# Matcher patterns (spaCy rule-based matching), one dict per token. ``_.sourcing_verb`` is true
-# on a reporting verb of the lexicon; prepositional cues are added from the lexicon as LOWER
-# sequences. Longer matches win (an agentless passive swallows its verb).
+# Matcher patterns (spaCy rule-based matching), one dict per token. ``_.sourcing_verb`` stands
+# for a reporting verb of the lexicon: the matcher is built with a LEMMA set in its place (never
+# first in a pattern, where it would call back into Python on every token) and the matches are
+# then checked with the getter. Single-word verb cues are found apart, by their lemma hashes
+# (:func:`_cue_candidates`). Prepositional cues ("according to") and multi-word verb cues
+# ("call for": first word by lemma, the rest as written) are added from the lexicon. Longer
+# matches win (an agentless passive swallows its verb).
 CUE_PATTERNS: dict[str, dict[str, list[list[dict[str, Any]]]]] = {
     "it": {
         "agentless": [
@@ -147,7 +172,6 @@ CUE_PATTERNS: dict[str, dict[str, list[list[dict[str, Any]]]]] = {
             # si dice, si apprende, si ritiene
             [{"LOWER": "si"}, {"_": {"sourcing_verb": True}, "LOWER": {"REGEX": "[aei]$"}}],
         ],
-        "verb": [[{"_": {"sourcing_verb": True}}]],
     },
     "en": {
         "agentless": [
@@ -156,7 +180,6 @@ CUE_PATTERNS: dict[str, dict[str, list[list[dict[str, Any]]]]] = {
              {"LOWER": "been", "OP": "?"}, {"_": {"sourcing_verb": True},
                                             "LOWER": {"REGEX": "(ed|said|told|thought)$"}}],
         ],
-        "verb": [[{"_": {"sourcing_verb": True}}]],
     },
 }
 
@@ -282,8 +305,20 @@ class SourcingProfile:
 
 @cache
 def _verbs(lang: str) -> frozenset[str]:
+    """Single-word reporting verbs (lemmas)."""
     table = _reporting(lang)
-    return frozenset(table.loc[table["category"] != "preposition", "pattern"])
+    verbs = table.loc[table["category"] != "preposition", "pattern"]
+    return frozenset(v for v in verbs if " " not in v)
+
+
+@cache
+def _phrases(lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Multi-word cues of the lexicon as ``(kind, words)``: "preposition" or "verb"."""
+    table = _reporting(lang)
+    return tuple(("preposition" if row.category == "preposition" else "verb",
+                  tuple(row.pattern.split()))
+                 for row in table.itertuples() if " " in row.pattern or
+                 row.category == "preposition")
 
 
 @cache
@@ -331,12 +366,19 @@ if not Token.has_extension("sourcing_verb"):
 def _matcher(lang: str) -> Matcher:
     from .nlp import get_nlp
 
+    verbs = sorted(_verbs(lang))
     matcher = Matcher(get_nlp(lang).vocab)
     for kind, patterns in CUE_PATTERNS[lang].items():
-        matcher.add(kind, patterns)
-    table = _reporting(lang)
-    preps = table.loc[table["category"] == "preposition", "pattern"]
-    matcher.add("preposition", [[{"LOWER": w} for w in p.split()] for p in preps])
+        matcher.add(kind, [[{("LEMMA" if key == "_" else key): ({"IN": verbs} if key == "_" else
+                                                              value)
+                             for key, value in token.items()} for token in pattern]
+                           for pattern in patterns])
+    for kind in ("preposition", "verb"):
+        phrases = [words for found, words in _phrases(lang) if found == kind]
+        if phrases:
+            first = "LOWER" if kind == "preposition" else "LEMMA"
+            matcher.add(kind, [[{first: words[0]}, *({"LOWER": w} for w in words[1:])]
+                               for words in phrases])
     return matcher
 
 
@@ -491,17 +533,32 @@ def _first_content(tokens: Sequence[Token], lang: str) -> int:
 
 
 def _span(doc: Doc, tokens: Sequence[Token]) -> TextSpan:
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    return TextSpan(start, end, doc.text[start:end])
+    # A Span's text joins its own tokens only (``doc.text`` would rebuild the whole article).
+    span = doc[tokens[0].i : tokens[-1].i + 1]
+    return TextSpan(span.start_char, span.end_char, span.text)
 
 
-def _text_span(doc: Doc, start: int, end: int) -> TextSpan | None:
-    text = doc.text[start:end]
+def _text_span(article_text: str, start: int, end: int) -> TextSpan | None:
+    text = article_text[start:end]
     stripped = text.strip(" ,;:\n\t")
     if not stripped:
         return None
     start += len(text) - len(text.lstrip(" ,;:\n\t"))
     return TextSpan(start, start + len(stripped), stripped)
+
+
+def _sentence_finder(parsed: ParsedArticle) -> Callable[[int], int | None]:
+    """``parsed.sentence_of`` by binary search (it scans every sentence on each call)."""
+    order = sorted(range(len(parsed.sentences)), key=lambda k: parsed.sentences[k].start_char)
+    starts = [parsed.sentences[k].start_char for k in order]
+
+    def sentence_of(char: int) -> int | None:
+        at = bisect_right(starts, char) - 1
+        if at < 0 or char >= parsed.sentences[order[at]].end_char:
+            return None
+        return order[at]
+
+    return sentence_of
 
 
 # --- quotations -------------------------------------------------------------------------------
@@ -528,8 +585,8 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
     spans = []
     opener: str | None = None
     quote_start = 0
-    for i in range(start, end):
-        char = text[i]
+    for mark in QUOTE_MARK_RE.finditer(text, start, end):
+        i, char = mark.start(), mark.group()
         if opener is None:
             if char in QUOTE_PAIRS and (char not in SYMMETRIC_QUOTES or _opens(text, i)) \
                     and (char != "\u2018" or _opens(text, i)):
@@ -574,12 +631,13 @@ def find_quotes(parsed: ParsedArticle) -> list[Quote]:
     >>> [(q.text, q.kind) for q in find_quotes(parse(article))]
     [('«Partiamo domani»', 'direct')]
     """
+    sentence_of = _sentence_finder(parsed)
     text = parsed.article.text
     lang = parsed.article.language
     quotes = []
     for start, end in _paragraphs(parsed):
         for q_start, q_end, open_ended in _quote_spans(text, start, end):
-            sentence = parsed.sentence_of(q_start)
+            sentence = sentence_of(q_start)
             if sentence is None:
                 continue
             kind = _quote_kind(parsed, sentence, q_start, lang)
@@ -591,10 +649,14 @@ def find_quotes(parsed: ParsedArticle) -> list[Quote]:
 def _quote_kind(parsed: ParsedArticle, sentence: int, start: int, lang: str) -> str:
     """Direct when the quotation opens its sentence or follows punctuation or a cue."""
     sent = parsed.sentences[sentence]
-    before = [t for t in sent if t.idx + len(t) <= start and not t.is_space]
-    if not before:
+    mark = parsed.doc.char_span(start, start + 1, alignment_mode="expand")
+    i = (sent.end if mark is None else mark.start) - 1
+    while i >= sent.start and (parsed.doc[i].is_space or parsed.doc[i].idx + len(parsed.doc[i])
+                               > start):
+        i -= 1
+    if i < sent.start:
         return "direct"
-    last = before[-1]
+    last = parsed.doc[i]
     if last.text in INTRODUCERS or last.text in QUOTE_PAIRS.values() or last.is_sent_start \
             and last.is_punct:
         return "direct"
@@ -606,13 +668,74 @@ def _quote_kind(parsed: ParsedArticle, sentence: int, start: int, lang: str) -> 
 # --- attributions -----------------------------------------------------------------------------
 
 
+@cache
+def _anchor_hashes(lang: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Hashes of the words the cue matcher needs to see: reporting-verb lemmas, the first two
+    words of multi-word cues and the first words of the agentless patterns ("it", "si", "è",
+    "viene"...)."""
+    from .nlp import get_nlp
+
+    strings = get_nlp(lang).vocab.strings
+    agentless = set()
+    for pattern in CUE_PATTERNS[lang].get("agentless", []):
+        value = pattern[0]["LOWER"]
+        agentless |= set(value["IN"]) if isinstance(value, dict) else {value}
+    # Cues of the lexicon's phrase table by their first two words: (first, second) hash pairs,
+    # the second 0 for a one-word cue ("secondo").
+    pairs = sorted({(strings.add(w[0]), strings.add(w[1]) if len(w) > 1 else 0)
+                    for _, w in _phrases(lang)})
+    return (np.array([strings.add(w) for w in sorted(_verbs(lang))], dtype="uint64"),
+            np.array(pairs, dtype="uint64").reshape(-1, 2),
+            np.array([strings.add(w) for w in sorted(agentless)], dtype="uint64"))
+
+
+def _cue_candidates(doc: Doc, lang: str) -> list[Span]:
+    """Cue candidates: a one-token "verb" span on every reporting-verb lemma, and the matcher's
+    patterns run only on the windows where one of them may start (the matcher's set and
+    regex predicates call back into Python on every token they see; most tokens are far from
+    any multi-word cue)."""
+    if not len(doc):
+        return []
+    verb_hashes, pairs, agentless_hashes = _anchor_hashes(lang)
+    array = doc.to_array(["LEMMA", "LOWER"])
+    verbs = np.isin(array[:, 0], verb_hashes)
+    # An agentless passive is a verb with its pattern's first word at most three tokens before.
+    agentless = np.isin(array[:, 1], agentless_hashes)
+    near = np.zeros_like(verbs)
+    for shift in range(1, CUE_WINDOW):
+        near[shift:] |= agentless[:-shift]
+    anchors = verbs & near
+    for first, second in pairs:
+        # The first word by lemma ("called for") or as written ("according to").
+        starts = (array[:, 0] == first) | (array[:, 1] == first)
+        if second:
+            starts[:-1] &= array[1:, 1] == second
+            starts[-1] = False
+        anchors |= starts
+    found = [Span(doc, i, i + 1, label="verb") for i in np.flatnonzero(verbs).tolist()]
+    windows: list[list[int]] = []
+    for i in np.flatnonzero(anchors).tolist():
+        start, end = max(0, i - CUE_WINDOW), min(len(doc), i + CUE_WINDOW + 1)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    matcher = _matcher(lang)
+    for start, end in windows:
+        found += matcher(doc[start:end], as_spans=True)
+    return found
+
+
 def _cues(parsed: ParsedArticle) -> list[tuple[Span, str, int]]:
-    """``(cue span, kind, sentence index)`` of the matcher's cues inside the sentences."""
+    """``(cue span, kind, sentence index)`` of the cues inside the sentences."""
+    sentence_of = _sentence_finder(parsed)
     lang = parsed.article.language
-    matches = _matcher(lang)(parsed.doc, as_spans=True)
+    candidates = [span for span in _cue_candidates(parsed.doc, lang)
+                  if span.label_ == "preposition" or (len(span) > 1 and span.label_ == "verb")
+                  or span[-1]._.sourcing_verb]
     cues = []
-    for span in filter_spans(matches):
-        sentence = parsed.sentence_of(span.start_char)
+    for span in filter_spans(candidates):
+        sentence = sentence_of(span.start_char)
         if sentence is not None and _plausible_cue(span, lang):
             cues.append((span, span.label_, sentence))
     return sorted(cues, key=lambda c: c[0].start)
@@ -654,6 +777,31 @@ def _skip_left(tokens: Sequence[Token], end: int, lang: str) -> int:
 def _is_boundary(tokens: Sequence[Token], i: int) -> bool:
     """Nothing usable left of position ``i``: sentence start, punctuation or a quote mark."""
     return i <= 0 or (tokens[i - 1].is_punct and not _is_inner_hyphen(tokens[i - 1]))
+
+
+def _plausible_source(source: Sequence[Token], lang: str) -> bool:
+    """A source phrase opens with a noun, a name, a determiner or a pronoun: one that opens
+    with a verb form or an adverb ("expanded the teams", "writing a book", "potentially
+    dividing") is a clause the phrase walk ran into."""
+    if not source:
+        return False
+    first = source[0]
+    lowered = _norm(first)
+    return first.text[:1].isupper() or not lowered.endswith(
+        (*GERUND_ENDINGS[lang], *PARTICIPLE_FORMS[lang], ADVERB_ENDINGS[lang])) or \
+        _noun_category(source, 0)[0] is not None
+
+
+def _verb_cue_span(tokens: Sequence[Token], sent: Span, cue: Span, lang: str) -> Span:
+    """A verb cue as PolNeAR marks it: with the auxiliaries and adverbs before it ("has also
+    said") and a colon right after it ("said:")."""
+    start = _skip_left(tokens, cue.start - sent.start, lang)
+    while start < cue.start - sent.start and tokens[start].lemma_ in MODAL_LEMMAS[lang]:
+        start += 1
+    end = cue.end - sent.start
+    if end < len(tokens) and tokens[end].text == ":":
+        end += 1
+    return sent[start:end]
 
 
 def _apposition(tokens: Sequence[Token], comma: int, lang: str) -> list[Token]:
@@ -721,32 +869,46 @@ def _verb_source(tokens: Sequence[Token], cue_start: int, cue_end: int,
 
 
 def _with_apposition(tokens: Sequence[Token], phrase: list[Token], lang: str) -> list[Token]:
-    """'"...," said Brian Fallon, a spokesman for Mrs. Clinton, ...': extend an inverted name
-    with the apposition after it, up to the next comma (included) or the sentence end."""
+    """'"...," said Brian Fallon, a spokesman for Mrs. Clinton.': extend an inverted name with
+    the apposition or relative clause after it ("said Jon Ralston, who runs a newsletter"), as
+    PolNeAR marks it: to the sentence end, or to a comma that opens a new clause (a gerund, a
+    complementiser, a quotation: "..., referring to ..."), the comma left out."""
     after = phrase[-1].i - tokens[0].i + 1
-    if after + 1 >= len(tokens) or tokens[after].text != "," or \
-            _np_token(tokens[after + 1], lang) not in ("det", "word"):
+    if after + 1 >= len(tokens) or tokens[after].text != "," or (
+            _np_token(tokens[after + 1], lang) not in ("det", "word") and
+            _norm(tokens[after + 1]) not in RELATIVES[lang]):
         return phrase
     for i in range(after + 1, min(len(tokens), after + 3 * MAX_SOURCE_TOKENS)):
         token = tokens[i]
-        if token.text == ",":
-            return [*phrase, *tokens[after : i + 1]]
-        if token.is_punct and not _is_inner_hyphen(token) and token.text not in "()'\u2019":
-            return [*phrase, *tokens[after:i]] if token.is_sent_end or token.text == "." \
-                else phrase
-        if _norm(token) in COMPLEMENTISERS[lang] | CLAUSE_OPENERS[lang] or token._.sourcing_verb:
+        if token.text == "," and _opens_clause(tokens, i + 1, lang):
+            return [*phrase, *tokens[after:i]]
+        if token.is_punct and not _is_inner_hyphen(token) and token.text not in ",()'\u2019":
+            return [*phrase, *tokens[after:i]] if token.is_sent_end or token.text == "." or \
+                token.text in QUOTE_PAIRS else phrase
+        if i > after + 1 and (_norm(token) in COMPLEMENTISERS[lang] or token._.sourcing_verb):
             return phrase
     return phrase
 
 
-def _content(doc: Doc, sent: Span, cue: Span, source: list[Token], kind: str,
+def _opens_clause(tokens: Sequence[Token], i: int, lang: str) -> bool:
+    """Does ``tokens[i]`` open a new clause (the end of the sentence, a quotation, a gerund, a
+    complementiser or a clause opener)?"""
+    if i >= len(tokens):
+        return True
+    token = tokens[i]
+    lowered = _norm(token)
+    return token.is_punct or lowered in COMPLEMENTISERS[lang] | CLAUSE_OPENERS[lang] or \
+        lowered.endswith(GERUND_ENDINGS[lang]) or token._.sourcing_verb
+
+
+def _content(text: str, sent: Span, cue: Span, source: list[Token], kind: str,
              inverted: bool) -> TextSpan | None:
     """The attributed content: after the cue (and the source, for "secondo X, ..."), or the
     stretch before the cue when the cue follows its content ("..., said Trump")."""
     after = max([cue.end_char, *[t.idx + len(t) for t in source]])
     if kind == "preposition" and cue.start_char > sent.start_char + 1 or inverted:
-        return _text_span(doc, sent.start_char, cue.start_char)
-    return _text_span(doc, after, sent.end_char)
+        return _text_span(text, sent.start_char, cue.start_char)
+    return _text_span(text, after, sent.end_char)
 
 
 def _kind_of_content(content: TextSpan | None, sentence: int, quotes: list[Quote]) -> str:
@@ -836,30 +998,55 @@ def _pronoun_type(token: Token, lang: str) -> str | None:
     return PRONOUNS[lang].get(_norm(token))
 
 
-def _name_runs(doc: Doc) -> list[TextSpan]:
-    """Runs of two or more capitalised words (full names), for resolving pronouns."""
-    runs, run = [], []
-    for token in doc:
-        if _is_name(token) or (run and (_is_inner_hyphen(token) or _is_inner_hyphen(
-                token.nbor(-1)))):
-            run.append(token)
-            continue
-        # Leading titles and roles are not part of the name ("Governor Ann Lee" -> "Ann Lee").
-        while run and _noun_category(run, 0)[0] in ("title", "role"):
+def _in_name(doc: Doc, i: int) -> bool:
+    """Can ``doc[i]`` be part of a full name (a name, or a hyphen inside one: "Song-kwon")?"""
+    token = doc[i]
+    return _is_name(token) or _is_inner_hyphen(token) or (i > 0 and _is_inner_hyphen(doc[i - 1]))
+
+
+def _capitals(parsed: ParsedArticle) -> list[int]:
+    """Indices of the capitalised tokens of the article's sentences (where a full name may
+    end); metadata lines such as the dateline's outlet are not antecedents."""
+    doc = parsed.doc
+    flags = doc.to_array(["IS_TITLE", "IS_UPPER"]).reshape(len(doc), -1).any(axis=1)
+    inside = np.zeros(len(doc), dtype=bool)
+    for sent in parsed.sentences:
+        inside[sent.start:sent.end] = True
+    return np.flatnonzero(flags & inside).tolist()
+
+
+def _last_name_run(doc: Doc, before: int, capitals: list[int]) -> TextSpan | None:
+    """The last run of two or more capitalised words (a full name) ending before token
+    ``before``: jump leftwards from one capitalised token (``capitals``, sorted) to the
+    previous one, no further than :data:`MAX_ANTECEDENT_TOKENS`."""
+    stop = max(0, before - MAX_ANTECEDENT_TOKENS)
+    k = bisect_left(capitals, before) - 1
+    while k >= 0 and capitals[k] >= stop:
+        end = capitals[k] + 1
+        while end < before and _in_name(doc, end):  # "Song-kwon": a hyphen, a small word
+            end += 1
+        i = capitals[k]
+        while i >= 0 and _in_name(doc, i):
+            i -= 1
+        run = list(doc[i + 1 : end])
+        # A run opens with a name; leading titles and roles are not part of it ("Governor Ann
+        # Lee" -> "Ann Lee").
+        while run and (not _is_name(run[0]) or _noun_category(run, 0)[0] in ("title", "role")):
             run = run[1:]
-        if len([t for t in run if _is_name(t)]) >= 2:
-            runs.append(_span(doc, run))
-        run = []
-    return runs
+        if sum(_is_name(t) for t in run) >= 2:
+            return _span(doc, run)
+        k = min(k - 1, bisect_left(capitals, i + 1) - 1)
+    return None
 
 
-def _resolve(pronoun: Token, found: list[Attribution], names: list[TextSpan]
+def _resolve(pronoun: Token, found: list[Attribution], capitals: Callable[[], list[int]]
              ) -> TextSpan | None:
     """Nearest named person before ``pronoun``: a named_person source already found, or a
-    full name (:func:`_name_runs`) in the text before it."""
+    full name (:func:`_last_name_run`) in the text before it."""
     candidates = [a.source for a in found if a.source_type == "named_person"
                   and a.source is not None and a.resolved is None and a.source.end <= pronoun.idx]
-    candidates += [n for n in names if n.end <= pronoun.idx]
+    name = _last_name_run(pronoun.doc, pronoun.i, capitals())
+    candidates += [name] if name is not None else []
     if not candidates:
         return None
     # The latest mention wins; of two ending together the shorter (the name, not the phrase).
@@ -867,14 +1054,16 @@ def _resolve(pronoun: Token, found: list[Attribution], names: list[TextSpan]
 
 
 def _source_record(parsed: ParsedArticle, tokens: list[Token], found: list[Attribution],
-                   names: list[TextSpan]) -> tuple[TextSpan, str, str, TextSpan | None]:
-    """Source span, type, rule and antecedent (for a pronoun) of a source phrase."""
+                   capitals: Callable[[], list[int]]
+                   ) -> tuple[TextSpan, str, str, TextSpan | None]:
+    """Source span, type, rule and antecedent (for a pronoun) of a source phrase;
+    ``capitals()`` gives the article's capitalised tokens (:func:`_capitals`, found once)."""
     lang = parsed.article.language
     span = _span(parsed.doc, tokens)
     if len(tokens) == 1 and _pronoun_type(tokens[0], lang):
         kind = _pronoun_type(tokens[0], lang)
         if kind == "person":
-            antecedent = _resolve(tokens[0], found, names)
+            antecedent = _resolve(tokens[0], found, capitals)
             if antecedent is not None:
                 return span, "named_person", f"pronoun resolved to {antecedent.text}", antecedent
             return span, "anonymous", "pronoun with no named person before it", None
@@ -898,19 +1087,24 @@ def _punctuation_attributions(parsed: ParsedArticle, quotes: list[Quote],
                               taken: set[int]) -> list[tuple[Token, list[Token], str, int]]:
     """Speakers marked by punctuation: ``"..." - Commissioner X`` after a quotation, and
     ``From the chairwoman: ...`` / ``Name: "..."`` before a colon."""
+    sentence_of = _sentence_finder(parsed)
     doc, lang = parsed.doc, parsed.article.language
     found = []
     for quote in quotes:
-        after = [t for t in doc if t.idx >= quote.end][:2]
+        marks = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        after = [] if marks is None else list(doc[marks.end : marks.end + 2])
         dash = next((t for t in after if t.text in DASHES and not _is_inner_hyphen(t)), None)
-        if dash is None or dash.i in taken or parsed.sentence_of(dash.idx) is None:
+        if dash is None or dash.i in taken or sentence_of(dash.idx) is None:
             continue
         tokens = list(doc[dash.i + 1 : dash.i + 1 + MAX_SOURCE_TOKENS])
         source = _right_phrase(tokens, 0, lang)
         if source and _has_anchor(source):
-            found.append((dash, source, "dash", parsed.sentence_of(dash.idx)))
+            found.append((dash, source, "dash", sentence_of(dash.idx)))
+    text = parsed.article.text
     for index, sent in enumerate(parsed.sentences):
-        tokens = list(sent)
+        if ":" not in text[sent.start_char : sent.end_char]:
+            continue
+        tokens = list(sent[: MAX_SOURCE_TOKENS + 1])
         colon = next((i for i, t in enumerate(tokens) if t.text == ":"), None)
         if colon is None or colon == 0 or colon > MAX_SOURCE_TOKENS or tokens[colon].i in taken:
             continue
@@ -919,7 +1113,8 @@ def _punctuation_attributions(parsed: ParsedArticle, quotes: list[Quote],
             source = _right_phrase(head, 1, lang)
         else:
             # "Sanders: ..." (a headline or a transcript): a short run of names before a colon.
-            short = len(head) <= 4
+            # A one-letter label ("Q:", "A:") marks an interview turn, not a source.
+            short = len(head) <= 4 and len(head[0].text) > 1
             source = head if short and all(_is_name(t) for t in head) else []
         if source and len(source) == len(_trim_phrase(list(source), lang)):
             found.append((tokens[colon], list(source), "colon", index))
@@ -964,9 +1159,10 @@ def find_attributions(parsed: ParsedArticle, quotes: list[Quote] | None = None
     doc = parsed.doc
     found: list[Attribution] = []
     raw: list[tuple[Span, list[Token], str, int, bool]] = []
+    sentence_tokens: dict[int, list[Token]] = {}
     for cue, kind, sentence in _cues(parsed):
         sent = parsed.sentences[sentence]
-        tokens = list(sent)
+        tokens = sentence_tokens.setdefault(sentence, list(sent))
         start, end = cue.start - sent.start, cue.end - sent.start
         inverted = False
         if kind == "agentless":
@@ -982,25 +1178,27 @@ def find_attributions(parsed: ParsedArticle, quotes: list[Quote] | None = None
                 earlier = [r for r in raw if r[3] == sentence and r[1]]
                 subject = _right_phrase(tokens, 0, lang)
                 source = earlier[-1][1] if earlier else subject if _has_anchor(subject) else []
-        if kind != "agentless" and not source:
+        if kind != "agentless" and not _plausible_source(source, lang):
             continue  # a cue with no source we can find is not reported
         if len(source) == 1 and _pronoun_type(source[0], lang) == "first" and any(
                 q.start < cue.start_char < q.end for q in quotes):
             continue  # "I think" inside a quotation is the speaker's wording, not a new source
+        if kind == "verb" and CUE_TAKES_AUXILIARIES[lang]:
+            cue = _verb_cue_span(tokens, sent, cue, lang)
         raw.append((cue, source, kind, sentence, inverted))
     taken = {t.i for cue, *_ in raw for t in cue}
     for token, source, kind, sentence in _punctuation_attributions(parsed, quotes, taken):
         raw.append((doc[token.i : token.i + 1], source, kind, sentence, kind == "dash"))
-    names = _name_runs(doc)
+    capitals = cache(partial(_capitals, parsed))
     for cue, source, kind, sentence, inverted in sorted(raw, key=lambda r: r[0].start):
         sent = parsed.sentences[sentence]
         if kind == "dash":
             before = [q for q in quotes if q.end <= cue.start_char]
             content = TextSpan(before[-1].start, before[-1].end, before[-1].text)
         else:
-            content = _content(doc, sent, cue, source, kind, inverted)
+            content = _content(parsed.article.text, sent, cue, source, kind, inverted)
         if source:
-            span, source_type, rule, resolved = _source_record(parsed, source, found, names)
+            span, source_type, rule, resolved = _source_record(parsed, source, found, capitals)
         else:
             span, source_type, rule, resolved = None, "agentless", "agentless cue", None
         found.append(Attribution(

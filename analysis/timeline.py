@@ -783,9 +783,10 @@ def find_times(parsed: ParsedArticle) -> list[TimeExpression]:
     lexicon = _lexicon(lang)
     published = _published(parsed)
     text = parsed.article.text
+    # each sentence's text sliced from the article (``Span.text`` rebuilds it token by token)
     matches = [(index, sent.start_char + m.start(), sent.start_char + m.end(), m.group())
                for index, sent in enumerate(parsed.sentences)
-               for m in lexicon.grammar.finditer(sent.text)]
+               for m in lexicon.grammar.finditer(text[sent.start_char:sent.end_char])]
     spans = [parsed.doc.char_span(start, end, alignment_mode="expand")
              for _, start, end, _ in matches]
     time_tokens = {token.i for span in spans for token in span}

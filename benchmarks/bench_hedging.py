@@ -22,7 +22,6 @@ import json
 import re
 import sys
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -30,21 +29,12 @@ import pandas as pd
 import spacy
 
 from analysis import Article, find_hedges, parse, scores_table, span_scores
-from analysis.hedging import BOOSTER, CATEGORIES
 from analysis.paths import SHARED_CORPORA
+from analysis.validation import read_szeged, validate_szeged
 
 SZEGED = SHARED_CORPORA / "szeged-uncertainty" / "wiki.xml"
 ITALIAN = (SHARED_CORPORA / "meantime" / "meantime_it.jsonl",
            SHARED_CORPORA / "semeval2023-frames" / "it" / "train" / "text")
-#: Categories the Szeged scheme does not annotate (reported apart, not scored).
-UNSCORED = ("approximator", BOOSTER)
-#: Szeged cue types, shortened.
-SZEGED_TYPES = {
-    "speculation_modal_probable_": "modal/probable",
-    "speculation_hypo_doxastic _": "doxastic",
-    "speculation_hypo_condition _": "condition",
-    "speculation_hypo_investigation _": "investigation",
-}
 #: The comparison the issue names: a regular expression over twenty common hedge words.
 BASELINE = re.compile(
     r"\b(?:may|might|could|would|possibly|probably|perhaps|likely|possible|suggests?|"
@@ -54,64 +44,20 @@ BASELINE = re.compile(
 )
 REPEATS = 3
 
-Gold = list[tuple[str, int, int, str]]
 
-
-def load_szeged(path: Path) -> list[tuple[Article, Gold]]:
-    """One English article per Szeged document (sentences joined by newlines) and its cues."""
-    documents = []
-    for number, document in enumerate(ET.parse(path).getroot().iter("Document")):
-        doc_id = f"{number}:{document.findtext('DocID')}"
-        text, gold = "", []
-        for sentence in document.iter("Sentence"):
-            if text:
-                text += "\n"
-            text += sentence.text or ""
-            for child in sentence:
-                if child.tag == "ccue":
-                    start = len(text)
-                    text += child.text or ""
-                    gold.append((doc_id, start, len(text), SZEGED_TYPES[child.get("type")]))
-                else:
-                    text += child.text or ""
-                text += child.tail or ""
-        documents.append((Article(doc_id, text, language="en"), gold))
-    return documents
-
-
-def evaluate(documents: list[tuple[Article, Gold]]) -> dict[str, pd.DataFrame]:
-    """Overlap and exact scores, per-category precision and per-type recall."""
-    predicted, gold = [], []
+def comparisons(documents: list[tuple[Article, list]]) -> pd.DataFrame:
+    """Rows beside the detector's own scores (``validate_szeged``): the detector with
+    approximators counted, and the 20-word regular expression, both by overlap."""
+    with_approximators, baseline, gold = [], [], []
     for article, cues in documents:
-        predicted += [(article.id, h.start, h.end, h.category)
-                      for h in find_hedges(parse(article), boosters=True)]
-        gold += cues
-    scored = [p[:3] for p in predicted if p[3] not in UNSCORED]
-    gold_spans = [g[:3] for g in gold]
-    baseline = [(a.id, m.start(), m.end()) for a, _ in documents
-                for m in BASELINE.finditer(a.text)]
-    overall = scores_table({
-        "hedges, overlap": span_scores(scored, gold_spans, "overlap"),
-        "hedges, exact": span_scores(scored, gold_spans, "exact"),
-        "hedges + approximators, overlap": span_scores(
-            [p[:3] for p in predicted if p[3] != BOOSTER], gold_spans, "overlap"),
-        "20-word regex baseline, overlap": span_scores(baseline, gold_spans, "overlap"),
+        with_approximators += [(article.id, h.start, h.end)
+                               for h in find_hedges(parse(article), boosters=False)]
+        baseline += [(article.id, m.start(), m.end()) for m in BASELINE.finditer(article.text)]
+        gold += [g[:3] for g in cues]
+    return scores_table({
+        "hedges + approximators, overlap": span_scores(with_approximators, gold, "overlap"),
+        "20-word regex baseline, overlap": span_scores(baseline, gold, "overlap"),
     })
-    precision = {}
-    for category in (*CATEGORIES, BOOSTER):
-        mine = [p[:3] for p in predicted if p[3] == category]
-        s = span_scores(mine, gold_spans, "overlap")
-        precision[category] = {"cues": len(mine), "overlap gold": s.tp,
-                               "precision": round(s.precision, 3) if mine else None}
-    recall = {}
-    for kind in SZEGED_TYPES.values():
-        theirs = [g[:3] for g in gold if g[3] == kind]
-        s = span_scores(scored, theirs, "overlap")
-        recall[kind] = {"gold cues": len(theirs), "found": len(theirs) - s.fn,
-                        "recall": round(s.recall, 3)}
-    return {"overall": overall,
-            "precision by our category": pd.DataFrame(precision).T,
-            "recall by Szeged type": pd.DataFrame(recall).T}
 
 
 def _best_time(work: Callable[[], object]) -> float:
@@ -149,14 +95,16 @@ def main() -> int:
     if not SZEGED.exists():
         print(f"skipped: the Szeged Uncertainty Corpus is not at {SZEGED}")
         return 0
-    documents = load_szeged(SZEGED)
+    documents = read_szeged(SZEGED)
     pd.set_option("display.width", 120)
     for name, half in (("development", documents[0::2]), ("test", documents[1::2])):
         n_gold = sum(len(g) for _, g in half)
         print(f"\n== Szeged Uncertainty Corpus, Wikipedia (not newswire), {name} half: "
               f"{len(half)} documents, {n_gold} gold cues ==")
-        for title, table in evaluate(half).items():
-            print(f"\n-- {title} --\n{table.to_string()}")
+        tables = validate_szeged(half)
+        for title in ("scores", "precision by category", "recall by type"):
+            print(f"\n-- {title} --\n{tables[title].to_string()}")
+        print(f"\n-- comparisons --\n{comparisons(half).to_string()}")
     print("\n== Speed: find_hedges on parsed articles vs bare spaCy tokenisation ==")
     rows = {"en (Szeged test half)": speed([a for a, _ in documents[1::2]], "en")}
     if all(p.exists() for p in ITALIAN):

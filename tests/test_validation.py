@@ -1,0 +1,282 @@
+"""Tests for analysis.validation: the figures come from the annotation files, not typed in.
+
+Each file-based test edits one row of a temporary copy of an annotation and checks that the
+score moves by exactly what that row is worth.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import (
+    Article,
+    category_confusion,
+    compare_spans,
+    error_table,
+    frame_cross_validation,
+    frequent_errors,
+    judged_attributions,
+    judged_hedges,
+    read_szeged,
+    seed_attribution_gold,
+    seed_hedge_gold,
+    seed_time_gold,
+    span_scores,
+    validate_seed_hedges,
+    validate_seed_sourcing,
+    validate_seed_times,
+    validate_szeged,
+)
+from analysis.paths import ANNOTATIONS_DIR
+from analysis.validation import NO_SPAN
+from tests.conftest import shared_corpus
+
+
+def edited_copy(tmp_path, name: str, edit, out: str = "copy.csv") -> object:
+    """A copy of ``data/annotations/<name>`` (as ``tmp_path/out``) rewritten by ``edit``.
+
+    ``edit`` takes the table (all strings) and returns the edited table.
+    """
+    path = tmp_path / out
+    table = pd.read_csv(ANNOTATIONS_DIR / name, dtype=str, keep_default_na=False)
+    edit(table).to_csv(path, index=False)
+    return path
+
+
+def drop_first(table: pd.DataFrame) -> pd.DataFrame:
+    return table.iloc[1:]
+
+
+# --- the generic pieces, on constructed spans ------------------------------------------------
+
+
+@pytest.mark.parametrize("predicted, gold, match, expected", [
+    # overlap pairs two spans of different categories
+    ([("a", 0, 5, "x")], [("a", 2, 7, "y")], "overlap", {("y", "x"): 1}),
+    # ... but not under exact match: one miss and one invention
+    ([("a", 0, 5, "x")], [("a", 2, 7, "y")], "exact", {("y", NO_SPAN): 1, (NO_SPAN, "x"): 1}),
+    # the same offsets in another document are no match (negative)
+    ([("b", 0, 5, "x")], [("a", 0, 5, "x")], "overlap", {("x", NO_SPAN): 1, (NO_SPAN, "x"): 1}),
+    # touching spans share no character (negative)
+    ([("a", 5, 9, "x")], [("a", 0, 5, "x")], "overlap", {("x", NO_SPAN): 1, (NO_SPAN, "x"): 1}),
+    # agreement lands on the diagonal
+    ([("a", 0, 5, "x"), ("a", 10, 12, "y")], [("a", 0, 5, "x"), ("a", 10, 12, "y")], "exact",
+     {("x", "x"): 1, ("y", "y"): 1}),
+])
+def test_category_confusion(predicted, gold, match, expected):
+    table = category_confusion(predicted, gold, match)
+    counts = {(g, f): int(table.loc[g, f]) for g in table.index for f in table.columns
+              if table.loc[g, f]}
+    assert counts == expected
+    assert table.index[-1] == NO_SPAN or NO_SPAN not in table.index
+
+
+def test_error_table_lists_misses_and_inventions_in_context():
+    text = "Forse piove. It may rain tomorrow."
+    predicted = [("d", 13, 15, "other"), ("d", 20, 24, "modal")]  # "It", "rain"
+    gold = [("d", 0, 5, "epistemic_adverb"), ("d", 16, 19, "modal")]  # "Forse", "may"
+    scores = span_scores([p[:3] for p in predicted], [g[:3] for g in gold])
+    table = error_table(scores, {"d": text}, {g[:3]: g[3] for g in gold},
+                        {p[:3]: p[3] for p in predicted})
+    assert list(table["error"]) == ["missed", "invented", "missed", "invented"]
+    assert list(table["text"]) == ["Forse", "It", "may", "rain"]
+    assert list(table["category"]) == ["epistemic_adverb", "other", "modal", "modal"]
+    assert table.loc[0, "context"].startswith("[Forse] piove.")
+
+
+def test_compare_spans_scores_both_matches():
+    scores, confusion, errors = compare_spans([("a", 0, 4, "x")], [("a", 0, 5, "x")],
+                                              {"a": "abcdef"})
+    assert (scores["overlap"].tp, scores["exact"].tp, scores["exact"].fn) == (1, 0, 1)
+    assert int(confusion.loc["x", "x"]) == 1
+    assert errors.empty  # the overlap errors
+
+
+# --- the seed: figures computed from the annotation files ----------------------------------------
+
+
+def test_seed_hedges_agree_with_their_file(seed_parsed):
+    gold = seed_hedge_gold()
+    scores, confusion, errors = validate_seed_hedges(seed_parsed, gold)
+    n_boosters = sum(g[3] == "booster" for g in gold)
+    assert scores["hedges, overlap"].tp + scores["hedges, overlap"].fn == len(gold) - n_boosters
+    assert scores["boosters, overlap"].tp + scores["boosters, overlap"].fn == n_boosters
+    assert int(confusion.to_numpy().sum()) == len(errors) + scores["hedges, overlap"].tp \
+        + scores["boosters, overlap"].tp
+
+
+def test_seed_hedge_scores_follow_the_file(tmp_path, seed_parsed):
+    before, confusion_before, _ = validate_seed_hedges(seed_parsed, seed_hedge_gold())
+    dropped = edited_copy(tmp_path, "seed_hedges.csv", drop_first)
+    after, _, errors = validate_seed_hedges(seed_parsed, seed_hedge_gold(dropped))
+    row = pd.read_csv(ANNOTATIONS_DIR / "seed_hedges.csv").iloc[0]
+    b, a = before["hedges, overlap"], after["hedges, overlap"]
+    assert a.tp + a.fn == b.tp + b.fn - 1  # one gold cue fewer
+    # the dropped cue was either found (now invented) or missed (now no longer missed)
+    assert (a.fp - b.fp) + (b.fn - a.fn) == 1
+    if a.fp > b.fp:
+        assert row.text in set(errors.loc[errors["error"] == "invented", "text"])
+
+    def relabel(table):
+        table.loc[0, "category"] = "modal" if table.loc[0, "category"] != "modal" else "belief"
+        return table
+
+    relabelled = edited_copy(tmp_path, "seed_hedges.csv", relabel, out="relabelled.csv")
+    _, confusion, _ = validate_seed_hedges(seed_parsed, seed_hedge_gold(relabelled))
+    old, new = row.category, pd.read_csv(relabelled).iloc[0].category
+    gold_counts, gold_counts_before = confusion.sum(axis=1), confusion_before.sum(axis=1)
+    assert gold_counts[new] == gold_counts_before.get(new, 0) + 1
+    assert gold_counts.get(old, 0) == gold_counts_before[old] - 1
+
+
+def test_seed_sourcing_types_follow_the_file(tmp_path, seed_parsed):
+    _, confusion, _ = validate_seed_sourcing(seed_parsed, seed_attribution_gold())
+    gold_types = [g[3] for g in seed_attribution_gold()["cue"]]
+    assert confusion.loc[confusion.index != NO_SPAN].to_numpy().sum() == len(gold_types)
+
+    def retype(table):
+        table.loc[table["source_type"] == "anonymous", "source_type"] = "document"
+        return table
+
+    path = edited_copy(tmp_path, "seed_attributions.csv", retype)
+    scores, changed, _ = validate_seed_sourcing(seed_parsed, seed_attribution_gold(path))
+    assert "anonymous" not in changed.index
+    merged = confusion.loc[["anonymous", "document"]].to_numpy().sum()
+    assert changed.loc["document"].sum() == merged
+    # a removed attribution: one gold cue fewer, and one error more or one fewer
+    path = edited_copy(tmp_path, "seed_attributions.csv", drop_first, out="fewer.csv")
+    fewer, _, _ = validate_seed_sourcing(seed_parsed, seed_attribution_gold(path))
+    b, a = scores["cue exact"], fewer["cue exact"]
+    assert a.tp + a.fn == b.tp + b.fn - 1
+    assert (a.fp - b.fp) + (b.fn - a.fn) == 1
+
+
+def test_seed_times_follow_the_file(tmp_path, seed_parsed):
+    scores, resolution, _ = validate_seed_times(seed_parsed, seed_time_gold())
+    assert len(resolution) == scores["overlap"].tp
+
+    def shift(table):
+        table.loc[0, "resolved"] = "1999-01-01"
+        table.loc[0, "anomaly"] = "1" if table.loc[0, "anomaly"] == "0" else "0"
+        return table
+
+    path = edited_copy(tmp_path, "seed_times.csv", shift)
+    _, changed, _ = validate_seed_times(seed_parsed, seed_time_gold(path))
+    assert changed["value agrees"].sum() == resolution["value agrees"].sum() - 1
+    assert changed["flag agrees"].sum() == resolution["flag agrees"].sum() - 1
+
+
+# --- judged samples, both languages -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["hedges_italian_sample.csv", "hedges_english_news_sample.csv"])
+def test_judged_hedge_precision_follows_the_file(tmp_path, name):
+    before = judged_hedges(ANNOTATIONS_DIR / name)
+    sample = pd.read_csv(ANNOTATIONS_DIR / name, dtype=str, keep_default_na=False)
+    first = sample.index[sample["judgement"] == "tp"][0]
+    round_ = sample.loc[first, "sample"]
+
+    def flip(table):
+        table.loc[first, "judgement"] = "fp"
+        return table
+
+    after = judged_hedges(edited_copy(tmp_path, name, flip))
+    cues = before["by round"].loc[round_, "cues"]
+    assert after["by round"].loc[round_, "correct"] == before["by round"].loc[round_, "correct"] - 1
+    assert after["by round"].loc[round_, "precision"] == round(
+        (before["by round"].loc[round_, "correct"] - 1) / cues, 3)
+    assert len(after["errors"]) == len(before["errors"]) + 1
+    assert (before["unmarked"]["with_missed_cue"] <= before["unmarked"]["sentences"]).all()
+
+
+def test_judged_attribution_precision_follows_the_file(tmp_path):
+    name = "sourcing_italian_sample.csv"
+    before = judged_attributions(ANNOTATIONS_DIR / name)["summary"]
+    sample = pd.read_csv(ANNOTATIONS_DIR / name, dtype=str, keep_default_na=False)
+    n, true = len(sample), int((sample["is_attribution"] == "yes").sum())
+    assert before["judged"] == n and before["precision: is an attribution"] == round(true / n, 3)
+
+    def reject(table):
+        table.loc[table.index[table["is_attribution"] == "yes"][0], "is_attribution"] = "no"
+        return table
+
+    after = judged_attributions(edited_copy(tmp_path, name, reject))["summary"]
+    assert after["judged"] == n
+    assert after["precision: is an attribution"] == round((true - 1) / n, 3)
+
+
+# --- the Szeged reader and scorer, on a constructed file --------------------------------------
+
+
+SZEGED_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<Annotation><DocumentSet><Document type="Wiki"><DocID>one</DocID><DocumentPart type="Text">
+<Sentence id="s1">The town <ccue type="speculation_modal_probable_">may</ccue> flood.</Sentence>
+<Sentence id="s2">It is <ccue type="speculation_hypo_doxastic _">believed</ccue> old.</Sentence>
+<Sentence id="s3">The bridge opened in 1901.</Sentence>
+</DocumentPart></Document>
+<Document type="Wiki"><DocID>two</DocID><DocumentPart type="Text">
+<Sentence id="s4">If it rains, roads close.</Sentence>
+</DocumentPart></Document></DocumentSet></Annotation>
+"""
+
+
+def test_read_szeged_offsets_slice_back(tmp_path):
+    path = tmp_path / "wiki.xml"
+    path.write_text(SZEGED_XML, encoding="utf-8")
+    documents = read_szeged(path)
+    assert [a.id for a, _ in documents] == ["0:one", "1:two"]
+    article, gold = documents[0]
+    assert [(article.text[s:e], kind) for _, s, e, kind in gold] == [
+        ("may", "modal/probable"), ("believed", "doxastic")]
+    assert documents[1][1] == []  # an unannotated document has no gold cue
+    assert isinstance(article, Article) and article.language == "en"
+
+
+def test_validate_szeged_counts_an_unannotated_if_as_invented(tmp_path):
+    path = tmp_path / "wiki.xml"
+    path.write_text(SZEGED_XML, encoding="utf-8")
+    result = validate_szeged(read_szeged(path))
+    scores = result["scores"]
+    assert scores.loc["overlap", "tp"] == 2 and scores.loc["overlap", "fn"] == 0
+    invented = result["errors"][result["errors"]["error"] == "invented"]
+    assert list(invented["text"]) == ["If"]
+    assert result["recall by type"].loc["modal/probable", "recall"] == 1.0
+
+
+@pytest.mark.corpora
+def test_szeged_corpus_sample_reads_and_scores():
+    documents = read_szeged(shared_corpus("szeged-uncertainty", "wiki.xml"))[1::2][:40]
+    for article, gold in documents:
+        for _, start, end, _ in gold:
+            assert article.text[start:end].strip()
+    result = validate_szeged(documents)
+    assert result["scores"].loc["overlap", "tp"] > 0
+    assert result["scores"].loc["exact", "tp"] <= result["scores"].loc["overlap", "tp"]
+
+
+# --- frames: cross-validated predictions ----------------------------------------------------------
+
+
+def test_frame_cross_validation_scores_its_own_predictions():
+    texts = ["tax budget jobs wages", "army troops war missile", "tax jobs wages prices",
+             "war army missile troops", "budget prices tax jobs", "troops missile army war",
+             "wages prices budget tax", "missile war troops army"]
+    labels = [["Economic"], ["Security_and_defense"]] * 4
+    predicted, table = frame_cross_validation(texts, labels, folds=2, Cs=(1.0,), cv=2,
+                                              min_df=1)
+    assert len(predicted) == len(texts) and all(predicted)
+    micro = table.loc["micro"]
+    assert micro["labelled"] == 8 and micro["predicted"] == sum(map(len, predicted))
+    hits = sum(f in gold for p, gold in zip(predicted, labels) for f in p)
+    assert micro["tp"] == hits
+    assert table.loc["Morality", "labelled"] == 0  # a frame nobody labelled (negative)
+
+
+def test_frequent_errors_counts_words_by_kind():
+    errors = pd.DataFrame({"error": ["missed", "missed", "invented", "missed", "invented"],
+                           "text": ["May", "may", "If", "seems", "if"]})
+    table = frequent_errors(errors, n=1)
+    assert table.to_dict("records") == [{"error": "invented", "text": "if", "count": 2},
+                                        {"error": "missed", "text": "may", "count": 2}]
+    assert frequent_errors(errors.iloc[:0]).empty  # no errors, no rows
