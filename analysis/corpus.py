@@ -163,6 +163,20 @@ class Corpus:
 # --- reading files -------------------------------------------------------------------------
 
 
+def _checked_bytes(path: Path, limit: int = -1) -> bytes:
+    """The file's bytes (the first ``limit`` of them, or all), refusing a missing, empty or
+    binary file with the error that says so."""
+    if not path.exists():
+        raise CorpusError("missing", path)
+    with path.open("rb") as handle:
+        data = handle.read(limit)
+    if not data.strip():
+        raise CorpusError("empty", path)
+    if b"\x00" in data:
+        raise CorpusError("binary", path)
+    return data
+
+
 def read_text(path: str | Path) -> str:
     """Read a text file as UTF-8, with a clear error for every way it can fail.
 
@@ -172,13 +186,7 @@ def read_text(path: str | Path) -> str:
         When the file is missing, empty, binary or not valid UTF-8.
     """
     path = Path(path)
-    if not path.exists():
-        raise CorpusError("missing", path)
-    data = path.read_bytes()
-    if not data.strip():
-        raise CorpusError("empty", path)
-    if b"\x00" in data:
-        raise CorpusError("binary", path)
+    data = _checked_bytes(path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -362,14 +370,7 @@ def iter_rows(path: str | Path) -> Iterator[RawRow]:
         When the file is missing, empty, binary or not valid UTF-8.
     """
     path = Path(path)
-    if not path.exists():
-        raise CorpusError("missing", path)
-    with path.open("rb") as handle:
-        head = handle.read(_SNIFF_BYTES)
-    if not head.strip():
-        raise CorpusError("empty", path)
-    if b"\x00" in head:
-        raise CorpusError("binary", path)
+    _checked_bytes(path, limit=_SNIFF_BYTES)
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             if path.suffix.lower() == ".jsonl":
