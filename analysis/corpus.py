@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import CorpusError, message
+from .errors import CorpusError, check_choice
 from .language import SUPPORTED_LANGUAGES, detect_language
 from .lexicon import load_lexicon
 
@@ -265,7 +265,7 @@ def parse_article(
     -------
     Article
     """
-    _check_choice(format, FORMATS, "bad_format")
+    check_choice(format, FORMATS, "format")
     lines = _lines(text)
     if not lines:
         raise CorpusError("no_text", path or id)
@@ -306,12 +306,6 @@ def _language(article: Article, language: str) -> str:
         return language
     sample = article.body if article.title is None else f"{article.title}\n{article.body}"
     return detect_language(sample)
-
-
-def _check_choice(value: str, allowed: Iterable[str], key: str) -> None:
-    allowed = tuple(allowed)
-    if value not in allowed:
-        raise ValueError(message(key, value=value, allowed=allowed))
 
 
 def load_article(path: str | Path, *, format: str = "auto", language: str = "auto") -> Article:
@@ -572,8 +566,8 @@ def load_corpus(
         When a path does not exist, when a single file given directly cannot be read, or when
         nothing readable was found.
     """
-    _check_choice(format, FORMATS, "bad_format")
-    _check_choice(language, ("auto", *SUPPORTED_LANGUAGES), "bad_language")
+    check_choice(format, FORMATS, "format")
+    check_choice(language, ("auto", *SUPPORTED_LANGUAGES), "language")
     inputs = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
     corpus = Corpus()
     for root in inputs:

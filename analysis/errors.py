@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 MESSAGES = {
     "missing": "{path}: no such file or folder",
     "empty": "{path}: the file is empty",
@@ -18,8 +20,7 @@ MESSAGES = {
     "bad_row": "{path}: row {row}: {problem}",
     "unsupported": "{path}: unsupported file type {suffix!r}; readable types: {allowed}",
     "no_articles": "{path}: no readable articles ({n} file(s) skipped: {reasons})",
-    "bad_format": "format must be one of {allowed}, not {value!r}",
-    "bad_language": "language {value!r} is not supported; supported: {allowed}",
+    "choice": "{name} must be one of {allowed}, not {value!r}",
     "html": "{path}: trafilatura found no article text in this HTML page",
     "lexicon": "{path}: lexicon is missing the column(s) {missing}; it has {found}",
 }
@@ -28,6 +29,13 @@ MESSAGES = {
 def message(key: str, **fields: object) -> str:
     """Fill the message template ``key`` with ``fields``."""
     return MESSAGES[key].format(**fields)
+
+
+def check_choice(value: object, allowed: Iterable[object], name: str) -> None:
+    """Raise ValueError naming the parameter ``name``, the bad value and the allowed ones."""
+    allowed = tuple(allowed)
+    if value not in allowed:
+        raise ValueError(message("choice", name=name, allowed=allowed, value=value))
 
 
 class CorpusError(ValueError):

@@ -20,10 +20,9 @@ import pandas as pd
 from .corpus import Article, load_corpus
 from .nlp import parse
 from .pipeline import analyse_parsed, record_words
+from .sourcing import NAMED_TYPES
 from .vocabulary import keyness
 
-#: Source types counted as named (checkable) sources.
-NAMED_SOURCES = ("named_person", "named_organisation", "document")
 #: Marks on the text: finding kind -> CSS class and legend entry.
 MARKS = {
     "hedge": "hedging cue (uncertainty)",
@@ -82,7 +81,7 @@ def key_figures(record: dict[str, Any]) -> dict[str, Figure]:
     times = record.get("times") or []
     hedged = {h["sentence"] for h in hedges}
     attributed = {a["sentence"] for a in attributions}
-    named = [a for a in attributions if a["source_type"] in NAMED_SOURCES]
+    named = [a for a in attributions if a["source_type"] in NAMED_TYPES]
     # an agentless attribution ("it was reported") has no source span
     sources = {a["source"]["text"].lower() for a in attributions if a.get("source")}
     direct = [a for a in attributions if a["quote"] == "direct"]

@@ -31,6 +31,7 @@ from .corpus import (
 )
 from .errors import CorpusError
 from .pipeline import analyse, record_words
+from .sourcing import NAMED_TYPES
 
 ARTICLE_COLUMNS = ["id", "path", "title", "outlet", "published", "language", "n_sentences",
                    "n_words", "n_characters"]
@@ -325,3 +326,33 @@ def load_results(out: str | Path) -> dict[str, pd.DataFrame]:
     tables.setdefault("articles", pd.DataFrame(columns=ARTICLE_COLUMNS))
     tables.setdefault("skipped", pd.DataFrame(columns=SKIPPED_COLUMNS))
     return tables
+
+
+def outlet_summary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per outlet: articles, words, hedges, hedges per 100 words, named-source share.
+
+    Parameters
+    ----------
+    tables : dict
+        The tables of :func:`load_results` (or :func:`analyse_corpus`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per outlet (sorted); rates are rounded (2 and 3 places). The named-source share
+        is over the outlet's attributions (NaN for an outlet with none).
+    """
+    articles = tables["articles"].set_index("id")
+    outlet = articles["outlet"].fillna("(unknown)")
+    hedges = tables.get("hedges", pd.DataFrame(columns=["id"])).groupby("id").size()
+    per_article = pd.DataFrame({
+        "outlet": outlet, "words": articles["n_words"],
+        "hedges": hedges.reindex(articles.index, fill_value=0)})
+    summary = per_article.groupby("outlet").agg(
+        articles=("words", "size"), words=("words", "sum"), hedges=("hedges", "sum"))
+    summary["hedges per 100 words"] = (100 * summary["hedges"] / summary["words"]).round(2)
+    attributions = tables.get("attributions", pd.DataFrame(columns=["id", "source_type"]))
+    named = attributions["source_type"].isin(NAMED_TYPES)
+    summary["named-source share"] = named.groupby(
+        attributions["id"].map(outlet)).mean().round(3)
+    return summary.sort_index()

@@ -39,7 +39,8 @@ from scipy import sparse
 from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from .vocabulary import TextUnit, check_choice, check_units, unit_analyzer
+from .errors import check_choice
+from .vocabulary import TextUnit, check_units, unit_analyzer
 
 METHODS = ("nmf", "lda")
 RANDOM_STATE = 0

@@ -43,6 +43,7 @@ from scipy.stats import chi2
 from sklearn.feature_extraction.text import TfidfVectorizer
 from spacy.tokens import Span
 
+from .errors import check_choice
 from .nlp import ParsedArticle, content_terms, normalise_apostrophes
 
 #: The units a document can be split into for term weighting.
@@ -63,16 +64,9 @@ ZERO_ADJUSTMENT = 0.5
 NO_DOCUMENTS = "no documents given: pass at least one parsed article"
 NO_SENTENCES = "article {id!r} has no sentences to analyse"
 NO_TERMS = "the documents contain no content terms (after removing stop words and punctuation)"
-BAD_CHOICE = "{name} must be one of {allowed}, not {value!r}"
 BAD_NGRAMS = "ngram_range must be (low, high) with 1 <= low <= high, not {value!r}"
 MIXED_LANGUAGES = "keyness needs articles of one language; got {languages}"
 NO_WORDLIST = "wordfreq has no frequency list for language {language!r} (article {id})"
-
-
-def check_choice(value: str, allowed: Sequence[str], name: str) -> None:
-    """Raise ValueError naming ``name``, the bad value and the allowed ones."""
-    if value not in allowed:
-        raise ValueError(BAD_CHOICE.format(name=name, allowed=tuple(allowed), value=value))
 
 
 def _check_ngram_range(ngram_range: tuple[int, int]) -> None:

@@ -150,3 +150,21 @@ def test_analyze_against_a_real_scheduler_with_two_workers(corpus_dir, tmp_path,
         deadline = time.monotonic() + 30
         for proc in procs:
             proc.wait(timeout=max(1, deadline - time.monotonic()))
+
+
+def test_outlet_summary_rates():
+    from analysis.scale import outlet_summary
+
+    tables = {
+        "articles": pd.DataFrame({"id": ["a", "b", "c"], "outlet": ["x", "x", None],
+                                  "n_words": [100, 300, 50]}),
+        "hedges": pd.DataFrame({"id": ["a", "a", "b", "c"]}),
+        "attributions": pd.DataFrame({"id": ["a", "b", "b", "c"],
+                                      "source_type": ["named_person", "anonymous",
+                                                      "document", "agentless"]}),
+    }
+    summary = outlet_summary(tables)
+    assert summary.index.tolist() == ["(unknown)", "x"]
+    assert summary.loc["x", "hedges per 100 words"] == 0.75  # 3 hedges in 400 words
+    assert summary.loc["x", "named-source share"] == round(2 / 3, 3)
+    assert summary.loc["(unknown)", "named-source share"] == 0.0
