@@ -15,7 +15,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
+from itertools import islice
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
@@ -355,8 +357,74 @@ class RawRow:
     problem: str | None = None
 
 
-def iter_rows(path: str | Path) -> Iterator[RawRow]:
+@dataclass(frozen=True)
+class RowRun:
+    """A run of consecutive rows of a table file, found by :func:`row_runs`.
+
+    ``offset`` is the byte offset where the run starts, ``number`` the number of its first row
+    (a line number in JSONL, a record number in CSV, where the header is row 1) and ``count``
+    the rows in it; a worker reads the run with :func:`iter_rows` without reading the rest.
+    """
+
+    offset: int
+    number: int
+    count: int
+
+
+_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
+
+
+class _Lines:
+    """The decoded lines of a binary file from a byte offset.
+
+    ``offset`` is where the next line starts and ``line_start`` where the last one read began.
+
+    CSV and JSONL rows are read through this one iterator, so the driver that finds row
+    boundaries and the worker that reads a run from its offset split lines the same way.
+    """
+
+    def __init__(self, handle: BinaryIO, offset: int = 0) -> None:
+        handle.seek(offset)
+        self.handle, self.offset, self.line_start = handle, offset, offset
+
+    def __iter__(self) -> Iterator[str]:
+        for chunk in self.handle:  # split at "\n"; a lone "\r" ends a line too, as in text mode
+            for line in _LONE_CR.split(chunk) if b"\r" in chunk else (chunk,):
+                if not line:
+                    continue
+                encoding = "utf-8-sig" if self.offset == 0 else "utf-8"
+                self.line_start = self.offset
+                self.offset += len(line)
+                yield line.decode(encoding)
+
+
+def _csv_header(handle: BinaryIO) -> list[str]:
+    return next(csv.reader(_Lines(handle)), [])
+
+
+def _rows(handle: BinaryIO, jsonl: bool, run: RowRun | None) -> Iterator[RawRow]:
+    header = None if jsonl or run is None else _csv_header(handle)
+    lines = _Lines(handle, 0 if run is None else run.offset)
+    if jsonl:
+        numbered = enumerate(lines, start=1 if run is None else run.number)
+        rows = (_json_row(number, line) for number, line in numbered if line.strip())
+    elif run is None:
+        rows = (RawRow(n, record) for n, record in enumerate(csv.DictReader(lines), start=2))
+    else:
+        reader = csv.DictReader(lines, fieldnames=header)
+        rows = (RawRow(n, record) for n, record in enumerate(reader, start=run.number))
+    return rows if run is None else islice(rows, run.count)
+
+
+def iter_rows(path: str | Path, run: RowRun | None = None) -> Iterator[RawRow]:
     """Stream the rows of a CSV (header row first) or JSONL file, one at a time.
+
+    Parameters
+    ----------
+    path : path
+        The table file.
+    run : RowRun, optional
+        Read only this run of rows (from :func:`row_runs`); the whole file otherwise.
 
     Raises
     ------
@@ -366,17 +434,64 @@ def iter_rows(path: str | Path) -> Iterator[RawRow]:
     path = Path(path)
     _checked_bytes(path, limit=_SNIFF_BYTES)
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            if path.suffix.lower() == ".jsonl":
-                for number, line in enumerate(handle, start=1):
-                    if line.strip():
-                        yield _json_row(number, line)
-            else:
-                for number, record in enumerate(csv.DictReader(handle), start=2):
-                    yield RawRow(number, record)  # row 1 is the header
+        with path.open("rb") as handle:
+            yield from _rows(handle, path.suffix.lower() == ".jsonl", run)
     except UnicodeDecodeError:
         read_text(path)  # reads the whole file once to raise the error with the byte offset
         raise
+
+
+def row_runs(path: str | Path, size: int) -> Iterator[RowRun]:
+    """Cut a CSV or JSONL file into runs of at most ``size`` rows, streaming.
+
+    Only row boundaries are found (JSONL lines are not parsed), so the caller holds no rows.
+
+    Raises
+    ------
+    CorpusError
+        When the file is missing, empty, binary or not valid UTF-8.
+    """
+    path = Path(path)
+    _checked_bytes(path, limit=_SNIFF_BYTES)
+    try:
+        with path.open("rb") as handle:
+            lines = _Lines(handle)
+            if path.suffix.lower() == ".jsonl":
+                starts = ((lines.line_start, n) for n, line in enumerate(lines, start=1)
+                          if line.strip())
+                yield from _runs(starts, size)
+            else:
+                reader = csv.reader(lines)
+                next(reader, None)  # the header
+                yield from _runs(_csv_starts(reader, lines), size)
+    except UnicodeDecodeError:
+        read_text(path)
+        raise
+
+
+def _csv_starts(reader: Iterator[list[str]], lines: _Lines) -> Iterator[tuple[int, int]]:
+    """(byte offset, record number) of each data record that ``csv.DictReader`` would yield."""
+    number, offset = 2, lines.offset
+    for record in reader:
+        if record:  # DictReader skips empty records and does not count them
+            yield offset, number
+            number += 1
+        offset = lines.offset
+
+
+def _runs(starts: Iterator[tuple[int, int]], size: int) -> Iterator[RowRun]:
+    """Group row starts ``(offset, number)`` into runs of at most ``size`` rows."""
+    first: tuple[int, int] | None = None
+    count = 0
+    for start in starts:
+        if first is None:
+            first = start
+        count += 1
+        if count == size:
+            yield RowRun(*first, count)
+            first, count = None, 0
+    if first is not None:
+        yield RowRun(*first, count)
 
 
 def _json_row(number: int, line: str) -> RawRow:

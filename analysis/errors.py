@@ -15,7 +15,7 @@ MESSAGES = {
     "no_text": "{path}: contains no article text",
     "no_column": (
         "{path}: has no column {column!r} for the article text; columns found: {found}. "
-        "Pass text_column=... to name the right one"
+        "Name the right one with columns={{'text': NAME}} (command line: --column text=NAME)"
     ),
     "bad_row": "{path}: row {row}: {problem}",
     "unsupported": "{path}: unsupported file type {suffix!r}; readable types: {allowed}",

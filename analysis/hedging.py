@@ -35,6 +35,7 @@ from functools import cache
 from typing import Any
 
 import matplotlib.pyplot as plt
+import numpy
 import pandas as pd
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -214,13 +215,26 @@ class _Row:
 
 
 @dataclass(frozen=True)
+class _Anchor:
+    """The last word (not a wildcard) of a wildcard pattern: what it is and where."""
+
+    attr: str  # "LOWER" or "LEMMA"
+    word: int  # string id
+    offset: int  # its position in the pattern
+    length: int  # the pattern's length in tokens
+
+
+@dataclass(frozen=True)
 class _Lexicon:
     """A language's hedge lexicon compiled: phrase matchers on lower-cased forms and lemmas
     (hash look-ups, one pass over the tokens), a token Matcher for the few patterns with a
-    ``_`` wildcard, and the conditional endings as one regular expression."""
+    ``_`` wildcard (with the anchors where it runs), and the conditional endings as one
+    regular expression."""
 
     rows: tuple[_Row, ...]
-    matchers: tuple[PhraseMatcher | Matcher, ...]
+    matchers: tuple[PhraseMatcher, ...]
+    wildcards: Matcher
+    anchors: tuple[_Anchor, ...]
     conditional: re.Pattern[str] | None
     by_suffix: dict[str, int]
 
@@ -234,6 +248,7 @@ def _lexicon(lang: str) -> _Lexicon:
     phrases = {"form": PhraseMatcher(vocab, attr="LOWER"),
                "lemma": PhraseMatcher(vocab, attr="LEMMA")}
     wildcards = Matcher(vocab)
+    anchors: dict[_Anchor, None] = {}  # in lexicon order, without repeats
     by_suffix = {}
     for index, row in table.iterrows():
         key, variants = str(index), _variants(row["pattern"])
@@ -242,6 +257,9 @@ def _lexicon(lang: str) -> _Lexicon:
             by_suffix[row["pattern"]] = index
         elif "_" in row["pattern"].split():
             wildcards.add(key, [[{} if w == "_" else {attr: w} for w in v] for v in variants])
+            for words in variants:
+                offset = max(i for i, w in enumerate(words) if w != "_")
+                anchors[_Anchor(attr, vocab.strings.add(words[offset]), offset, len(words))] = None
         else:
             docs = [Doc(vocab, words=v, lemmas=v) for v in variants]
             phrases[row["kind"]].add(key, docs)
@@ -250,8 +268,8 @@ def _lexicon(lang: str) -> _Lexicon:
     # A whole word ending in one of the suffixes (group 1), searched in the text.
     conditional = (re.compile(rf"\b\w+({'|'.join(suffixes)})\b", re.IGNORECASE)
                    if suffixes else None)
-    matchers = tuple(m for m in (*phrases.values(), wildcards) if len(m))
-    return _Lexicon(rows, matchers, conditional, by_suffix)
+    matchers = tuple(m for m in phrases.values() if len(m))
+    return _Lexicon(rows, matchers, wildcards, tuple(anchors), conditional, by_suffix)
 
 
 # --- contexts -------------------------------------------------------------------------------
@@ -351,12 +369,33 @@ def _conditional_forms(parsed: ParsedArticle, lexicon: _Lexicon) -> list[tuple[i
     return found
 
 
+def _wildcard_matches(doc: Doc, lexicon: _Lexicon) -> list[tuple[int, int, int]]:
+    """The wildcard Matcher's ``(key, start, end)`` matches, the Matcher run only on the windows
+    around the patterns' anchor words (it reads every token it is given, and a pattern of fixed
+    length is found whole in the window around its anchor)."""
+    if not lexicon.anchors or not len(doc):
+        return []
+    columns = {attr: doc.to_array(attr) for attr in {a.attr for a in lexicon.anchors}}
+    windows: list[list[int]] = []
+    for start, end in sorted((i - a.offset, i - a.offset + a.length) for a in lexicon.anchors
+                             for i in numpy.flatnonzero(columns[a.attr] == a.word).tolist()):
+        start, end = max(0, start), min(len(doc), end)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(end, windows[-1][1])
+        else:
+            windows.append([start, end])
+    return [(key, window_start + start, window_start + end)
+            for window_start, window_end in windows
+            for key, start, end in lexicon.wildcards(doc[window_start:window_end])]
+
+
 def _matches(parsed: ParsedArticle, lexicon: _Lexicon) -> list[tuple[int, int, int]]:
     """``(start, end, row)`` of every lexicon match and every conditional verb form."""
     doc = parsed.doc
     strings = doc.vocab.strings
-    found = [(start, end, int(strings[key]))
-             for matcher in lexicon.matchers for key, start, end in matcher(doc)]
+    matches = [match for matcher in lexicon.matchers for match in matcher(doc)]
+    matches += _wildcard_matches(doc, lexicon)
+    found = [(start, end, int(strings[key])) for key, start, end in matches]
     if lexicon.conditional is not None:
         found += _conditional_forms(parsed, lexicon)
     return found

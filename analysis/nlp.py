@@ -1,7 +1,8 @@
 """One cached spaCy blank pipeline per language, and articles parsed once into sentences.
 
 The pipeline is ``spacy.blank(lang)`` plus three small steps: paragraph breaks start a new
-sentence, spaCy's rule-based ``sentencizer`` splits the rest, and a lookup lemmatizer reads
+sentence, spaCy's rule-based sentencizer splits the rest (its rule applied to token arrays:
+:class:`ArraySentencizer`, the pipe named ``sentencizer``), and a lookup lemmatizer reads
 spaCy's own tables from spacy-lookups-data (lower-casing and normalising apostrophes before
 the look-up, so "Secondo" and "l’" find their entries). No model is downloaded.
 
@@ -13,15 +14,17 @@ their lemma and stop-word flag from ``lexicons/elisions.csv``, for both apostrop
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 
 import numpy
 import pandas as pd
 import spacy
-from spacy.attrs import IS_SPACE, LEMMA, ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH, SENT_START
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from .corpus import Article
@@ -52,6 +55,62 @@ def paragraph_breaks(doc: Doc) -> Doc:
     starts = doc.to_array([SENT_START])
     starts[after_breaks] = 1
     return doc.from_array([SENT_START], starts)
+
+
+def string_ids(strings: Iterable[str]) -> numpy.ndarray:
+    """The sorted string ids (hashes) of ``strings``, a table for :func:`isin_ids`."""
+    return numpy.unique(numpy.array([get_string_id(s) for s in strings], dtype=numpy.uint64))
+
+
+def isin_ids(ids: numpy.ndarray, table: numpy.ndarray) -> numpy.ndarray:
+    """``numpy.isin(ids, table)`` for a sorted ``table`` (:func:`string_ids`): a binary search,
+    which spares ``isin`` sorting both arrays on every call."""
+    if not len(table):
+        return numpy.zeros(ids.shape, dtype=bool)
+    positions = numpy.searchsorted(table, ids)
+    numpy.minimum(positions, len(table) - 1, out=positions)
+    return table[positions] == ids
+
+
+@cache
+def _final_marks(marks: frozenset[str]) -> numpy.ndarray:
+    """The string ids of a sentencizer's sentence-final marks (a table per set of marks)."""
+    return string_ids(marks)
+
+
+class ArraySentencizer(Sentencizer):
+    """spaCy's rule-based ``Sentencizer``, its rule applied to token arrays.
+
+    The rule: a sentence starts at the first token, and at the first token after a sentence-final
+    mark (``punct_chars``) that is neither punctuation nor such a mark. spaCy's loop builds a
+    ``Token`` for every token of the document; the same starts are read here from the
+    ``ORTH`` and ``IS_PUNCT`` columns. As in spaCy, starts already set (by ``paragraph_breaks``)
+    are kept unless ``overwrite``.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        orths, punct, starts = doc.to_array([ORTH, IS_PUNCT, SENT_START]).T
+        final = isin_ids(orths, _final_marks(frozenset(self.punct_chars)))
+        words = numpy.flatnonzero(~final & (punct == 0))
+        # a word starts a sentence when a final mark came after the previous word
+        marks = numpy.cumsum(final)[words]
+        after_mark = marks > numpy.concatenate(([0], marks[:-1]))
+        guesses = numpy.zeros(len(doc), dtype=bool)
+        guesses[0] = True
+        guesses[words[after_mark]] = True
+        unset = numpy.ones(len(doc), dtype=bool) if self.overwrite else starts == 0
+        starts = starts.astype(numpy.int64)
+        starts[unset] = numpy.where(guesses[unset], 1, -1)
+        return doc.from_array([SENT_START], starts.astype(numpy.uint64))
+
+
+@Language.factory("array_sentencizer", default_config={"punct_chars": None, "overwrite": False})
+def make_array_sentencizer(nlp: Language, name: str, punct_chars: list[str] | None,
+                           overwrite: bool) -> ArraySentencizer:
+    """An :class:`ArraySentencizer` (the configuration of spaCy's ``sentencizer``)."""
+    return ArraySentencizer(name, punct_chars=punct_chars, overwrite=overwrite)
 
 
 @cache
@@ -134,7 +193,7 @@ def get_nlp(lang: str) -> Language:
     except (ImportError, KeyError):
         nlp = spacy.blank(_FALLBACK_LANGUAGE)
     nlp.add_pipe("paragraph_breaks")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("array_sentencizer", name="sentencizer")
     nlp.add_pipe("lookup_lemmas")
     for form, (_, stop) in _elisions(nlp.lang).items():
         for variant in {form, form.replace("'", "\u2019")}:
@@ -222,7 +281,8 @@ def _sentences(doc: Doc) -> list[Span]:
     firsts = numpy.searchsorted(words, [0, *bounds]).tolist()  # first word of each sentence
     ends = numpy.searchsorted(words, [*bounds, len(doc)]).tolist()  # one past its last word
     words = words.tolist()
-    return [doc[words[first] : words[end - 1] + 1] for first, end in zip(firsts, ends)
+    # ``Span(doc, ...)`` is ``doc[...]`` without the slice normalisation (Python code)
+    return [Span(doc, words[first], words[end - 1] + 1) for first, end in zip(firsts, ends)
             if first < end]
 
 

@@ -12,6 +12,7 @@ to :func:`analyse_corpus` in a single process.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,12 +23,13 @@ import pandas as pd
 from .corpus import (
     TABLE_SUFFIXES,
     Corpus,
-    RawRow,
+    RowRun,
     Skipped,
     apply_metadata,
     article_from_row,
     iter_rows,
     load_file,
+    row_runs,
 )
 from .errors import CorpusError
 from .pipeline import analyse, record_words
@@ -133,12 +135,16 @@ class LoadOptions:
 
 @dataclass(frozen=True)
 class Partition:
-    """A slice of the corpus: some article files, or a run of rows of one table file."""
+    """A slice of the corpus: some article files, or a run of rows of one table file.
+
+    A partition names its rows by byte offset and count, never carries them: the worker that
+    runs it reads them from the file (the driver and the scheduler hold no text).
+    """
 
     index: int
     files: tuple[str, ...] = ()
     table: str | None = None
-    rows: tuple[RawRow, ...] = field(default=(), repr=False)
+    run: RowRun | None = None
 
     @property
     def name(self) -> str:
@@ -147,10 +153,11 @@ class Partition:
     def load(self, options: LoadOptions) -> Corpus:
         """Load the partition's articles; what cannot be read is in ``skipped``."""
         corpus = Corpus()
-        for row in self.rows:
-            item = article_from_row(row, self.table, columns=options.columns,
-                                    language=options.language)
-            (corpus.skipped if isinstance(item, Skipped) else corpus.articles).append(item)
+        if self.table is not None:
+            for row in iter_rows(self.table, self.run):
+                item = article_from_row(row, self.table, columns=options.columns,
+                                        language=options.language)
+                (corpus.skipped if isinstance(item, Skipped) else corpus.articles).append(item)
         for file in self.files:
             try:
                 part = load_file(Path(file), language=options.language, columns=options.columns)
@@ -167,8 +174,9 @@ class Partition:
 def iter_partitions(path: str | Path, size: int = DEFAULT_PARTITION_SIZE) -> Iterator[Partition]:
     """Split a corpus into partitions of at most ``size`` articles, streaming, in corpus order.
 
-    Files of a folder are taken in sorted order; a ``.csv``/``.jsonl`` table is streamed row by
-    row, so the driver never holds the corpus. The same input always gives the same partitions.
+    Files of a folder are taken in sorted order; a ``.csv``/``.jsonl`` table is cut into runs of
+    rows by byte offset (:func:`analysis.corpus.row_runs`), so the driver never holds the corpus.
+    The same input always gives the same partitions.
     """
     path = Path(path)
     if not path.exists():
@@ -186,14 +194,8 @@ def iter_partitions(path: str | Path, size: int = DEFAULT_PARTITION_SIZE) -> Ite
         if pending:
             yield Partition(index, files=tuple(pending))
             index, pending = index + 1, []
-        batch: list[RawRow] = []
-        for row in iter_rows(file):
-            batch.append(row)
-            if len(batch) == size:
-                yield Partition(index, table=str(file), rows=tuple(batch))
-                index, batch = index + 1, []
-        if batch:
-            yield Partition(index, table=str(file), rows=tuple(batch))
+        for run in row_runs(file, size):
+            yield Partition(index, table=str(file), run=run)
             index += 1
     if pending:
         yield Partition(index, files=tuple(pending))
@@ -231,12 +233,20 @@ class RunSummary:
 
 
 def _client(scheduler: str | None, workers: int):
+    """A client of the scheduler at ``scheduler``, or of a new LocalCluster (and the cluster).
+
+    On Linux the local workers are forked from this process, which has imported the analysis
+    already, instead of spawned (dask's default), where each worker would import it again.
+    """
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler:
         return Client(scheduler), None
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=40)
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    with dask.config.set({"distributed.worker.multiprocessing-method": method}):
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=40)
     return Client(cluster), cluster
 
 

@@ -40,12 +40,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from spacy.matcher import Matcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .evaluation import Scores, span_scores
 from .lexicon import load_lexicon
-from .nlp import ParsedArticle, normalise_apostrophes
+from .nlp import ParsedArticle, isin_ids, normalise_apostrophes, string_ids
 
 #: Source types (design notes, after PARC source annotation).
 SOURCE_TYPES = ("named_person", "named_organisation", "document", "anonymous",
@@ -151,6 +152,14 @@ MAX_SOURCE_TOKENS = 12
 CUE_WINDOW = 4
 # How far back (in tokens) a pronoun looks for the full name it stands for.
 MAX_ANTECEDENT_TOKENS = 400
+# Words after which a reporting verb is a noun ("the report", "Trump's remarks", "la conferma").
+_NOUN_MARKERS = {lang: (words | POSSESSIVES) - CLITICS for lang, words in DETERMINERS.items()}
+# Words before "secondo" / "according to" that make it no cue.
+_NOT_BEFORE_PREPOSITION = {lang: DETERMINERS[lang] | NP_PREPOSITIONS[lang] | ORDINAL_CONTEXT[lang]
+                           for lang in DETERMINERS}
+_CLAUSE_WORDS = {lang: COMPLEMENTISERS[lang] | CLAUSE_OPENERS[lang] for lang in CLAUSE_OPENERS}
+# A character of a word (``str.isalnum``).
+_ALNUM = re.compile(r"[^\W_]")
 
 # Matcher patterns (spaCy rule-based matching), one dict per token. ``_.sourcing_verb`` stands
 # for a reporting verb of the lexicon: the matcher is built with a LEMMA set in its place (never
@@ -335,6 +344,12 @@ def _source_nouns(lang: str) -> dict[tuple[str, ...], str]:
     return {tuple(row.pattern.split()): row.category for row in table.itertuples()}
 
 
+@cache
+def _noun_firsts(lang: str) -> frozenset[str]:
+    """The first words of the source-noun patterns."""
+    return frozenset(words[0] for words in _source_nouns(lang))
+
+
 def _title_case(sent: Span) -> bool:
     words = [t for t in sent if t.is_alpha]
     return len(words) > 2 and sum(t.text[:1].isupper() for t in words) >= 0.6 * len(words)
@@ -355,7 +370,7 @@ def _is_reporting_verb(token: Token) -> bool:
     # After a determiner or a possessive the word is a noun ("the report", "Trump's
     # remarks", "la conferma"), not a cue.
     previous = token.nbor(-1) if token.i > 0 else None
-    return previous is None or _norm(previous) not in (DETERMINERS[lang] | POSSESSIVES) - CLITICS
+    return previous is None or _norm(previous) not in _NOUN_MARKERS[lang]
 
 
 if not Token.has_extension("sourcing_verb"):
@@ -391,7 +406,11 @@ def _norm(token: Token) -> str:
 
 def _noun_category(tokens: Sequence[Token], i: int) -> tuple[str | None, int]:
     """Category of a source-noun pattern starting at ``tokens[i]`` and its length in tokens."""
-    nouns = _source_nouns(tokens[i].doc.lang_)
+    first, lang = tokens[i], tokens[i].doc.lang_
+    firsts = _noun_firsts(lang)
+    if first.text not in firsts and first.lemma_ not in firsts and _norm(first) not in firsts:
+        return None, 0  # no pattern starts with this word (most words)
+    nouns = _source_nouns(lang)
     for length in (2, 1):
         window = tokens[i : i + length]
         if len(window) < length:
@@ -406,13 +425,13 @@ def _noun_category(tokens: Sequence[Token], i: int) -> tuple[str | None, int]:
 
 
 def _is_word(token: Token) -> bool:
-    return any(c.isalnum() for c in token.text)
+    return _ALNUM.search(token.text) is not None
 
 
 def _is_inner_hyphen(token: Token) -> bool:
     """A hyphen inside a word ("Song-kwon"), not a dash between phrases."""
-    return token.text == "-" and not token.nbor(-1).whitespace_ and not token.whitespace_ \
-        if 0 < token.i < len(token.doc) - 1 else False
+    return token.text == "-" and 0 < token.i < len(token.doc) - 1 and \
+        not token.nbor(-1).whitespace_ and not token.whitespace_
 
 
 def _is_name(token: Token) -> bool:
@@ -668,53 +687,58 @@ def _quote_kind(parsed: ParsedArticle, sentence: int, start: int, lang: str) -> 
 # --- attributions -----------------------------------------------------------------------------
 
 
-@cache
-def _anchor_hashes(lang: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Hashes of the words the cue matcher needs to see: reporting-verb lemmas, the first two
-    words of multi-word cues and the first words of the agentless patterns ("it", "si", "è",
-    "viene"...)."""
-    from .nlp import get_nlp
+@dataclass(frozen=True)
+class _Anchors:
+    """Sorted string ids of the words the cue matcher needs to see (tables for
+    :func:`~analysis.nlp.isin_ids`)."""
 
-    strings = get_nlp(lang).vocab.strings
+    verbs: np.ndarray  # reporting-verb lemmas
+    agentless: np.ndarray  # first words of the agentless patterns ("it", "si", "è", "viene"...)
+    firsts: np.ndarray  # first words of the lexicon's phrase cues
+    pairs: frozenset[tuple[int, int]]  # their first two words (the second 0 for one word)
+
+
+@cache
+def _anchors(lang: str) -> _Anchors:
+    """The anchors of ``lang`` (reporting verbs, agentless patterns, phrase cues)."""
     agentless = set()
     for pattern in CUE_PATTERNS[lang].get("agentless", []):
         value = pattern[0]["LOWER"]
         agentless |= set(value["IN"]) if isinstance(value, dict) else {value}
-    # Cues of the lexicon's phrase table by their first two words: (first, second) hash pairs,
-    # the second 0 for a one-word cue ("secondo").
-    pairs = sorted({(strings.add(w[0]), strings.add(w[1]) if len(w) > 1 else 0)
-                    for _, w in _phrases(lang)})
-    return (np.array([strings.add(w) for w in sorted(_verbs(lang))], dtype="uint64"),
-            np.array(pairs, dtype="uint64").reshape(-1, 2),
-            np.array([strings.add(w) for w in sorted(agentless)], dtype="uint64"))
+    phrases = [words for _, words in _phrases(lang)]
+    pairs = frozenset((get_string_id(w[0]), get_string_id(w[1]) if len(w) > 1 else 0)
+                      for w in phrases)
+    return _Anchors(string_ids(_verbs(lang)), string_ids(agentless),
+                    string_ids(w[0] for w in phrases), pairs)
 
 
 def _cue_candidates(doc: Doc, lang: str) -> list[Span]:
-    """Cue candidates: a one-token "verb" span on every reporting-verb lemma, and the matcher's
-    patterns run only on the windows where one of them may start (the matcher's set and
-    regex predicates call back into Python on every token they see; most tokens are far from
-    any multi-word cue)."""
+    """Cue candidates: a one-token "verb" span on every reporting verb
+    (:func:`_is_reporting_verb`), and the matcher's patterns run only on the windows where one
+    of them may start (the matcher's set and regex predicates call back into Python on every
+    token they see; most tokens are far from any multi-word cue)."""
     if not len(doc):
         return []
-    verb_hashes, pairs, agentless_hashes = _anchor_hashes(lang)
+    anchors = _anchors(lang)
     array = doc.to_array(["LEMMA", "LOWER"])
-    verbs = np.isin(array[:, 0], verb_hashes)
+    lemmas, lowers = array[:, 0], array[:, 1]
+    verbs = isin_ids(lemmas, anchors.verbs)
     # An agentless passive is a verb with its pattern's first word at most three tokens before.
-    agentless = np.isin(array[:, 1], agentless_hashes)
+    agentless = isin_ids(lowers, anchors.agentless)
     near = np.zeros_like(verbs)
     for shift in range(1, CUE_WINDOW):
         near[shift:] |= agentless[:-shift]
-    anchors = verbs & near
-    for first, second in pairs:
-        # The first word by lemma ("called for") or as written ("according to").
-        starts = (array[:, 0] == first) | (array[:, 1] == first)
-        if second:
-            starts[:-1] &= array[1:, 1] == second
-            starts[-1] = False
-        anchors |= starts
-    found = [Span(doc, i, i + 1, label="verb") for i in np.flatnonzero(verbs).tolist()]
+    starts = verbs & near
+    # A phrase cue starts with its first word by lemma ("called for") or as written
+    # ("according to"), then its second word as written.
+    for i in np.flatnonzero(isin_ids(array, anchors.firsts).any(axis=1)).tolist():
+        following = int(lowers[i + 1]) if i + 1 < len(lowers) else None
+        starts[i] |= any((int(first), second) in anchors.pairs for first in array[i]
+                         for second in (0, following))
+    found = [Span(doc, i, i + 1, label="verb") for i in np.flatnonzero(verbs).tolist()
+             if _is_reporting_verb(doc[i])]
     windows: list[list[int]] = []
-    for i in np.flatnonzero(anchors).tolist():
+    for i in np.flatnonzero(starts).tolist():
         start, end = max(0, i - CUE_WINDOW), min(len(doc), i + CUE_WINDOW + 1)
         if windows and start <= windows[-1][1]:
             windows[-1][1] = end
@@ -722,7 +746,9 @@ def _cue_candidates(doc: Doc, lang: str) -> list[Span]:
             windows.append([start, end])
     matcher = _matcher(lang)
     for start, end in windows:
-        found += matcher(doc[start:end], as_spans=True)
+        # Phrase cues are kept as found; an agentless passive must end on a reporting verb.
+        found += [span for span in matcher(doc[start:end], as_spans=True)
+                  if span.label_ != "agentless" or _is_reporting_verb(span[-1])]
     return found
 
 
@@ -730,11 +756,8 @@ def _cues(parsed: ParsedArticle) -> list[tuple[Span, str, int]]:
     """``(cue span, kind, sentence index)`` of the cues inside the sentences."""
     sentence_of = _sentence_finder(parsed)
     lang = parsed.article.language
-    candidates = [span for span in _cue_candidates(parsed.doc, lang)
-                  if span.label_ == "preposition" or (len(span) > 1 and span.label_ == "verb")
-                  or span[-1]._.sourcing_verb]
     cues = []
-    for span in filter_spans(candidates):
+    for span in filter_spans(_cue_candidates(parsed.doc, lang)):
         sentence = sentence_of(span.start_char)
         if sentence is not None and _plausible_cue(span, lang):
             cues.append((span, span.label_, sentence))
@@ -746,7 +769,7 @@ def _plausible_cue(span: Span, lang: str) -> bool:
     previous = span.doc[span.start - 1] if span.start > 0 else None
     before = _norm(previous) if previous is not None else ""
     if span.label_ == "preposition":
-        return before not in DETERMINERS[lang] | NP_PREPOSITIONS[lang] | ORDINAL_CONTEXT[lang]
+        return before not in _NOT_BEFORE_PREPOSITION[lang]
     word = span[-1]
     if span.label_ != "verb" or lang != "it" or not word.lower_.endswith(PARTICIPLE_ENDINGS) \
             or word.lower_ == word.lemma_:
@@ -897,7 +920,7 @@ def _opens_clause(tokens: Sequence[Token], i: int, lang: str) -> bool:
         return True
     token = tokens[i]
     lowered = _norm(token)
-    return token.is_punct or lowered in COMPLEMENTISERS[lang] | CLAUSE_OPENERS[lang] or \
+    return token.is_punct or lowered in _CLAUSE_WORDS[lang] or \
         lowered.endswith(GERUND_ENDINGS[lang]) or token._.sourcing_verb
 
 
@@ -1159,10 +1182,12 @@ def find_attributions(parsed: ParsedArticle, quotes: list[Quote] | None = None
     doc = parsed.doc
     found: list[Attribution] = []
     raw: list[tuple[Span, list[Token], str, int, bool]] = []
-    sentence_tokens: dict[int, list[Token]] = {}
+    sentence_tokens: dict[int, list[Token]] = {}  # each built once: a Token is costly to build
     for cue, kind, sentence in _cues(parsed):
         sent = parsed.sentences[sentence]
-        tokens = sentence_tokens.setdefault(sentence, list(sent))
+        if sentence not in sentence_tokens:
+            sentence_tokens[sentence] = list(sent)
+        tokens = sentence_tokens[sentence]
         start, end = cue.start - sent.start, cue.end - sent.start
         inverted = False
         if kind == "agentless":
@@ -1362,21 +1387,72 @@ def polnear_split(folder: str | Path, limit: int | None = None) -> list[tuple[st
     return items[:limit] if limit else items
 
 
-def evaluate_polnear(items: Sequence[tuple[str, str, Path]]) -> dict[str, Scores]:
-    """Source and cue span scores (overlap and exact) of the extractor on PolNeAR articles."""
+SpanList = list[tuple[int, int]]
+
+
+def rule_spans(parsed: ParsedArticle) -> tuple[SpanList, SpanList]:
+    """The rule extractor's source and cue spans ``(start, end)`` for one parsed article."""
+    attributions, _ = analyse_sourcing(parsed)
+    return ([(a.source.start, a.source.end) for a in attributions if a.source is not None],
+            [(a.cue.start, a.cue.end) for a in attributions])
+
+
+def _polnear_parsed(items: Sequence[tuple[str, str, Path]]
+                    ) -> tuple[list[str], list[ParsedArticle], list[tuple[SpanList, SpanList]]]:
     from .corpus import parse_article
     from .nlp import parse
 
+    parsed = [parse(parse_article(text, id=name, format="plain", language="en"))
+              for name, text, _ in items]
+    return ([name for name, _, _ in items], parsed,
+            [read_brat_attributions(ann) for _, _, ann in items])
+
+
+def polnear_data(folder: str | Path, limit: int | None = None
+                 ) -> tuple[list[str], list[ParsedArticle], list[tuple[SpanList, SpanList]]]:
+    """Names, parsed articles and gold ``(sources, cues)`` of a PolNeAR split folder.
+
+    Articles are plain English text; the gold is the first annotation file in name order
+    (:func:`polnear_split`).
+    """
+    return _polnear_parsed(polnear_split(folder, limit))
+
+
+def evaluate_spans(names: Sequence[str], parsed: Sequence[ParsedArticle],
+                   gold: Sequence[tuple[SpanList, SpanList]],
+                   extract: Callable[[ParsedArticle], tuple[SpanList, SpanList]] = rule_spans,
+                   ) -> dict[str, Scores]:
+    """Score a span extractor against gold spans: source and cue, overlap and exact.
+
+    Parameters
+    ----------
+    names : sequence of str
+        Document keys (article ids).
+    parsed : sequence of ParsedArticle
+    gold : sequence of (sources, cues)
+        Character spans per article (:func:`polnear_data`).
+    extract : callable
+        ``extract(parsed) -> (sources, cues)``: the rules (:func:`rule_spans`, the default) or
+        a learned tagger's ``predict_spans`` (:mod:`analysis.attribution_tagger`).
+
+    Returns
+    -------
+    dict of str to Scores
+        Keys ``"source overlap"``, ``"source exact"``, ``"cue overlap"``, ``"cue exact"``.
+    """
     predicted: dict[str, list[tuple[str, int, int]]] = {"source": [], "cue": []}
-    gold: dict[str, list[tuple[str, int, int]]] = {"source": [], "cue": []}
-    for name, text, ann in items:
-        article = parse_article(text, id=name, format="plain", language="en")
-        attributions, _ = analyse_sourcing(parse(article))
-        predicted["cue"] += [(name, a.cue.start, a.cue.end) for a in attributions]
-        predicted["source"] += [(name, a.source.start, a.source.end) for a in attributions
-                                if a.source is not None]
-        sources, cues = read_brat_attributions(ann)
-        gold["source"] += [(name, s, e) for s, e in sources]
-        gold["cue"] += [(name, s, e) for s, e in cues]
-    return {f"{kind} {match}": span_scores(predicted[kind], gold[kind], match)
+    expected: dict[str, list[tuple[str, int, int]]] = {"source": [], "cue": []}
+    for name, article, spans in zip(names, parsed, gold):
+        for kind, found, wanted in zip(("source", "cue"), extract(article), spans):
+            predicted[kind] += [(name, s, e) for s, e in found]
+            expected[kind] += [(name, s, e) for s, e in wanted]
+    return {f"{kind} {match}": span_scores(predicted[kind], expected[kind], match)
             for kind in ("source", "cue") for match in ("overlap", "exact")}
+
+
+def evaluate_polnear(items: Sequence[tuple[str, str, Path]],
+                     extract: Callable[[ParsedArticle], tuple[SpanList, SpanList]] = rule_spans,
+                     ) -> dict[str, Scores]:
+    """Source and cue span scores (overlap and exact) of an extractor (the rules by default)
+    on PolNeAR articles ``(name, text, annotation file)`` from :func:`polnear_split`."""
+    return evaluate_spans(*_polnear_parsed(items), extract)

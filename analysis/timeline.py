@@ -132,6 +132,13 @@ _PAST_CONDITIONAL_AUX = frozenset({"avrebbe", "avrebbero", "sarebbe", "sarebbero
 _INFINITIVE = ("are", "ere", "ire", "rre")
 _PRESENT_BE = frozenset({"be", "being", "is", "are", "am"})
 _WORD = re.compile(r"\d+|[^\W\d_]+'?")
+# The kinds whose words may open an expression: every kind of the grammar but "of", which only
+# joins its parts (keep in step with the alternatives of ``_grammar``: a kind missing here
+# would never open a match).
+_OPENING_KINDS = ("month", "weekday", "season", "unit", "units", "relative", "part", "number",
+                  "horizon", "ago", "edge", "deictic", "vague", "anaphoric")
+#: How many letters of an opening word the pre-filter checks.
+_OPENING_LETTERS = 3
 
 
 @dataclass(frozen=True)
@@ -155,8 +162,35 @@ def _alt(patterns: Iterable[str], capitalised: bool = False) -> str:
     return f"(?:{body})" if capitalised else f"(?i:{body})"
 
 
+def _prefix_trie(prefixes: set[str]) -> str:
+    """A regex matching any text that starts with one of ``prefixes``, as a trie: one branch per
+    first letter, so that the engine rejects most words in a few comparisons where a flat
+    alternation would try every prefix."""
+    if "" in prefixes:
+        return ""
+    branches: dict[str, set[str]] = {}
+    for prefix in prefixes:
+        branches.setdefault(prefix[0], set()).add(prefix[1:])
+    body = "|".join(re.escape(letter) + _prefix_trie(rests)
+                    for letter, rests in sorted(branches.items()))
+    return f"(?:{body})" if len(branches) > 1 else body
+
+
+def _opening(kinds: dict[str, list[str]]) -> str:
+    """The grammar's pre-filter: a digit or the first letters of an opening word
+    (case-insensitive, as the lexicon alternations). Every alternative of the grammar opens with
+    one of them, so the grammar's look-ahead on it rules out most word starts in a few
+    comparisons, where the alternation would try each of its words. A pattern that opens with
+    another character leaves an empty prefix, which lets every word start through."""
+    leading = re.compile(rf"[^\W_]{{0,{_OPENING_LETTERS}}}")
+    prefixes = {leading.match(pattern).group().lower()  # type: ignore[union-attr]
+                for kind in _OPENING_KINDS for pattern in kinds.get(kind, ())}
+    return rf"\d|(?i:{_prefix_trie(prefixes)})"
+
+
 def _grammar(lang: str, kinds: dict[str, list[str]]) -> re.Pattern:
-    """The extent grammar: one alternation, longest constructions first."""
+    """The extent grammar: one alternation, longest constructions first, tried only at the
+    word starts that may open one of them (:func:`_opening`)."""
     names_case = lang == "en"  # English capitalises month and weekday names
     month = _alt(kinds["month"], capitalised=names_case)
     weekday = _alt(kinds["weekday"], capitalised=names_case)
@@ -188,7 +222,7 @@ def _grammar(lang: str, kinds: dict[str, list[str]]) -> re.Pattern:
     alternatives = [part_of, date, ago, horizon, edge, anaphoric_unit, rel_named, rel_unit,
                     named_year, deictic, vague, weekday, _YEAR]
     body = "|".join(f"(?:{a})" for a in alternatives if a)
-    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
+    return re.compile(rf"(?<![^\W_])(?={_opening(kinds)})(?:{body})(?![^\W_])")
 
 
 @cache

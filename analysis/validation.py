@@ -8,7 +8,8 @@ correct or not, unmarked sentences read for misses) give precision, and the rese
 beside the checkout give the rest: the Szeged Uncertainty Corpus for English hedge cues
 (Szarvas et al. 2012, doi:10.1162/COLI_a_00098) and SemEval-2023 Task 3 frame labels for the
 frame classifier (Piskorski et al. 2023, doi:10.18653/v1/2023.semeval-1.317). PolNeAR is scored
-by :func:`analysis.sourcing.evaluate_polnear`.
+by :func:`analysis.sourcing.evaluate_polnear`; :func:`polnear_agreement` measures how far its own
+annotators agree.
 
 Nothing here holds a figure: every number is computed from an annotation file or a corpus.
 """
@@ -28,7 +29,7 @@ from .framing import MFC_FRAMES, FrameClassifier
 from .hedging import BOOSTER, find_hedges
 from .nlp import ParsedArticle, parse
 from .paths import ANNOTATIONS_DIR
-from .sourcing import find_attributions
+from .sourcing import find_attributions, read_brat_attributions
 from .timeline import find_times
 
 #: A span with a category: ``(doc, start, end, category)``.
@@ -415,6 +416,38 @@ def validate_szeged(documents: Sequence[tuple[Article, list[Labelled]]]
             "precision by category": pd.DataFrame.from_dict(by_category, orient="index"),
             "recall by type": pd.DataFrame.from_dict(by_type, orient="index"),
             "errors": errors}
+
+
+def polnear_agreement(folder: str | Path) -> dict[str, Scores]:
+    """How well PolNeAR's annotators agree: the ceiling for any extractor scored on one of them.
+
+    For every article of a split folder annotated more than once, the second annotation file (in
+    name order) is scored against the first, source and cue spans, by overlap and exact match.
+
+    Parameters
+    ----------
+    folder : path
+        A PolNeAR split folder with ``attributions/NAME_ANNOTATOR.ann`` files.
+
+    Returns
+    -------
+    dict of str -> Scores
+        ``"source overlap"``, ``"source exact"``, ``"cue overlap"``, ``"cue exact"``.
+    """
+    files: dict[str, list[Path]] = {}
+    for ann in sorted(Path(folder, "attributions").glob("*.ann")):
+        files.setdefault(ann.stem.rsplit("_", 1)[0], []).append(ann)
+    first: dict[str, list[tuple[str, int, int]]] = {"source": [], "cue": []}
+    second: dict[str, list[tuple[str, int, int]]] = {"source": [], "cue": []}
+    for name, anns in files.items():
+        if len(anns) < 2:
+            continue
+        for spans, ann in ((first, anns[0]), (second, anns[1])):
+            sources, cues = read_brat_attributions(ann)
+            spans["source"] += [(name, s, e) for s, e in sources]
+            spans["cue"] += [(name, s, e) for s, e in cues]
+    return {f"{kind} {match}": span_scores(second[kind], first[kind], match)
+            for kind in ("source", "cue") for match in ("overlap", "exact")}
 
 
 # --- frames: the classifier against SemEval labels --------------------------------------------

@@ -6,6 +6,11 @@ annotated by more than one annotator are scored against the first annotation fil
 order. Prints precision, recall and F1 by overlap and exact match, and the time of parsing and
 of the extractor alone (best of ``--repeats`` runs, the machine may be shared) as multiples of
 bare spaCy blank tokenisation of the same texts measured in the same run.
+
+With ``--tagger`` it also trains the learned tagger of :mod:`analysis.attribution_tagger` on
+PolNeAR train (timed once: training is the slow step) and prints rules and tagger side by side
+on the chosen split (with ``--split train`` the tagger is scored on its own training data),
+and the tagger's time as a multiple of bare tokenisation.
 """
 
 from __future__ import annotations
@@ -18,9 +23,17 @@ from collections.abc import Callable
 import spacy
 
 from analysis import SEED_PATH, load_article, parse, scores_table, span_scores
+from analysis.attribution_tagger import train_polnear
 from analysis.corpus import parse_article
 from analysis.paths import ANNOTATIONS_DIR, SHARED_CORPORA
-from analysis.sourcing import analyse_sourcing, evaluate_polnear, polnear_split
+from analysis.sourcing import (
+    analyse_sourcing,
+    evaluate_polnear,
+    evaluate_spans,
+    polnear_data,
+    polnear_split,
+    rule_spans,
+)
 
 POLNEAR = SHARED_CORPORA / "polnear"
 
@@ -53,6 +66,32 @@ def bench_polnear(split: str, limit: int | None, repeats: int) -> None:
           f"the parsed articles) {sourcing / bare:.2f}x, both {(parsing + sourcing) / bare:.2f}x")
 
 
+def bench_tagger(split: str, limit: int | None, repeats: int) -> None:
+    """Rules against the learned tagger (trained on train) on ``split``, and their speed."""
+    import pandas as pd
+
+    started = time.perf_counter()
+    tagger = train_polnear(POLNEAR / "train")
+    training = time.perf_counter() - started
+    print(f"tagger trained on PolNeAR train in {training:.1f} s (one run, features included); "
+          f"gold spans: {tagger.alignment_}")
+    names, parsed, gold = polnear_data(POLNEAR / split, limit)
+    table = pd.concat({"rules": scores_table(evaluate_spans(names, parsed, gold, rule_spans)),
+                       "tagger": scores_table(evaluate_spans(names, parsed, gold,
+                                                             tagger.predict_spans))})
+    print(f"PolNeAR {split}, rules against the tagger ({len(names)} articles)")
+    print(table.to_string())
+    blank = spacy.blank("en")
+    texts = [p.article.text for p in parsed]
+    bare = _best_of(repeats, lambda: [blank(text) for text in texts])
+    rules = _best_of(repeats, lambda: [rule_spans(p) for p in parsed])
+    tagging = _best_of(repeats, lambda: [tagger.predict_spans(p) for p in parsed])
+    records = _best_of(repeats, lambda: [tagger.attributions(p) for p in parsed])
+    print(f"speed (best of {repeats}) on parsed articles, as multiples of bare blank "
+          f"tokenisation: rules {rules / bare:.2f}x, tagger spans {tagging / bare:.2f}x "
+          f"(rules run inside as stacked features), tagger attributions {records / bare:.2f}x")
+
+
 def bench_seed() -> None:
     parsed = parse(load_article(SEED_PATH))
     attributions, _ = analyse_sourcing(parsed)
@@ -80,10 +119,14 @@ def main() -> None:
     parser.add_argument("--split", default="dev", choices=("train", "dev"))
     parser.add_argument("--limit", type=int, default=None, help="score only the first N")
     parser.add_argument("--repeats", type=int, default=3, help="timing runs (the best counts)")
+    parser.add_argument("--tagger", action="store_true",
+                        help="also train the learned tagger and compare it with the rules")
     args = parser.parse_args()
     bench_seed()
     if POLNEAR.exists():
         bench_polnear(args.split, args.limit, args.repeats)
+        if args.tagger:
+            bench_tagger(args.split, args.limit, args.repeats)
     else:
         print(f"PolNeAR skipped: {POLNEAR.name} not found beside the project")
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from analysis import CorpusError, load_article, load_corpus, load_html, load_table
-from analysis.corpus import EMPTY_SOURCE, parse_article, parse_dateline
+from analysis.corpus import EMPTY_SOURCE, iter_rows, parse_article, parse_dateline, row_runs
 from analysis.paths import SEED_PATH
 from tests.conftest import shared_corpus
 
@@ -280,3 +280,32 @@ def test_metadata_table_without_key_column(tmp_path):
     meta.write_text("name,outlet\na,x\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="meta.csv: has no column 'id'"):
         load_corpus(tmp_path / "a.txt", metadata=meta)
+
+
+TABLES = {
+    "rows.jsonl": '{"text": "uno"}\n\n{"text": "due"}\r\n{broken\n[1]\n{"text": "tre"}\n\n',
+    "rows.csv": ('\ufeffid,text\r\na,"first line\r\nsecond line"\r\n\r\nb,"with ""quotes"""'
+                 '\r\nc,plain\rd,"lone CR\rinside"\re,last'),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+@pytest.mark.parametrize("size", [1, 2, 3, 10])
+def test_row_runs_read_back_the_whole_table(tmp_path, name, size):
+    path = tmp_path / name
+    path.write_bytes(TABLES[name].encode("utf-8"))
+    whole = list(iter_rows(path))
+    runs = list(row_runs(path, size))
+    assert [r.count for r in runs[:-1]] == [size] * (len(runs) - 1)
+    assert sum(r.count for r in runs) == len(whole) == 5
+    assert [row for run in runs for row in iter_rows(path, run)] == whole
+
+
+def test_csv_rows_keep_multiline_fields_and_numbers(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_bytes(TABLES["rows.csv"].encode("utf-8"))
+    rows = list(iter_rows(path))
+    assert [r.number for r in rows] == [2, 3, 4, 5, 6]
+    assert rows[0].record == {"id": "a", "text": "first line\r\nsecond line"}
+    assert rows[1].record["text"] == 'with "quotes"'
+    assert rows[3].record == {"id": "d", "text": "lone CR\rinside"}

@@ -8,6 +8,7 @@ from analysis import get_nlp, parse
 from analysis.corpus import parse_article
 from analysis.language import detect_language
 from analysis.nlp import content_terms
+from analysis.paths import SEED_PATH
 
 
 def tokens(text: str, lang: str):
@@ -119,3 +120,25 @@ def test_other_languages_tokenise_and_lemmatise():
     article = parse_article("Les soldats sont partis hier.", id="fr", language="fr")
     parsed = parse(article)
     assert [t.lemma_ for t in parsed.sentences[0]][:3] == ["le", "soldat", "être"]
+
+
+def test_array_sentencizer_sets_the_starts_of_spacys_sentencizer():
+    """The array rewrite of the sentencizer agrees with spaCy's own rule on varied text."""
+    import random
+
+    import spacy
+
+    from analysis.nlp import ArraySentencizer
+
+    rng = random.Random(0)
+    pieces = ["Reuters", "said", "it", "was", ".", "!", "?", "...", "\u201c", "\u201d", '"',
+              ")", "(", ",", ";", "Kim", "truppe", "2025", "\n", "\n\n", " ", "\u00bb", "..."]
+    texts = ["", ".", "...", "Hi.", SEED_PATH.read_text(encoding="utf-8")]
+    texts += [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(300)]
+    for lang in ("it", "en"):
+        nlp = spacy.blank(lang)
+        spacy_rule = nlp.add_pipe("sentencizer")
+        ours = ArraySentencizer(punct_chars=list(spacy_rule.punct_chars))
+        for text in texts:
+            expected, got = spacy_rule(nlp.make_doc(text)), ours(nlp.make_doc(text))
+            assert [t.is_sent_start for t in got] == [t.is_sent_start for t in expected], text

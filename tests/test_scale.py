@@ -53,11 +53,11 @@ def same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
 def test_partitions_cover_the_corpus_in_order(corpus_dir):
     parts = list(iter_partitions(corpus_dir, size=4))
     files = [f for p in parts for f in p.files]
-    rows = [r.number for p in parts for r in p.rows]
+    runs = [p.run for p in parts if p.run is not None]
     assert files == sorted(str(p) for p in corpus_dir.iterdir() if p.suffix == ".txt")
-    assert rows == list(range(1, 9))
+    assert [(r.number, r.count) for r in runs] == [(1, 4), (5, 4)]
     assert [p.index for p in parts] == list(range(len(parts)))
-    assert all(len(p.files) + len(p.rows) <= 4 for p in parts)
+    assert all(len(p.files) + (p.run.count if p.run else 0) <= 4 for p in parts)
 
 
 def test_records_to_tables_flattens_nested_findings():

@@ -29,7 +29,7 @@ from analysis import (
     validate_szeged,
 )
 from analysis.paths import ANNOTATIONS_DIR
-from analysis.validation import NO_SPAN
+from analysis.validation import NO_SPAN, polnear_agreement
 from tests.conftest import shared_corpus
 
 
@@ -280,3 +280,22 @@ def test_frequent_errors_counts_words_by_kind():
     assert table.to_dict("records") == [{"error": "invented", "text": "if", "count": 2},
                                         {"error": "missed", "text": "may", "count": 2}]
     assert frequent_errors(errors.iloc[:0]).empty  # no errors, no rows
+
+
+def test_polnear_agreement_scores_the_second_annotator_against_the_first(tmp_path):
+    folder = tmp_path / "attributions"
+    folder.mkdir()
+    one = ("T1\tSource 0 5\tTrump\nT2\tCue 6 10\tsaid\nT3\tAttribution 6 10\tsaid\n"
+           "E1\tAttribution:T3 Cue:T2 Source:T1\n"
+           "T4\tSource 20 23\tshe\nT5\tCue 24 29\ttold\nT6\tAttribution 24 29\ttold\n"
+           "E2\tAttribution:T6 Cue:T5 Source:T4\n")
+    two = ("T1\tSource 0 10\tTrump said\nT2\tCue 11 15\tsaid\nT3\tAttribution 11 15\tsaid\n"
+           "E1\tAttribution:T3 Cue:T2 Source:T1\n")
+    (folder / "a_ann1.ann").write_text(one, encoding="utf-8")
+    (folder / "a_ann2.ann").write_text(two, encoding="utf-8")
+    (folder / "b_ann1.ann").write_text(one, encoding="utf-8")  # annotated once: not scored
+    scores = polnear_agreement(tmp_path)
+    assert (scores["source overlap"].tp, scores["source overlap"].fn) == (1, 1)
+    assert scores["source exact"].tp == 0
+    assert (scores["cue overlap"].tp, scores["cue overlap"].fp, scores["cue overlap"].fn) == (
+        0, 1, 2)
