@@ -12,6 +12,7 @@ import csv
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -416,6 +417,19 @@ def _rows(handle: BinaryIO, jsonl: bool, run: RowRun | None) -> Iterator[RawRow]
     return rows if run is None else islice(rows, run.count)
 
 
+@contextmanager
+def _table_bytes(path: Path) -> Iterator[BinaryIO]:
+    """The table file opened for reading bytes, after the missing/empty/binary checks; text that
+    is not UTF-8 becomes the error naming the byte and its offset."""
+    _checked_bytes(path, limit=_SNIFF_BYTES)
+    try:
+        with path.open("rb") as handle:
+            yield handle
+    except UnicodeDecodeError:
+        read_text(path)  # reads the whole file once to raise the error with the byte offset
+        raise
+
+
 def iter_rows(path: str | Path, run: RowRun | None = None) -> Iterator[RawRow]:
     """Stream the rows of a CSV (header row first) or JSONL file, one at a time.
 
@@ -432,13 +446,8 @@ def iter_rows(path: str | Path, run: RowRun | None = None) -> Iterator[RawRow]:
         When the file is missing, empty, binary or not valid UTF-8.
     """
     path = Path(path)
-    _checked_bytes(path, limit=_SNIFF_BYTES)
-    try:
-        with path.open("rb") as handle:
-            yield from _rows(handle, path.suffix.lower() == ".jsonl", run)
-    except UnicodeDecodeError:
-        read_text(path)  # reads the whole file once to raise the error with the byte offset
-        raise
+    with _table_bytes(path) as handle:
+        yield from _rows(handle, path.suffix.lower() == ".jsonl", run)
 
 
 def row_runs(path: str | Path, size: int) -> Iterator[RowRun]:
@@ -452,21 +461,16 @@ def row_runs(path: str | Path, size: int) -> Iterator[RowRun]:
         When the file is missing, empty, binary or not valid UTF-8.
     """
     path = Path(path)
-    _checked_bytes(path, limit=_SNIFF_BYTES)
-    try:
-        with path.open("rb") as handle:
-            lines = _Lines(handle)
-            if path.suffix.lower() == ".jsonl":
-                starts = ((lines.line_start, n) for n, line in enumerate(lines, start=1)
-                          if line.strip())
-                yield from _runs(starts, size)
-            else:
-                reader = csv.reader(lines)
-                next(reader, None)  # the header
-                yield from _runs(_csv_starts(reader, lines), size)
-    except UnicodeDecodeError:
-        read_text(path)
-        raise
+    with _table_bytes(path) as handle:
+        lines = _Lines(handle)
+        if path.suffix.lower() == ".jsonl":
+            starts = ((lines.line_start, n) for n, line in enumerate(lines, start=1)
+                      if line.strip())
+            yield from _runs(starts, size)
+        else:
+            reader = csv.reader(lines)
+            next(reader, None)  # the header
+            yield from _runs(_csv_starts(reader, lines), size)
 
 
 def _csv_starts(reader: Iterator[list[str]], lines: _Lines) -> Iterator[tuple[int, int]]:
