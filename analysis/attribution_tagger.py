@@ -81,12 +81,6 @@ def _verb_lexicon(lang: str) -> tuple[dict[str, str], dict[str, list[tuple[tuple
     return words, phrases
 
 
-@cache
-def _noun_lexicon(lang: str) -> dict[tuple[str, ...], str]:
-    table = load_lexicon(f"source_nouns_{lang}")
-    return {tuple(row.pattern.split()): row.category for row in table.itertuples()}
-
-
 def _norm(token: Token) -> str:
     return normalise_apostrophes(token.lower_)
 
@@ -102,7 +96,7 @@ def _lexicon_marks(tokens: Sequence[Token], lang: str) -> tuple[list[str], list[
     """Per token: the reporting-lexicon category ("B-speech", "I-preposition", ...) and the
     source-noun category ("organisation", ...), "" where none applies."""
     words, phrases = _verb_lexicon(lang)
-    nouns = _noun_lexicon(lang)
+    nouns = sourcing.source_nouns(lang)
     lemmas = [t.lemma_ for t in tokens]
     lowers = [_norm(t) for t in tokens]
     verbs = [""] * len(tokens)
@@ -488,7 +482,7 @@ class AttributionTagger:
                                cue_kind)
             records.append(sourcing.Attribution(
                 cue=cue, source=span, source_type=source_type, rule=rule,
-                quote=_quote_kind(content, sentence, quotes), sentence=sentence,
+                quote=sourcing.quote_kind(content, sentence, quotes), sentence=sentence,
                 cue_kind=cue_kind, content=content, resolved=resolved))
         for record in records:
             for quote in quotes:
@@ -552,26 +546,9 @@ def _content(text: str, sentence: tuple[int, int], cue: sourcing.TextSpan,
     said Trump") or a preposition cue follows the content, else the sentence after the cue and
     the source."""
     sent_start, sent_end = sentence
-    trailing = cue_kind == "preposition" and cue.start > sent_start + 1
-    if inverted or trailing:  # "..., said Trump" / "..., according to the report"
-        start, end = sent_start, cue.start
-    else:
-        start, end = max(cue.end, source.end if source else 0), sent_end
-    piece = text[start:end]
-    stripped = piece.strip(" ,;:\n\t")
-    if not stripped:
-        return None
-    start += len(piece) - len(piece.lstrip(" ,;:\n\t"))
-    return sourcing.TextSpan(start, start + len(stripped), stripped)
-
-
-def _quote_kind(content: sourcing.TextSpan | None, sentence: int,
-                quotes: Sequence[sourcing.Quote]) -> str:
-    inside = [q for q in quotes if q.sentence == sentence and content is not None
-              and q.start < content.end and content.start < q.end]
-    if any(q.kind == "direct" for q in inside):
-        return "direct"
-    return "partial" if inside else "indirect"
+    if inverted or (cue_kind == "preposition" and cue.start > sent_start + 1):
+        return sourcing.text_span(text, sent_start, cue.start)
+    return sourcing.text_span(text, max(cue.end, source.end if source else 0), sent_end)
 
 
 def _cue_kind(cue: str, source: sourcing.TextSpan | None, lang: str) -> str:

@@ -338,7 +338,7 @@ def _reporting(lang: str) -> pd.DataFrame:
 
 
 @cache
-def _source_nouns(lang: str) -> dict[tuple[str, ...], str]:
+def source_nouns(lang: str) -> dict[tuple[str, ...], str]:
     """Source-noun patterns as token tuples -> category (lower-case patterns match lemmas)."""
     table = load_lexicon(f"source_nouns_{lang}")
     return {tuple(row.pattern.split()): row.category for row in table.itertuples()}
@@ -347,7 +347,7 @@ def _source_nouns(lang: str) -> dict[tuple[str, ...], str]:
 @cache
 def _noun_firsts(lang: str) -> frozenset[str]:
     """The first words of the source-noun patterns."""
-    return frozenset(words[0] for words in _source_nouns(lang))
+    return frozenset(words[0] for words in source_nouns(lang))
 
 
 def _title_case(sent: Span) -> bool:
@@ -410,7 +410,7 @@ def _noun_category(tokens: Sequence[Token], i: int) -> tuple[str | None, int]:
     firsts = _noun_firsts(lang)
     if first.text not in firsts and first.lemma_ not in firsts and _norm(first) not in firsts:
         return None, 0  # no pattern starts with this word (most words)
-    nouns = _source_nouns(lang)
+    nouns = source_nouns(lang)
     for length in (2, 1):
         window = tokens[i : i + length]
         if len(window) < length:
@@ -557,7 +557,9 @@ def _span(doc: Doc, tokens: Sequence[Token]) -> TextSpan:
     return TextSpan(span.start_char, span.end_char, span.text)
 
 
-def _text_span(article_text: str, start: int, end: int) -> TextSpan | None:
+def text_span(article_text: str, start: int, end: int) -> TextSpan | None:
+    """The stretch ``start:end`` of the text without the spaces and punctuation (`` ,;:``)
+    at its edges, or None when nothing else is left."""
     text = article_text[start:end]
     stripped = text.strip(" ,;:\n\t")
     if not stripped:
@@ -930,11 +932,13 @@ def _content(text: str, sent: Span, cue: Span, source: list[Token], kind: str,
     stretch before the cue when the cue follows its content ("..., said Trump")."""
     after = max([cue.end_char, *[t.idx + len(t) for t in source]])
     if kind == "preposition" and cue.start_char > sent.start_char + 1 or inverted:
-        return _text_span(text, sent.start_char, cue.start_char)
-    return _text_span(text, after, sent.end_char)
+        return text_span(text, sent.start_char, cue.start_char)
+    return text_span(text, after, sent.end_char)
 
 
-def _kind_of_content(content: TextSpan | None, sentence: int, quotes: list[Quote]) -> str:
+def quote_kind(content: TextSpan | None, sentence: int, quotes: Sequence[Quote]) -> str:
+    """``"direct"`` when a direct quotation of the sentence overlaps the content, ``"partial"``
+    when only a partial one does, else ``"indirect"``."""
     inside = [q for q in quotes if q.sentence == sentence and content is not None
               and q.start < content.end and content.start < q.end]
     if any(q.kind == "direct" for q in inside):
@@ -1229,7 +1233,7 @@ def find_attributions(parsed: ParsedArticle, quotes: list[Quote] | None = None
         found.append(Attribution(
             cue=TextSpan(cue.start_char, cue.end_char, cue.text), source=span,
             source_type=source_type, rule=rule,
-            quote=_kind_of_content(content, sentence, quotes), sentence=sentence,
+            quote=quote_kind(content, sentence, quotes), sentence=sentence,
             cue_kind=kind, content=content, resolved=resolved))
     _name_speakers(found, quotes)
     return found

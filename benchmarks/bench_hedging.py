@@ -21,12 +21,12 @@ from __future__ import annotations
 import json
 import re
 import sys
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 import spacy
+from timing import best_of
 
 from analysis import Article, find_hedges, parse, scores_table, span_scores
 from analysis.paths import SHARED_CORPORA
@@ -60,22 +60,13 @@ def comparisons(documents: list[tuple[Article, list]]) -> pd.DataFrame:
     })
 
 
-def _best_time(work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def speed(articles: list[Article], lang: str) -> dict[str, float]:
     """Seconds of bare tokenisation, of hedge detection on parsed articles, and their ratio."""
     tokenizer = spacy.blank(lang).tokenizer
     parsed = [parse(a) for a in articles]
     texts = [a.text for a in articles]
-    bare = _best_time(lambda: [tokenizer(t) for t in texts])
-    hedging = _best_time(lambda: [find_hedges(p) for p in parsed])
+    bare = best_of(lambda: [tokenizer(t) for t in texts], REPEATS)
+    hedging = best_of(lambda: [find_hedges(p) for p in parsed], REPEATS)
     tokens = sum(len(p.doc) for p in parsed)
     return {"articles": len(articles), "tokens": tokens, "tokenise_s": round(bare, 3),
             "hedging_s": round(hedging, 3), "ratio": round(hedging / bare, 2)}

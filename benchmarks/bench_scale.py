@@ -25,6 +25,7 @@ from pathlib import Path
 import spacy
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
+from timing import best_of
 
 from analysis import load_corpus, parse
 from analysis.paths import SHARED_CORPORA
@@ -43,16 +44,6 @@ def real_articles(limit: int):
     return articles[:limit]
 
 
-def timed(function, *args, repeat: int = 3):
-    """Best wall time of ``repeat`` runs (the least disturbed by the rest of the machine)."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = function(*args)
-        best = min(best, time.perf_counter() - start)
-    return best, result
-
-
 def bench_analysis(articles) -> None:
     blank = {lang: spacy.blank(lang) for lang in {a.language for a in articles}}
     words = sum(len(a.text.split()) for a in articles)
@@ -66,8 +57,8 @@ def bench_analysis(articles) -> None:
         for a in articles:
             analyse(a)
 
-    base, _ = timed(tokenise)
-    full_time, _ = timed(full)
+    base = best_of(tokenise)
+    full_time = best_of(full)
     print(f"[1] full analysis vs bare tokenisation ({len(articles)} articles, {words} words): "
           f"{full_time / base:.2f}x (goal <= 3x); tokenisation {words / base:,.0f} words/s, "
           f"full analysis {words / full_time:,.0f} words/s")
@@ -89,9 +80,9 @@ def bench_topics(articles, k: int = 10) -> None:
         units = text_units([parse(a) for a in articles], "article")
         return TopicModel(k, min_df=2, max_df=0.5).fit(units)
 
-    base, _ = timed(baseline)
-    model, _ = timed(package_model)
-    whole, _ = timed(package_end_to_end, repeat=1)
+    base = best_of(baseline)
+    model = best_of(package_model)
+    whole = best_of(package_end_to_end, repeats=1)
     print(f"[2] TF-IDF + NMF, package vs scikit-learn ({len(texts)} articles, k={k}): "
           f"{model / base:.2f}x on parsed text (goal <= 1.2x); {whole / base:.2f}x including "
           "spaCy parsing and lemmas, which the baseline's regex tokenizer does not do")

@@ -18,9 +18,9 @@ from __future__ import annotations
 import argparse
 import csv
 import time
-from collections.abc import Callable
 
 import spacy
+from timing import best_of
 
 from analysis import SEED_PATH, load_article, parse, scores_table, span_scores
 from analysis.attribution_tagger import train_polnear
@@ -38,16 +38,6 @@ from analysis.sourcing import (
 POLNEAR = SHARED_CORPORA / "polnear"
 
 
-def _best_of(repeats: int, run: Callable[[], object]) -> float:
-    """The shortest of ``repeats`` timings of ``run()`` (the least disturbed by other load)."""
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
 def bench_polnear(split: str, limit: int | None, repeats: int) -> None:
     items = polnear_split(POLNEAR / split, limit)
     rows = evaluate_polnear(items)
@@ -58,9 +48,9 @@ def bench_polnear(split: str, limit: int | None, repeats: int) -> None:
     articles = [parse_article(text, id=name, format="plain", language="en")
                 for name, text, _ in items]
     parsed = [parse(article) for article in articles]
-    bare = _best_of(repeats, lambda: [blank(article.text) for article in articles])
-    parsing = _best_of(repeats, lambda: [parse(article) for article in articles])
-    sourcing = _best_of(repeats, lambda: [analyse_sourcing(p) for p in parsed])
+    bare = best_of(lambda: [blank(article.text) for article in articles], repeats)
+    parsing = best_of(lambda: [parse(article) for article in articles], repeats)
+    sourcing = best_of(lambda: [analyse_sourcing(p) for p in parsed], repeats)
     print(f"speed (best of {repeats}), as multiples of bare blank tokenisation of the same "
           f"texts: parse {parsing / bare:.2f}x, sourcing alone (quotes and attributions of "
           f"the parsed articles) {sourcing / bare:.2f}x, both {(parsing + sourcing) / bare:.2f}x")
@@ -83,10 +73,10 @@ def bench_tagger(split: str, limit: int | None, repeats: int) -> None:
     print(table.to_string())
     blank = spacy.blank("en")
     texts = [p.article.text for p in parsed]
-    bare = _best_of(repeats, lambda: [blank(text) for text in texts])
-    rules = _best_of(repeats, lambda: [rule_spans(p) for p in parsed])
-    tagging = _best_of(repeats, lambda: [tagger.predict_spans(p) for p in parsed])
-    records = _best_of(repeats, lambda: [tagger.attributions(p) for p in parsed])
+    bare = best_of(lambda: [blank(text) for text in texts], repeats)
+    rules = best_of(lambda: [rule_spans(p) for p in parsed], repeats)
+    tagging = best_of(lambda: [tagger.predict_spans(p) for p in parsed], repeats)
+    records = best_of(lambda: [tagger.attributions(p) for p in parsed], repeats)
     print(f"speed (best of {repeats}) on parsed articles, as multiples of bare blank "
           f"tokenisation: rules {rules / bare:.2f}x, tagger spans {tagging / bare:.2f}x "
           f"(rules run inside as stacked features), tagger attributions {records / bare:.2f}x")
