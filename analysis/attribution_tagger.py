@@ -440,10 +440,10 @@ class AttributionTagger:
         """Attribution records of one article from the predicted spans.
 
         Each predicted cue is paired with the nearest predicted source of its sentence (by
-        token distance; none makes the attribution agentless). Source types come from
-        :func:`sourcing.type_source`; a personal pronoun takes the nearest named-person
-        source before it; the content is the rest of the sentence on the far side of the cue
-        from the source, and the quotation kind that of the quotations it overlaps.
+        token distance; none makes the attribution agentless). Source types and pronoun
+        antecedents come from :func:`sourcing.source_record`, as for the rules; the content is
+        the rest of the sentence on the far side of the cue from the source, and the quotation
+        kind that of the quotations it overlaps.
 
         Parameters
         ----------
@@ -472,8 +472,8 @@ class AttributionTagger:
             if source is None:
                 span, source_type, rule, resolved = None, "agentless", "agentless cue", None
             else:
-                span = sourcing.TextSpan(source[0], source[1], text[source[0] : source[1]])
-                source_type, rule, resolved = self._type(parsed, span, records, lang)
+                span, source_type, rule, resolved = sourcing.source_record(
+                    parsed, source[0], source[1], records)
             cue_kind = _cue_kind(cue.text, span, lang)
             # An inverted source follows its verb ("..., said Trump"); "according to" always
             # precedes its source.
@@ -491,26 +491,6 @@ class AttributionTagger:
                         quote.start < content.end and content.start < quote.end:
                     quote.speaker = record.source_text
         return records
-
-    @staticmethod
-    def _type(parsed: ParsedArticle, span: sourcing.TextSpan,
-              earlier: list[sourcing.Attribution], lang: str
-              ) -> tuple[str, str, sourcing.TextSpan | None]:
-        """Source type, rule and antecedent of a predicted source span."""
-        tokens = list(parsed.doc.char_span(span.start, span.end, alignment_mode="expand"))
-        pronoun = sourcing.PRONOUNS.get(lang, {}).get(normalise_apostrophes(span.text.lower()))
-        if pronoun == "person":
-            named = [a.source for a in earlier if a.source_type == "named_person"
-                     and a.source is not None and a.resolved is None]
-            if named:
-                return "named_person", f"pronoun resolved to {named[-1].text}", named[-1]
-            return "anonymous", "pronoun with no named person before it", None
-        if pronoun == "plural":
-            return "vague_collective", "plural pronoun", None
-        if pronoun == "first":
-            return "named_person", "first person (the writer or the quoted speaker)", None
-        source_type, rule = sourcing.type_source(tokens, lang)
-        return source_type, rule, None
 
     def save(self, path: str | Path) -> Path:
         """Write the fitted tagger to ``path`` (a pickle; load it with :meth:`load`)."""

@@ -31,12 +31,12 @@ from __future__ import annotations
 
 import json
 import warnings
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import joblib
 import numpy as np
@@ -50,7 +50,7 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.utils.validation import check_is_fitted
-from spacy.attrs import IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, ORTH
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, ORTH
 from spacy.strings import StringStore
 
 from .lexicon import load_lexicon
@@ -170,8 +170,8 @@ class _Index:
         return frozenset(stem[:size] for stem in self.stems for size in range(1, len(stem) + 1))
 
     def candidates(self, key: tuple[str, str, str]) -> list[_Entry]:
-        """Entries whose first element matches the token ``key``, most specific first: more
-        words, then whole words before stems, then longer stems."""
+        """Entries whose first element matches the token ``key`` (:func:`_element_matches`),
+        most specific first: more words, then whole words before stems, then longer stems."""
         found = {id(e): e for form in set(key) for e in self.words.get(form, ())}
         for form in set(key[:2]):
             for size in range(1, len(form) + 1):
@@ -180,8 +180,9 @@ class _Index:
                     break
                 for entry in self.stems.get(prefix, ()):
                     found[id(entry)] = entry
-        return sorted(found.values(), key=lambda e: (-len(e.elements), e.pattern.endswith(PREFIX),
-                                                     -len(e.pattern), e.pattern))
+        matching = [e for e in found.values() if _element_matches(e.elements[0], key)]
+        return sorted(matching, key=lambda e: (-len(e.elements), e.pattern.endswith(PREFIX),
+                                               -len(e.pattern), e.pattern))
 
 
 @cache
@@ -210,9 +211,14 @@ def _element_matches(element: str, keys: tuple[str, str, str]) -> bool:
 #: Token look-ups remembered per language; the memo is emptied when it reaches this size, which
 #: bounds its memory on open-ended vocabularies while the frequent words stay cheap.
 _MEMO_SIZE = 1 << 16
-#: What a token contributes to matching: its keys (lemma, lower form, form) and each family's
-#: candidate entries (in :data:`FAMILIES` order).
-_Looked = tuple[tuple[str, str, str], tuple[list[_Entry], ...]]
+
+
+class _Looked(NamedTuple):
+    """What a token contributes to matching."""
+
+    keys: tuple[str, str, str]  # lemma, lower form, form
+    candidates: tuple[list[_Entry], ...]  # each family's, in :data:`FAMILIES` order
+    families: int  # bit ``f`` set when family ``f`` has candidates
 
 
 @cache
@@ -232,7 +238,8 @@ def _look_up(strings: StringStore, language: str, key: tuple[int, int, int]) -> 
     # unreliable ("dei", "of the", has the lemma "dio", "god")
     keys = (lower if is_stop else strings[lemma].lower(), lower, form)
     indexes = _indexes(language)
-    found = (keys, tuple(indexes[family].candidates(keys) for family in FAMILIES))
+    candidates = tuple(indexes[family].candidates(keys) for family in FAMILIES)
+    found = _Looked(keys, candidates, sum(1 << f for f, c in enumerate(candidates) if c))
     memo = _memo(language)
     if len(memo) >= _MEMO_SIZE:
         memo.clear()
@@ -255,11 +262,12 @@ def _match_family(
     for position in hits:
         if position < free:
             continue
-        for entry in looked[position][1][family]:
+        for entry in looked[position].candidates[family]:
+            # the candidates match their first element already
             size = len(entry.elements)
-            if position + size <= end and all(
-                _element_matches(element, looked[position + offset][0])
-                for offset, element in enumerate(entry.elements)
+            if size == 1 or position + size <= end and all(
+                _element_matches(element, looked[position + offset].keys)
+                for offset, element in enumerate(entry.elements[1:], start=1)
             ):
                 yield position, position + size - 1, entry
                 free = position + size
@@ -297,28 +305,45 @@ def find_frame_cues(parsed: ParsedArticle) -> list[FrameCue]:
     >>> [(c.text, c.frame) for c in find_frame_cues(parse(article))]
     [('Troops', 'Security_and_defense'), ('missiles', 'Security_and_defense')]
     """
+    _check_language(parsed.article.language)
+    text = parsed.article.text
+    starts, lengths = parsed.doc.to_array([IDX, LENGTH]).T.tolist()
+    cues = []
+    for first, last, entry, sentence in _lexicon_hits(parsed):
+        start, end = starts[first], starts[last] + lengths[last]
+        cues.append(FrameCue(start, end, text[start:end], entry.frame, entry.family,
+                             entry.pattern, entry.gloss, sentence))
+    return sorted(cues, key=lambda c: (c.start, c.family))
+
+
+def _lexicon_hits(parsed: ParsedArticle) -> Iterator[tuple[int, int, _Entry, int]]:
+    """The lexicon hits of :func:`find_frame_cues`, family by family and sentence by sentence:
+    ``(first, last, entry, sentence)``, the indices of the first and last token in
+    ``parsed.doc`` and of the sentence in ``parsed.sentences``."""
     language = parsed.article.language
-    _check_language(language)
-    doc, text = parsed.doc, parsed.article.text
+    doc = parsed.doc
     columns = doc.to_array([ORTH, LEMMA, IS_STOP, IS_PUNCT, IS_SPACE])
     # punctuation and spaces are skipped: positions count words, ``tokens`` maps them back
     tokens = np.flatnonzero((columns[:, 3] | columns[:, 4]) == 0)
+    words = columns[tokens]
     memo, strings = _memo(language), doc.vocab.strings
     looked = [memo.get(key) or _look_up(strings, language, key)
-              for key in zip(*columns[tokens, :3].T.tolist())]
-    bounds = np.searchsorted(tokens, [(s.start, s.end) for s in parsed.sentences]).tolist()
+              for key in zip(*words[:, :3].T.tolist())]
+    families = np.fromiter((found.families for found in looked), dtype=np.int64,
+                           count=len(looked))
+    bounds = np.searchsorted(tokens, [(s.start, s.end) for s in parsed.sentences]).reshape(-1, 2)
     tokens = tokens.tolist()
-    cues = []
+    end_words = bounds[:, 1].tolist()
     for f in range(len(FAMILIES)):
-        hits = [position for position, (_, found) in enumerate(looked) if found[f]]
-        for index, (first_word, end_word) in enumerate(bounds):
-            inside = hits[bisect_left(hits, first_word):bisect_left(hits, end_word)]
-            for first, last, entry in _match_family(looked, f, inside, end_word):
-                start = doc[tokens[first]].idx
-                end = doc[tokens[last]].idx + len(doc[tokens[last]])
-                cues.append(FrameCue(start, end, text[start:end], entry.frame, entry.family,
-                                     entry.pattern, entry.gloss, index))
-    return sorted(cues, key=lambda c: (c.start, c.family))
+        hits = np.flatnonzero(families & (1 << f))
+        # each sentence's hits are hits[low:high]; only sentences with hits are visited
+        limits = np.searchsorted(hits, bounds)
+        lows, highs = limits.T.tolist()
+        hits = hits.tolist()
+        for index in np.flatnonzero(limits[:, 0] < limits[:, 1]).tolist():
+            inside = hits[lows[index]:highs[index]]
+            for first, last, entry in _match_family(looked, f, inside, end_words[index]):
+                yield tokens[first], tokens[last], entry, index
 
 
 def frame_profile(
@@ -340,7 +365,11 @@ def frame_profile(
         (or are all 0 when the family has no hit). Rounded to 4 decimals.
     """
     keep = None if sentences is None else set(sentences)
-    counts = Counter(c.frame for c in cues if keep is None or c.sentence in keep)
+    return _profile(Counter(c.frame for c in cues if keep is None or c.sentence in keep))
+
+
+def _profile(counts: Counter[str]) -> dict[str, float]:
+    """Hits per frame -> the profile of :func:`frame_profile`."""
     profile = {}
     for frames in FAMILIES.values():
         total = sum(counts[f] for f in frames)
@@ -355,7 +384,8 @@ def frame_scores(parsed: ParsedArticle) -> dict[str, float]:
     """
     if parsed.article.language not in FRAME_LANGUAGES:
         return {}
-    return frame_profile(find_frame_cues(parsed))
+    # the hits are counted as they are found: the profile needs no cue records
+    return _profile(Counter(entry.frame for _, _, entry, _ in _lexicon_hits(parsed)))
 
 
 def frame_table(cues: Iterable[FrameCue]) -> pd.DataFrame:

@@ -14,7 +14,7 @@ their lemma and stop-word flag from ``lexicons/elisions.csv``, for both apostrop
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -120,14 +120,41 @@ def _elisions(lang: str) -> dict[str, tuple[str, bool]]:
 
 
 @cache
-def _lemma_table(lang: str) -> Mapping[str, str]:
+def _lemma_table(lang: str, name: str = "lemma_lookup") -> Mapping[str, str]:
     from spacy.lookups import load_lookups
 
     try:
-        lookups = load_lookups(lang, ["lemma_lookup"], strict=True)
-    except ValueError:  # spacy-lookups-data has no lookup table for this language
+        lookups = load_lookups(lang, [name], strict=True)
+    except ValueError:  # spacy-lookups-data has no such table for this language
         return {}
-    return lookups.get_table("lemma_lookup")  # a spaCy Table: .get() hashes the string
+    return lookups.get_table(name)  # a spaCy Table: .get() hashes the string
+
+
+@cache
+def _noun_reading(lang: str) -> Callable[[str, str], str | None]:
+    """A function ``(form, lemma) -> noun lemma or None``: the noun or adjective reading of a
+    form to which the lookup table gave a verb lemma (``lexicons/noun_readings.csv``).
+
+    spacy-lookups-data's Italian table gives one lemma per form, and for forms that are both a
+    verb form and a noun it gives the verb: "governo" (I govern / the government) -> governare,
+    "ministro" -> ministrare, "manifestanti" (protesting / protesters) -> manifestare. In news the
+    noun reading of a first person singular or a present participle is by far the likelier, so
+    such a form gets the noun lemma when spacy-lookups-data's own noun or adjective table gives
+    that lemma for it. Other verb forms (third persons, past participles) keep the verb.
+    """
+    rules = [(row.pattern, row.verb_ending, row.lemma_ending)
+             for row in load_lexicon("noun_readings", language=lang).itertuples()]
+    headwords = [_lemma_table(lang, f"lemma_lookup_{pos}") for pos in ("noun", "adj")]
+
+    def noun_reading(form: str, lemma: str) -> str | None:
+        for ending, verb, lemma_ending in rules:
+            if lemma.endswith(verb) and form == lemma[: -len(verb)] + ending:
+                noun = form[: -len(ending)] + lemma_ending
+                if any(table.get(form) == noun for table in headwords):
+                    return noun
+        return None
+
+    return noun_reading
 
 
 @Language.factory("lookup_lemmas", default_config={})
@@ -140,6 +167,7 @@ def make_lookup_lemmas(nlp: Language, name: str):
     """
     table = _lemma_table(nlp.lang)
     elisions = _elisions(nlp.lang)
+    noun_reading = _noun_reading(nlp.lang)
     vocab = nlp.vocab
     memos: tuple[dict[int, int], dict[int, int]] = ({}, {})  # inside, at a sentence start
 
@@ -157,7 +185,8 @@ def make_lookup_lemmas(nlp: Language, name: str):
         lemma = table.get(key) or (None if is_name else table.get(lower))
         if isinstance(lemma, list):  # some tables (French) list the candidates
             lemma = lemma[0] if lemma else None
-        return (lemma or lower).lower()
+        lemma = (lemma or lower).lower()
+        return noun_reading(lower, lemma) or lemma
 
     def remember(orth: int, sent_start: bool) -> int:
         lemma = memos[sent_start][orth] = vocab.strings.add(lemma_of(orth, sent_start))
@@ -166,10 +195,15 @@ def make_lookup_lemmas(nlp: Language, name: str):
     def lemmatise(doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        orths, starts = doc.to_array([ORTH, SENT_START]).T.tolist()
-        lemmas = [memos[start == 1].get(orth) or remember(orth, start == 1)
-                  for orth, start in zip(orths, starts)]
-        return doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64))
+        orths, starts = doc.to_array([ORTH, SENT_START]).T
+        lemmas = numpy.empty_like(orths)
+        for sent_start in (False, True):  # each distinct form looked up once per document
+            where = (starts == 1) == sent_start
+            forms, inverse = numpy.unique(orths[where], return_inverse=True)
+            memo = memos[sent_start]
+            found = [memo.get(orth) or remember(orth, sent_start) for orth in forms.tolist()]
+            lemmas[where] = numpy.array(found, dtype=numpy.uint64)[inverse]
+        return doc.from_array([LEMMA], lemmas)
 
     return lemmatise
 

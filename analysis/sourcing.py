@@ -39,10 +39,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from spacy.attrs import IDX, LEMMA, LOWER, SENT_START, SPACY
+from spacy.lexeme import Lexeme
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from .evaluation import Scores, span_scores
 from .lexicon import load_lexicon
@@ -161,13 +163,13 @@ _CLAUSE_WORDS = {lang: COMPLEMENTISERS[lang] | CLAUSE_OPENERS[lang] for lang in 
 # A character of a word (``str.isalnum``).
 _ALNUM = re.compile(r"[^\W_]")
 
-# Matcher patterns (spaCy rule-based matching), one dict per token. ``_.sourcing_verb`` stands
-# for a reporting verb of the lexicon: the matcher is built with a LEMMA set in its place (never
-# first in a pattern, where it would call back into Python on every token) and the matches are
-# then checked with the getter. Single-word verb cues are found apart, by their lemma hashes
-# (:func:`_cue_candidates`). Prepositional cues ("according to") and multi-word verb cues
-# ("call for": first word by lemma, the rest as written) are added from the lexicon. Longer
-# matches win (an agentless passive swallows its verb).
+# Matcher patterns (spaCy rule-based matching), one dict per token. ``{"_": {"sourcing_verb":
+# True}}`` stands for a reporting verb of the lexicon: the matcher is built with a LEMMA set in
+# its place (never first in a pattern, where it would call back into Python on every token) and
+# the matches are then checked with :func:`_is_reporting_verb`. Single-word verb cues are found
+# apart, by their lemma hashes (:func:`_cue_candidates`). Prepositional cues ("according to")
+# and multi-word verb cues ("call for": first word by lemma, the rest as written) are added from
+# the lexicon. Longer matches win (an agentless passive swallows its verb).
 CUE_PATTERNS: dict[str, dict[str, list[list[dict[str, Any]]]]] = {
     "it": {
         "agentless": [
@@ -350,31 +352,140 @@ def _noun_firsts(lang: str) -> frozenset[str]:
     return frozenset(words[0] for words in source_nouns(lang))
 
 
-def _title_case(sent: Span) -> bool:
-    words = [t for t in sent if t.is_alpha]
-    return len(words) > 2 and sum(t.text[:1].isupper() for t in words) >= 0.6 * len(words)
+#: A role of :func:`_np_token` not worked out yet.
+_UNSEEN = "unseen"
 
 
-def _is_reporting_verb(token: Token) -> bool:
-    lang = token.doc.lang_
+@dataclass(eq=False)
+class _TokenTable:
+    """The token features of one document, read from its ``Doc`` once.
+
+    The phrase walks and cue checks below take tokens as indices into the document and read
+    these columns instead of building a spaCy ``Token`` on every ``doc[i]``. Only what every
+    token needs is read for the whole document (one ``Doc.to_array``); strings and lexeme
+    flags are looked up for the few tokens a walk reaches (about one in ten), and kept, with
+    the walks' verdicts on a token (``roles``, ``names``), as they are first worked out: the
+    walks revisit tokens.
+    """
+
+    lang: str
+    text: str  # the document's text: token i is ``text[starts[i]:ends[i]]``
+    vocab: Vocab
+    lowers: np.ndarray  # LOWER and LEMMA string ids
+    lemmas: np.ndarray
+    starts: list[int]  # character offsets
+    ends: list[int]
+    sent_start: list[bool]
+    inner_hyphen: list[bool]  # a hyphen inside a word ("Song-kwon"), not a dash
+    by_hyphen: list[bool]  # an inner hyphen or a word beside one
+    lexemes: list[Lexeme | None] = field(init=False)  # :meth:`lex`, as found
+    norms: list[str | None] = field(init=False)  # :meth:`norm`, as found
+    lemma_strings: list[str | None] = field(init=False)  # :meth:`lemma`, as found
+    roles: list[str | None] = field(init=False)  # :func:`_np_token` (:data:`_UNSEEN` before)
+    names: list[bool | None] = field(init=False)  # :func:`_is_name`, as found
+
+    def __post_init__(self) -> None:
+        n = len(self.starts)
+        self.lexemes, self.norms, self.lemma_strings, self.names = ([None] * n for _ in range(4))
+        self.roles = [_UNSEEN] * n
+
+    @classmethod
+    def build(cls, doc: Doc | Span, text: str, lang: str) -> _TokenTable:
+        """The table of ``doc``, whose text is ``text`` (passed in: ``doc.text`` rebuilds it
+        token by token), or of a span of a document (token indices and character offsets then
+        count from the span's start; ``text`` is its ``text_with_ws``)."""
+        n = len(doc)
+        columns = [LOWER, LEMMA, IDX, SPACY, SENT_START]
+        array = doc.to_array(columns).reshape(n, len(columns))
+        lowers, lemmas = array[:, 0], array[:, 1]
+        starts = array[:, 2].astype(np.int64) - (doc.start_char if isinstance(doc, Span) else 0)
+        space_after = array[:, 3] == 1
+        # Token i ends where token i + 1 starts, less the white space after it.
+        ends = np.append(starts[1:], len(text)) - space_after
+        inner = np.zeros(n, dtype=bool)
+        inner[1:-1] = (lowers[1:-1] == get_string_id("-")) & ~space_after[:-2] & \
+            ~space_after[1:-1]
+        by_hyphen = inner.copy()
+        by_hyphen[1:] |= inner[:-1]
+        by_hyphen[:-1] |= inner[1:]
+        return cls(lang, text, doc.vocab, lowers, lemmas, starts.tolist(), ends.tolist(),
+                   (array[:, 4] == 1).tolist(), inner.tolist(), by_hyphen.tolist())
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def word(self, i: int) -> str:
+        """The text of token ``i``."""
+        return self.text[self.starts[i] : self.ends[i]]
+
+    def lex(self, i: int) -> Lexeme:
+        """The lexeme of token ``i``, for its flags (``is_punct``, ``is_space``, ``is_stop``:
+        the walks reach few tokens, so they are not read for the whole document)."""
+        lexeme = self.lexemes[i]
+        if lexeme is None:
+            lexeme = self.lexemes[i] = self.vocab[self.word(i)]
+        return lexeme
+
+    def lower(self, i: int) -> str:
+        return self.vocab.strings[int(self.lowers[i])]
+
+    def norm(self, i: int) -> str:
+        """Lower case with typographic apostrophes normalised (for the word sets)."""
+        norm = self.norms[i]
+        if norm is None:
+            norm = self.norms[i] = normalise_apostrophes(self.lower(i))
+        return norm
+
+    def lemma(self, i: int) -> str:
+        lemma = self.lemma_strings[i]
+        if lemma is None:
+            lemma = self.lemma_strings[i] = self.vocab.strings[int(self.lemmas[i])]
+        return lemma
+
+    def is_sent_end(self, i: int) -> bool:
+        return i + 1 == len(self.starts) or self.sent_start[i + 1]
+
+    def sentence_bounds(self, i: int) -> tuple[int, int]:
+        """Start and end of the spaCy sentence holding token ``i`` (``Token.sent``)."""
+        start, end = i, i + 1
+        while start > 0 and not self.sent_start[start]:
+            start -= 1
+        while end < len(self.starts) and not self.sent_start[end]:
+            end += 1
+        return start, end
+
+    def token_at(self, char: int) -> int:
+        """Index of the token whose text or trailing white space holds character offset
+        ``char``, -1 outside the text (``Doc.char_span``'s look-up: the tokens and their
+        white space tile the text)."""
+        return bisect_right(self.starts, char) - 1 if char < len(self.text) else -1
+
+    def span(self, tokens: Sequence[int]) -> TextSpan:
+        """The stretch of text from the first to the last of ``tokens``."""
+        start, end = self.starts[tokens[0]], self.ends[tokens[-1]]
+        return TextSpan(start, end, self.text[start:end])
+
+
+def _title_case(table: _TokenTable, start: int, end: int) -> bool:
+    words = [w for w in map(table.word, range(start, end)) if w.isalpha()]
+    return len(words) > 2 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _is_reporting_verb(table: _TokenTable, i: int) -> bool:
+    lang = table.lang
     if lang not in CUE_PATTERNS:
         return False
     verbs = _verbs(lang)
-    if token.lemma_ not in verbs and token.lower_ not in verbs:
+    if table.lemma(i) not in verbs and table.lower(i) not in verbs:
         return False
     # A capitalised English cue is a name ("United States"), not a verb, unless the sentence
     # is a title-case headline ("Clinton Says Russians Hacked DNC").
-    if lang == "en" and token.text[:1].isupper() and not token.is_sent_start and \
-            not _title_case(token.sent):
+    if lang == "en" and table.word(i)[:1].isupper() and not table.sent_start[i] and \
+            not _title_case(table, *table.sentence_bounds(i)):
         return False
     # After a determiner or a possessive the word is a noun ("the report", "Trump's
     # remarks", "la conferma"), not a cue.
-    previous = token.nbor(-1) if token.i > 0 else None
-    return previous is None or _norm(previous) not in _NOUN_MARKERS[lang]
-
-
-if not Token.has_extension("sourcing_verb"):
-    Token.set_extension("sourcing_verb", getter=_is_reporting_verb)
+    return i == 0 or table.norm(i - 1) not in _NOUN_MARKERS[lang]
 
 
 @cache
@@ -398,73 +509,80 @@ def _matcher(lang: str) -> Matcher:
 
 
 # --- token helpers ----------------------------------------------------------------------------
+# Tokens are indices into the document (:class:`_TokenTable`); a phrase is a list of them and a
+# sentence a ``range``.
 
 
-def _norm(token: Token) -> str:
-    return normalise_apostrophes(token.lower_)
-
-
-def _noun_category(tokens: Sequence[Token], i: int) -> tuple[str | None, int]:
+def _noun_category(table: _TokenTable, tokens: Sequence[int], i: int) -> tuple[str | None, int]:
     """Category of a source-noun pattern starting at ``tokens[i]`` and its length in tokens."""
-    first, lang = tokens[i], tokens[i].doc.lang_
+    first, lang = tokens[i], table.lang
     firsts = _noun_firsts(lang)
-    if first.text not in firsts and first.lemma_ not in firsts and _norm(first) not in firsts:
+    if table.norm(first) not in firsts and table.word(first) not in firsts and \
+            table.lemma(first) not in firsts:
         return None, 0  # no pattern starts with this word (most words)
     nouns = source_nouns(lang)
     for length in (2, 1):
         window = tokens[i : i + length]
         if len(window) < length:
             continue
-        exact = tuple(t.text for t in window)
-        lemmas = tuple(t.lemma_ for t in window)
-        lowers = tuple(_norm(t) for t in window)
+        exact = tuple(map(table.word, window))
+        lemmas = tuple(map(table.lemma, window))
+        lowers = tuple(map(table.norm, window))
         for key in (exact, lemmas, lowers):
             if key in nouns and (key is exact or key[0].islower()):
                 return nouns[key], length
     return None, 0
 
 
-def _is_word(token: Token) -> bool:
-    return _ALNUM.search(token.text) is not None
+def _is_word(table: _TokenTable, i: int) -> bool:
+    return _ALNUM.search(table.word(i)) is not None
 
 
-def _is_inner_hyphen(token: Token) -> bool:
-    """A hyphen inside a word ("Song-kwon"), not a dash between phrases."""
-    return token.text == "-" and 0 < token.i < len(token.doc) - 1 and \
-        not token.nbor(-1).whitespace_ and not token.whitespace_
-
-
-def _is_name(token: Token) -> bool:
+def _is_name(table: _TokenTable, i: int) -> bool:
     """A capitalised word that is not a common word capitalised by its position."""
-    if not token.text[:1].isupper() or not _is_word(token):
+    name = table.names[i]
+    if name is None:
+        name = table.names[i] = _looks_like_name(table, i)
+    return name
+
+
+def _looks_like_name(table: _TokenTable, i: int) -> bool:
+    """:func:`_is_name`, worked out."""
+    if not table.word(i)[:1].isupper() or not _is_word(table, i):
         return False
-    lang = token.doc.lang_
-    if token.is_sent_start or (token.i > 0 and token.nbor(-1).text in QUOTE_PAIRS):
-        category, _ = _noun_category([token], 0)
-        lowered = _norm(token)
-        if token.is_stop or lowered in DETERMINERS.get(lang, ()) or category is not None \
-                or lowered in PRONOUNS.get(lang, {}):
+    lang = table.lang
+    if table.sent_start[i] or (i > 0 and table.word(i - 1) in QUOTE_PAIRS):
+        lowered = table.norm(i)
+        if table.lex(i).is_stop or lowered in DETERMINERS.get(lang, ()) or \
+                _noun_category(table, (i,), 0)[0] is not None or lowered in PRONOUNS.get(lang, {}):
             return False
     return True
 
 
-def _np_token(token: Token, lang: str) -> str | None:
+def _np_token(table: _TokenTable, i: int) -> str | None:
     """How a token may take part in a source phrase: "word", "join", "det" or None (stop)."""
-    lowered = _norm(token)
-    if _is_inner_hyphen(token) or (token.text.endswith(".") and _is_name(token)) or \
-            (token.i > 0 and _is_inner_hyphen(token.nbor(-1))) or \
-            (token.i + 1 < len(token.doc) and _is_inner_hyphen(token.nbor(1))):
+    role = table.roles[i]
+    if role is _UNSEEN:
+        role = table.roles[i] = _np_role(table, i)
+    return role
+
+
+def _np_role(table: _TokenTable, i: int) -> str | None:
+    """:func:`_np_token`, worked out."""
+    lang = table.lang
+    lowered = table.norm(i)
+    if table.by_hyphen[i] or (table.word(i).endswith(".") and _is_name(table, i)):
         return "word"
-    if token.is_punct or token.is_space or not _is_word(token) and lowered not in \
+    lexeme = table.lex(i)
+    if lexeme.is_punct or lexeme.is_space or not _is_word(table, i) and lowered not in \
             NP_PREPOSITIONS[lang]:
         return None
     if lowered in DETERMINERS[lang]:
         return "det"
     if lowered in NP_PREPOSITIONS[lang] or lowered in CONJUNCTIONS[lang]:
         # A capitalised particle before a name belongs to it ("Di Maio", "De Luca").
-        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        if token.text[:1].isupper() and not token.is_sent_start and following is not None \
-                and _is_name(following):
+        if table.word(i)[:1].isupper() and not table.sent_start[i] and i + 1 < len(table) \
+                and _is_name(table, i + 1):
             return "word"
         return "join"
     if lowered in PRONOUNS[lang] or lowered in COMPLEMENTISERS[lang] or \
@@ -472,89 +590,88 @@ def _np_token(token: Token, lang: str) -> str | None:
         return None
     # spaCy's stop lists hold nouns a source needs ("ministro", "governo"): a source noun of
     # the lexicon is a word whatever the stop list says.
-    if token.is_stop and not _is_name(token) and _noun_category([token], 0)[0] is None:
+    if table.lex(i).is_stop and not _is_name(table, i) and \
+            _noun_category(table, (i,), 0)[0] is None:
         return None
     return "word"
 
 
-def _trim_phrase(tokens: list[Token], lang: str) -> list[Token]:
+def _trim_phrase(table: _TokenTable, tokens: list[int]) -> list[int]:
     """Drop joining words and stray determiners from the ends of a phrase."""
-    while tokens and _np_token(tokens[-1], lang) in ("join", "det"):
+    while tokens and _np_token(table, tokens[-1]) in ("join", "det"):
         tokens = tokens[:-1]
-    while tokens and _np_token(tokens[0], lang) == "join":
+    while tokens and _np_token(table, tokens[0]) == "join":
         tokens = tokens[1:]
     return tokens
 
 
-def _has_anchor(tokens: Sequence[Token]) -> bool:
+def _has_anchor(table: _TokenTable, tokens: Sequence[int]) -> bool:
     """True when a phrase holds a name or a source noun (what makes a conjunct a source)."""
-    return any(_is_name(t) or _noun_category(tokens, i)[0] for i, t in enumerate(tokens))
+    return any(_is_name(table, t) or _noun_category(table, tokens, i)[0]
+               for i, t in enumerate(tokens))
 
 
-def _left_phrase(tokens: Sequence[Token], end: int, lang: str) -> list[Token]:
+def _left_phrase(table: _TokenTable, tokens: Sequence[int], end: int) -> list[int]:
     """The noun phrase ending just before ``tokens[end]`` (walking leftwards)."""
-    if end > 0 and (_pronoun_type(tokens[end - 1], lang) or _norm(tokens[end - 1]) in
+    lang = table.lang
+    if end > 0 and (_pronoun_type(table, tokens[end - 1]) or table.norm(tokens[end - 1]) in
                     RELATIVES[lang]):
         return [tokens[end - 1]]
-    phrase: list[Token] = []
+    phrase: list[int] = []
     i = end - 1
     while i >= 0 and len(phrase) < MAX_SOURCE_TOKENS:
         token = tokens[i]
-        role = _np_token(token, lang)
+        role = _np_token(table, token)
         if role is None:
             break
-        if role == "join" and _norm(token) in CONJUNCTIONS[lang]:
+        if role == "join" and table.norm(token) in CONJUNCTIONS[lang]:
             # Coordinate sources ("Mosca e Pyongyang"): keep the left conjunct only when it
             # holds a name or a source noun itself, else the walk has left the subject.
             j = i - 1
-            while j >= 0 and _np_token(tokens[j], lang) in ("word", "det"):
+            while j >= 0 and _np_token(table, tokens[j]) in ("word", "det"):
                 j -= 1
-            if not _has_anchor(tokens[j + 1 : i]):
+            if not _has_anchor(table, tokens[j + 1 : i]):
                 break
         phrase.insert(0, token)
         i -= 1
-    return _trim_phrase(phrase, lang)
+    return _trim_phrase(table, phrase)
 
 
-def _right_phrase(tokens: Sequence[Token], start: int, lang: str) -> list[Token]:
+def _right_phrase(table: _TokenTable, tokens: Sequence[int], start: int) -> list[int]:
     """The noun phrase starting at ``tokens[start]`` (walking rightwards)."""
-    phrase: list[Token] = []
+    lang = table.lang
+    phrase: list[int] = []
     seen_name = False
     for token in tokens[start:]:
-        role = _np_token(token, lang)
+        role = _np_token(table, token)
         if role is None or len(phrase) >= MAX_SOURCE_TOKENS:
             break
         # English names end a phrase: "said Trump yesterday" stops before "yesterday".
-        if lang == "en" and seen_name and role == "word" and not _is_name(token):
+        if lang == "en" and seen_name and role == "word" and not _is_name(table, token):
             break
-        seen_name = seen_name or _is_name(token)
+        seen_name = seen_name or _is_name(table, token)
         phrase.append(token)
-    if len(phrase) == 0 and start < len(tokens) and _norm(tokens[start]) in PRONOUNS[lang]:
+    if len(phrase) == 0 and start < len(tokens) and table.norm(tokens[start]) in PRONOUNS[lang]:
         phrase = [tokens[start]]
-    return _trim_phrase(phrase, lang)
+    return _trim_phrase(table, phrase)
 
 
-def _from_source(tokens: list[Token], lang: str) -> list[Token]:
+def _from_source(table: _TokenTable, tokens: list[int]) -> list[int]:
     """"informazioni ricevute da fonti X" / "reports from X": the source is X."""
-    if not tokens or _noun_category(tokens, _first_content(tokens, lang))[0] != "information":
+    if not tokens or _noun_category(table, tokens, _first_content(table, tokens))[0] != \
+            "information":
         return tokens
     for i, token in enumerate(tokens):
-        if _norm(token) in FROM_WORDS[lang] and i + 1 < len(tokens):
-            return _trim_phrase(tokens[i + 1 :], lang)
+        if table.norm(token) in FROM_WORDS[table.lang] and i + 1 < len(tokens):
+            return _trim_phrase(table, tokens[i + 1 :])
     return tokens
 
 
-def _first_content(tokens: Sequence[Token], lang: str) -> int:
+def _first_content(table: _TokenTable, tokens: Sequence[int]) -> int:
     for i, token in enumerate(tokens):
-        if _np_token(token, lang) == "word":
+        if _np_token(table, token) == "word":
             return i
     return 0
-
-
-def _span(doc: Doc, tokens: Sequence[Token]) -> TextSpan:
-    # A Span's text joins its own tokens only (``doc.text`` would rebuild the whole article).
-    span = doc[tokens[0].i : tokens[-1].i + 1]
-    return TextSpan(span.start_char, span.end_char, span.text)
 
 
 def text_span(article_text: str, start: int, end: int) -> TextSpan | None:
@@ -652,36 +769,44 @@ def find_quotes(parsed: ParsedArticle) -> list[Quote]:
     >>> [(q.text, q.kind) for q in find_quotes(parse(article))]
     [('«Partiamo domani»', 'direct')]
     """
+    return _find_quotes(parsed, _table(parsed))
+
+
+def _table(parsed: ParsedArticle) -> _TokenTable:
+    """The token table of a parsed article (built once per call of the public functions)."""
+    return _TokenTable.build(parsed.doc, parsed.article.text, parsed.article.language)
+
+
+def _find_quotes(parsed: ParsedArticle, table: _TokenTable) -> list[Quote]:
+    """:func:`find_quotes` on the article's token table."""
     sentence_of = _sentence_finder(parsed)
     text = parsed.article.text
-    lang = parsed.article.language
     quotes = []
     for start, end in _paragraphs(parsed):
         for q_start, q_end, open_ended in _quote_spans(text, start, end):
             sentence = sentence_of(q_start)
             if sentence is None:
                 continue
-            kind = _quote_kind(parsed, sentence, q_start, lang)
+            kind = _quote_kind(parsed, table, sentence, q_start)
             quotes.append(Quote(q_start, q_end, text[q_start:q_end], kind, sentence,
                                 open_ended=open_ended))
     return quotes
 
 
-def _quote_kind(parsed: ParsedArticle, sentence: int, start: int, lang: str) -> str:
+def _quote_kind(parsed: ParsedArticle, table: _TokenTable, sentence: int, start: int) -> str:
     """Direct when the quotation opens its sentence or follows punctuation or a cue."""
     sent = parsed.sentences[sentence]
-    mark = parsed.doc.char_span(start, start + 1, alignment_mode="expand")
-    i = (sent.end if mark is None else mark.start) - 1
-    while i >= sent.start and (parsed.doc[i].is_space or parsed.doc[i].idx + len(parsed.doc[i])
-                               > start):
+    mark = table.token_at(start)
+    i = (sent.end if mark < 0 else mark) - 1
+    while i >= sent.start and (table.lex(i).is_space or table.ends[i] > start):
         i -= 1
     if i < sent.start:
         return "direct"
-    last = parsed.doc[i]
-    if last.text in INTRODUCERS or last.text in QUOTE_PAIRS.values() or last.is_sent_start \
-            and last.is_punct:
+    last = table.word(i)
+    if last in INTRODUCERS or last in QUOTE_PAIRS.values() or table.sent_start[i] \
+            and table.lex(i).is_punct:
         return "direct"
-    if lang in CUE_PATTERNS and last._.sourcing_verb:
+    if _is_reporting_verb(table, i):
         return "direct"
     return "partial"
 
@@ -697,7 +822,18 @@ class _Anchors:
     verbs: np.ndarray  # reporting-verb lemmas
     agentless: np.ndarray  # first words of the agentless patterns ("it", "si", "è", "viene"...)
     firsts: np.ndarray  # first words of the lexicon's phrase cues
-    pairs: frozenset[tuple[int, int]]  # their first two words (the second 0 for one word)
+    pairs: np.ndarray  # their first two words (:func:`_pair_keys`)
+
+
+#: An odd 64-bit multiplier that folds two string ids into one key.
+_PAIR_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _pair_keys(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """One uint64 key per pair of string ids (``second`` 0 for a one-word phrase); two pairs
+    share a key only by a rare collision, which merely lets the matcher look at one more
+    window."""
+    return first * _PAIR_MULTIPLIER + second
 
 
 @cache
@@ -708,22 +844,22 @@ def _anchors(lang: str) -> _Anchors:
         value = pattern[0]["LOWER"]
         agentless |= set(value["IN"]) if isinstance(value, dict) else {value}
     phrases = [words for _, words in _phrases(lang)]
-    pairs = frozenset((get_string_id(w[0]), get_string_id(w[1]) if len(w) > 1 else 0)
-                      for w in phrases)
-    return _Anchors(string_ids(_verbs(lang)), string_ids(agentless),
-                    string_ids(w[0] for w in phrases), pairs)
+    first = np.array([get_string_id(w[0]) for w in phrases], dtype=np.uint64)
+    second = np.array([get_string_id(w[1]) if len(w) > 1 else 0 for w in phrases],
+                      dtype=np.uint64)
+    return _Anchors(string_ids(_verbs(lang)), string_ids(agentless), np.unique(first),
+                    np.unique(_pair_keys(first, second)))
 
 
-def _cue_candidates(doc: Doc, lang: str) -> list[Span]:
-    """Cue candidates: a one-token "verb" span on every reporting verb
-    (:func:`_is_reporting_verb`), and the matcher's patterns run only on the windows where one
-    of them may start (the matcher's set and regex predicates call back into Python on every
-    token they see; most tokens are far from any multi-word cue)."""
+def _cue_candidates(doc: Doc, table: _TokenTable) -> list[tuple[int, int, str]]:
+    """Cue candidates ``(start, end, kind)`` (token indices): a one-token "verb" on every
+    reporting verb (:func:`_is_reporting_verb`), and the matcher's patterns run only on the
+    windows where one of them may start (the matcher's set and regex predicates call back into
+    Python on every token they see; most tokens are far from any multi-word cue)."""
     if not len(doc):
         return []
-    anchors = _anchors(lang)
-    array = doc.to_array(["LEMMA", "LOWER"])
-    lemmas, lowers = array[:, 0], array[:, 1]
+    anchors = _anchors(table.lang)
+    lemmas, lowers = table.lemmas, table.lowers
     verbs = isin_ids(lemmas, anchors.verbs)
     # An agentless passive is a verb with its pattern's first word at most three tokens before.
     agentless = isin_ids(lowers, anchors.agentless)
@@ -732,13 +868,16 @@ def _cue_candidates(doc: Doc, lang: str) -> list[Span]:
         near[shift:] |= agentless[:-shift]
     starts = verbs & near
     # A phrase cue starts with its first word by lemma ("called for") or as written
-    # ("according to"), then its second word as written.
-    for i in np.flatnonzero(isin_ids(array, anchors.firsts).any(axis=1)).tolist():
-        following = int(lowers[i + 1]) if i + 1 < len(lowers) else None
-        starts[i] |= any((int(first), second) in anchors.pairs for first in array[i]
-                         for second in (0, following))
-    found = [Span(doc, i, i + 1, label="verb") for i in np.flatnonzero(verbs).tolist()
-             if _is_reporting_verb(doc[i])]
+    # ("according to"), then its second word as written (looked up as pairs where a first
+    # word is).
+    words = np.stack([lemmas, lowers], axis=1)
+    firsts = np.flatnonzero(isin_ids(words, anchors.firsts).any(axis=1))
+    following = np.append(lowers, np.uint64(0))[firsts + 1, None]
+    keys = np.concatenate([_pair_keys(words[firsts], np.uint64(0)),
+                           _pair_keys(words[firsts], following)], axis=1)
+    starts[firsts[isin_ids(keys, anchors.pairs).any(axis=1)]] = True
+    found = [(i, i + 1, "verb") for i in np.flatnonzero(verbs).tolist()
+             if _is_reporting_verb(table, i)]
     windows: list[list[int]] = []
     for i in np.flatnonzero(starts).tolist():
         start, end = max(0, i - CUE_WINDOW), min(len(doc), i + CUE_WINDOW + 1)
@@ -746,194 +885,217 @@ def _cue_candidates(doc: Doc, lang: str) -> list[Span]:
             windows[-1][1] = end
         else:
             windows.append([start, end])
-    matcher = _matcher(lang)
+    matcher = _matcher(table.lang)
     for start, end in windows:
         # Phrase cues are kept as found; an agentless passive must end on a reporting verb.
-        found += [span for span in matcher(doc[start:end], as_spans=True)
-                  if span.label_ != "agentless" or _is_reporting_verb(span[-1])]
+        found += [(span.start, span.end, span.label_)
+                  for span in matcher(doc[start:end], as_spans=True)
+                  if span.label_ != "agentless" or _is_reporting_verb(table, span.end - 1)]
     return found
 
 
-def _cues(parsed: ParsedArticle) -> list[tuple[Span, str, int]]:
-    """``(cue span, kind, sentence index)`` of the cues inside the sentences."""
+def _longest_first(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``spacy.util.filter_spans`` on ``(start, end, kind)`` triples: of overlapping spans the
+    (first) longest wins; in text order."""
+    kept: list[tuple[int, int, str]] = []
+    seen: set[int] = set()
+    for span in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
+        if span[0] not in seen and span[1] - 1 not in seen:
+            kept.append(span)
+            seen.update(range(span[0], span[1]))
+    return sorted(kept, key=lambda s: s[0])
+
+
+def _cues(parsed: ParsedArticle, table: _TokenTable) -> list[tuple[int, int, str, int]]:
+    """``(start, end, kind, sentence index)`` of the cues inside the sentences (``start`` and
+    ``end`` are token indices)."""
     sentence_of = _sentence_finder(parsed)
-    lang = parsed.article.language
     cues = []
-    for span in filter_spans(_cue_candidates(parsed.doc, lang)):
-        sentence = sentence_of(span.start_char)
-        if sentence is not None and _plausible_cue(span, lang):
-            cues.append((span, span.label_, sentence))
-    return sorted(cues, key=lambda c: c[0].start)
+    for start, end, kind in _longest_first(_cue_candidates(parsed.doc, table)):
+        sentence = sentence_of(table.starts[start])
+        if sentence is not None and _plausible_cue(table, start, end, kind):
+            cues.append((start, end, kind, sentence))
+    return sorted(cues, key=lambda c: c[0])
 
 
-def _plausible_cue(span: Span, lang: str) -> bool:
+def _plausible_cue(table: _TokenTable, start: int, end: int, kind: str) -> bool:
     """Reject the ordinal "secondo" and Italian participles with no auxiliary before them."""
-    previous = span.doc[span.start - 1] if span.start > 0 else None
-    before = _norm(previous) if previous is not None else ""
-    if span.label_ == "preposition":
+    lang = table.lang
+    before = table.norm(start - 1) if start > 0 else ""
+    if kind == "preposition":
         return before not in _NOT_BEFORE_PREPOSITION[lang]
-    word = span[-1]
-    if span.label_ != "verb" or lang != "it" or not word.lower_.endswith(PARTICIPLE_ENDINGS) \
-            or word.lower_ == word.lemma_:
+    word = table.lower(end - 1)
+    if kind != "verb" or lang != "it" or not word.endswith(PARTICIPLE_ENDINGS) \
+            or word == table.lemma(end - 1):
         return True
-    i = span.start - 1
-    while i >= 0 and (_norm(span.doc[i]) in SKIP_LEFT[lang] or
-                      _norm(span.doc[i]).endswith(ADVERB_ENDINGS[lang])) and \
-            span.doc[i].lemma_ not in AUXILIARY_LEMMAS:
+    i = start - 1
+    while i >= 0 and (table.norm(i) in SKIP_LEFT[lang] or
+                      table.norm(i).endswith(ADVERB_ENDINGS[lang])) and \
+            table.lemma(i) not in AUXILIARY_LEMMAS:
         i -= 1
-    return i >= 0 and span.doc[i].lemma_ in AUXILIARY_LEMMAS
+    return i >= 0 and table.lemma(i) in AUXILIARY_LEMMAS
 
 
-def _skip_left(tokens: Sequence[Token], end: int, lang: str) -> int:
+def _skip_left(table: _TokenTable, tokens: Sequence[int], end: int) -> int:
     """Index just after the subject: step left over auxiliaries and adverbs before a verb."""
+    lang = table.lang
     i = end
     while i > 0:
         token = tokens[i - 1]
-        lowered = _norm(token)
+        lowered = table.norm(token)
         adverb = lowered.endswith(ADVERB_ENDINGS[lang]) and len(lowered) > 5 and not \
-            _is_name(token)
-        if lowered in SKIP_LEFT[lang] or adverb or token.lemma_ in MODAL_LEMMAS[lang]:
+            _is_name(table, token)
+        if lowered in SKIP_LEFT[lang] or adverb or table.lemma(token) in MODAL_LEMMAS[lang]:
             i -= 1
             continue
         break
     return i
 
 
-def _is_boundary(tokens: Sequence[Token], i: int) -> bool:
+def _is_boundary(table: _TokenTable, tokens: Sequence[int], i: int) -> bool:
     """Nothing usable left of position ``i``: sentence start, punctuation or a quote mark."""
-    return i <= 0 or (tokens[i - 1].is_punct and not _is_inner_hyphen(tokens[i - 1]))
+    return i <= 0 or (table.lex(tokens[i - 1]).is_punct and not table.inner_hyphen[tokens[i - 1]])
 
 
-def _plausible_source(source: Sequence[Token], lang: str) -> bool:
+def _plausible_source(table: _TokenTable, source: Sequence[int]) -> bool:
     """A source phrase opens with a noun, a name, a determiner or a pronoun: one that opens
     with a verb form or an adverb ("expanded the teams", "writing a book", "potentially
     dividing") is a clause the phrase walk ran into."""
     if not source:
         return False
-    first = source[0]
-    lowered = _norm(first)
-    return first.text[:1].isupper() or not lowered.endswith(
+    lang = table.lang
+    return table.word(source[0])[:1].isupper() or not table.norm(source[0]).endswith(
         (*GERUND_ENDINGS[lang], *PARTICIPLE_FORMS[lang], ADVERB_ENDINGS[lang])) or \
-        _noun_category(source, 0)[0] is not None
+        _noun_category(table, source, 0)[0] is not None
 
 
-def _verb_cue_span(tokens: Sequence[Token], sent: Span, cue: Span, lang: str) -> Span:
-    """A verb cue as PolNeAR marks it: with the auxiliaries and adverbs before it ("has also
-    said") and a colon right after it ("said:")."""
-    start = _skip_left(tokens, cue.start - sent.start, lang)
-    while start < cue.start - sent.start and tokens[start].lemma_ in MODAL_LEMMAS[lang]:
+def _verb_cue_span(table: _TokenTable, tokens: Sequence[int], cue_start: int, cue_end: int
+                   ) -> tuple[int, int]:
+    """A verb cue (positions in the sentence ``tokens``) as PolNeAR marks it: with the
+    auxiliaries and adverbs before it ("has also said") and a colon right after it ("said:").
+    Returns positions in ``tokens``."""
+    start = _skip_left(table, tokens, cue_start)
+    while start < cue_start and table.lemma(tokens[start]) in MODAL_LEMMAS[table.lang]:
         start += 1
-    end = cue.end - sent.start
-    if end < len(tokens) and tokens[end].text == ":":
+    end = cue_end
+    if end < len(tokens) and table.word(tokens[end]) == ":":
         end += 1
-    return sent[start:end]
+    return start, end
 
 
-def _apposition(tokens: Sequence[Token], comma: int, lang: str) -> list[Token]:
+def _apposition(table: _TokenTable, tokens: Sequence[int], comma: int) -> list[int]:
     """"Anna Rossi, a spokeswoman for X, said": a clause-initial source phrase and the
     apposition up to the comma before the verb (included, as PolNeAR marks it). The nearest
     comma to the left whose phrase opens the clause and holds a name or a source noun wins."""
     for i in range(comma - 2, max(-1, comma - 3 * MAX_SOURCE_TOKENS), -1):
         token = tokens[i]
-        if token.text != ",":
-            if token.is_punct and not _is_inner_hyphen(token) and token.text not in "()" \
-                    or token._.sourcing_verb:
+        word = table.word(token)
+        if word != ",":
+            if table.lex(token).is_punct and not table.inner_hyphen[token] and word not in "()" \
+                    or _is_reporting_verb(table, token):
                 return []
             continue
-        phrase = _left_phrase(tokens, i, lang)
-        first = phrase[0].i - tokens[0].i if phrase else -1
+        phrase = _left_phrase(table, tokens, i)
+        first = phrase[0] - tokens[0] if phrase else -1
         # The phrase must open its clause (sentence start or punctuation before it).
-        if phrase and _has_anchor(phrase) and (first == 0 or tokens[first - 1].is_punct):
+        if phrase and _has_anchor(table, phrase) and (first == 0 or
+                                                      table.lex(tokens[first - 1]).is_punct):
             return [*phrase, *tokens[i:comma + 1]]
     return []
 
 
-def _passive_auxiliary(tokens: Sequence[Token], cue_start: int, lang: str) -> int | None:
+def _passive_auxiliary(table: _TokenTable, tokens: Sequence[int], cue_start: int) -> int | None:
     """Index of the auxiliary that makes the cue passive ("was" in "was criticised"), if any."""
-    word = tokens[cue_start].lower_
+    lang = table.lang
+    word = table.lower(tokens[cue_start])
     # Only a participle makes a passive: "is saying" is a progressive.
     participle = word.endswith(PARTICIPLE_ENDINGS) if lang == "it" else not word.endswith("ing")
-    end = _skip_left(tokens, cue_start, lang)
-    if participle and end > 0 and tokens[end - 1].lemma_ in PASSIVE_AUXILIARIES[lang]:
+    end = _skip_left(table, tokens, cue_start)
+    if participle and end > 0 and table.lemma(tokens[end - 1]) in PASSIVE_AUXILIARIES[lang]:
         return end - 1
     return None
 
 
-def _verb_source(tokens: Sequence[Token], cue_start: int, cue_end: int,
-                 lang: str) -> tuple[list[Token], bool]:
+def _verb_source(table: _TokenTable, tokens: Sequence[int], cue_start: int, cue_end: int
+                 ) -> tuple[list[int], bool]:
     """Source of a reporting verb: the subject before it, or the inverted subject after it
     ("..., riporta Reuters", "“...,” said Trump"). Returns the tokens and whether inverted."""
-    end = _skip_left(tokens, cue_start, lang)
-    if _passive_auxiliary(tokens, cue_start, lang) is not None:
+    lang = table.lang
+    end = _skip_left(table, tokens, cue_start)
+    if _passive_auxiliary(table, tokens, cue_start) is not None:
         # A passive ("was criticised by X"): the agent after "by" is the source, or none.
-        if cue_end + 1 < len(tokens) and _norm(tokens[cue_end]) in AGENT_MARKERS[lang]:
-            agent = _right_phrase(tokens, cue_end + 1, lang)
-            return (agent, True) if _has_anchor(agent) else ([], True)
+        if cue_end + 1 < len(tokens) and table.norm(tokens[cue_end]) in AGENT_MARKERS[lang]:
+            agent = _right_phrase(table, tokens, cue_end + 1)
+            return (agent, True) if _has_anchor(table, agent) else ([], True)
         return [], True
-    if end > 1 and _norm(tokens[end - 1]) in INFINITIVE_MARKERS[lang] and _np_token(
-            tokens[end - 2], lang) == "word":
-        end = _skip_left(tokens, end - 2, lang)
-    if end > 1 and _norm(tokens[end - 1]) in CONJUNCTIONS[lang]:
+    if end > 1 and table.norm(tokens[end - 1]) in INFINITIVE_MARKERS[lang] and _np_token(
+            table, tokens[end - 2]) == "word":
+        end = _skip_left(table, tokens, end - 2)
+    if end > 1 and table.norm(tokens[end - 1]) in CONJUNCTIONS[lang]:
         # "X criticised ... and said": the coordinated verb shares the sentence's subject.
-        subject = _right_phrase(tokens, 0, lang)
-        if subject and (_has_anchor(subject) or _pronoun_type(subject[0], lang)):
+        subject = _right_phrase(table, tokens, 0)
+        if subject and (_has_anchor(table, subject) or _pronoun_type(table, subject[0])):
             return subject, False
-    if end > 0 and tokens[end - 1].text == ",":
-        apposition = _apposition(tokens, end - 1, lang)
+    if end > 0 and table.word(tokens[end - 1]) == ",":
+        apposition = _apposition(table, tokens, end - 1)
         if apposition:
             return apposition, False
-    if not _is_boundary(tokens, end):
-        return _left_phrase(tokens, end, lang), False
-    if cue_end < len(tokens) and _norm(tokens[cue_end]) in COMPLEMENTISERS[lang]:
+    if not _is_boundary(table, tokens, end):
+        return _left_phrase(table, tokens, end), False
+    if cue_end < len(tokens) and table.norm(tokens[cue_end]) in COMPLEMENTISERS[lang]:
         return [], True
-    inverted = _right_phrase(tokens, cue_end, lang)
+    inverted = _right_phrase(table, tokens, cue_end)
     # An inverted subject is a name, a source noun or a pronoun; anything else is the object.
-    if inverted and (_has_anchor(inverted) or _pronoun_type(inverted[0], lang)):
-        return _with_apposition(tokens, inverted, lang), True
+    if inverted and (_has_anchor(table, inverted) or _pronoun_type(table, inverted[0])):
+        return _with_apposition(table, tokens, inverted), True
     return [], True
 
 
-def _with_apposition(tokens: Sequence[Token], phrase: list[Token], lang: str) -> list[Token]:
+def _with_apposition(table: _TokenTable, tokens: Sequence[int], phrase: list[int]) -> list[int]:
     """'"...," said Brian Fallon, a spokesman for Mrs. Clinton.': extend an inverted name with
     the apposition or relative clause after it ("said Jon Ralston, who runs a newsletter"), as
     PolNeAR marks it: to the sentence end, or to a comma that opens a new clause (a gerund, a
     complementiser, a quotation: "..., referring to ..."), the comma left out."""
-    after = phrase[-1].i - tokens[0].i + 1
-    if after + 1 >= len(tokens) or tokens[after].text != "," or (
-            _np_token(tokens[after + 1], lang) not in ("det", "word") and
-            _norm(tokens[after + 1]) not in RELATIVES[lang]):
+    lang = table.lang
+    after = phrase[-1] - tokens[0] + 1
+    if after + 1 >= len(tokens) or table.word(tokens[after]) != "," or (
+            _np_token(table, tokens[after + 1]) not in ("det", "word") and
+            table.norm(tokens[after + 1]) not in RELATIVES[lang]):
         return phrase
     for i in range(after + 1, min(len(tokens), after + 3 * MAX_SOURCE_TOKENS)):
         token = tokens[i]
-        if token.text == "," and _opens_clause(tokens, i + 1, lang):
+        word = table.word(token)
+        if word == "," and _opens_clause(table, tokens, i + 1):
             return [*phrase, *tokens[after:i]]
-        if token.is_punct and not _is_inner_hyphen(token) and token.text not in ",()'\u2019":
-            return [*phrase, *tokens[after:i]] if token.is_sent_end or token.text == "." or \
-                token.text in QUOTE_PAIRS else phrase
-        if i > after + 1 and (_norm(token) in COMPLEMENTISERS[lang] or token._.sourcing_verb):
+        if table.lex(token).is_punct and not table.inner_hyphen[token] and \
+                word not in ",()'\u2019":
+            return [*phrase, *tokens[after:i]] if table.is_sent_end(token) or word == "." or \
+                word in QUOTE_PAIRS else phrase
+        if i > after + 1 and (table.norm(token) in COMPLEMENTISERS[lang] or
+                              _is_reporting_verb(table, token)):
             return phrase
     return phrase
 
 
-def _opens_clause(tokens: Sequence[Token], i: int, lang: str) -> bool:
+def _opens_clause(table: _TokenTable, tokens: Sequence[int], i: int) -> bool:
     """Does ``tokens[i]`` open a new clause (the end of the sentence, a quotation, a gerund, a
     complementiser or a clause opener)?"""
     if i >= len(tokens):
         return True
     token = tokens[i]
-    lowered = _norm(token)
-    return token.is_punct or lowered in _CLAUSE_WORDS[lang] or \
-        lowered.endswith(GERUND_ENDINGS[lang]) or token._.sourcing_verb
+    lowered = table.norm(token)
+    return table.lex(token).is_punct or lowered in _CLAUSE_WORDS[table.lang] or \
+        lowered.endswith(GERUND_ENDINGS[table.lang]) or _is_reporting_verb(table, token)
 
 
-def _content(text: str, sent: Span, cue: Span, source: list[Token], kind: str,
+def _content(table: _TokenTable, sent: Span, cue: TextSpan, source: list[int], kind: str,
              inverted: bool) -> TextSpan | None:
     """The attributed content: after the cue (and the source, for "secondo X, ..."), or the
     stretch before the cue when the cue follows its content ("..., said Trump")."""
-    after = max([cue.end_char, *[t.idx + len(t) for t in source]])
-    if kind == "preposition" and cue.start_char > sent.start_char + 1 or inverted:
-        return text_span(text, sent.start_char, cue.start_char)
-    return text_span(text, after, sent.end_char)
+    after = max([cue.end, *[table.ends[t] for t in source]])
+    if kind == "preposition" and cue.start > sent.start_char + 1 or inverted:
+        return text_span(table.text, sent.start_char, cue.start)
+    return text_span(table.text, after, sent.end_char)
 
 
 def quote_kind(content: TextSpan | None, sentence: int, quotes: Sequence[Quote]) -> str:
@@ -944,6 +1106,7 @@ def quote_kind(content: TextSpan | None, sentence: int, quotes: Sequence[Quote])
     if any(q.kind == "direct" for q in inside):
         return "direct"
     return "partial" if inside else "indirect"
+
 
 
 def type_source(tokens: Sequence[Token], lang: str) -> tuple[str, str]:
@@ -964,71 +1127,92 @@ def type_source(tokens: Sequence[Token], lang: str) -> tuple[str, str]:
     -------
     (source_type, rule)
     """
+    if not tokens:
+        return _NO_CONTENT_WORD
+    # A table of the phrase and two tokens either side (what the type looks at: neighbours of
+    # hyphens, the word before a capitalised one), not of the whole document.
+    doc = tokens[0].doc
+    indices = [t.i for t in tokens]
+    start, end = max(0, min(indices) - 2), min(len(doc), max(indices) + 3)
+    window = doc[start:end]
+    return _type_source(_TokenTable.build(window, window.text_with_ws, lang),
+                        [i - start for i in indices])
+
+
+_NO_CONTENT_WORD = ("anonymous", "no content word in the source")
+
+
+def _type_source(table: _TokenTable, tokens: list[int]) -> tuple[str, str]:
+    """:func:`type_source` of a phrase given as token indices."""
     # An apposition ("Anna Rossi, a spokeswoman, ...") is typed by the phrase before it.
-    comma = next((i for i, t in enumerate(tokens) if t.text == ","), len(tokens))
+    comma = next((i for i, t in enumerate(tokens) if table.word(t) == ","), len(tokens))
     if 0 < comma < len(tokens) - 1:
-        found = type_source(tokens[:comma], lang)
-        appositive = [t for t in tokens[comma + 1 :] if t.text != ","]
+        found = _type_source(table, tokens[:comma])
+        appositive = [t for t in tokens[comma + 1 :] if table.word(t) != ","]
         # "Il vicepresidente della società, Mark Chandler": the name comes second.
         if found[0] in ("anonymous", "vague_collective") and appositive and all(
-                _is_name(t) or _is_inner_hyphen(t) for t in appositive):
-            return type_source(appositive, lang)
+                _is_name(table, t) or table.inner_hyphen[t] for t in appositive):
+            return _type_source(table, appositive)
         return found
-    core = [t for t in tokens if _np_token(t, lang) in ("word", "join")]
-    cut = next((i for i, t in enumerate(core) if _norm(t) in NP_PREPOSITIONS[lang]), len(core))
+    lang = table.lang
+    core = [t for t in tokens if _np_token(table, t) in ("word", "join")]
+    cut = next((i for i, t in enumerate(core) if table.norm(t) in NP_PREPOSITIONS[lang]),
+               len(core))
     core = core[:cut] or core
     if not core:
-        return "anonymous", "no content word in the source"
+        return _NO_CONTENT_WORD
     if lang == "it":
         head = 0
     else:
         head = len(core) - 1
-        while head > 0 and _noun_category(core, head - 1)[1] == 2:
+        while head > 0 and _noun_category(table, core, head - 1)[1] == 2:
             head -= 1
-    category, _ = _noun_category(core, head)
-    names = [t for t in core if _is_name(t) and _noun_category([t], 0)[0] is None]
-    after_head = [t for t in core[head + 1 :] if _is_name(t)]
+    category, _ = _noun_category(table, core, head)
+    head_text = table.word(core[head])
+    names = [t for t in core if _is_name(table, t) and _noun_category(table, (t,), 0)[0] is None]
+    after_head = [t for t in core[head + 1 :] if _is_name(table, t)]
     if category in ("role", "title", "vague_collective") and (after_head or lang == "en" and
                                                               names and category == "title"):
-        return "named_person", f"{category} noun with a name: {core[head].text}"
+        return "named_person", f"{category} noun with a name: {head_text}"
     if category == "title":
         return "named_person", f"title without a name (an identifiable office holder): " \
-                               f"{core[head].text}"
+                               f"{head_text}"
     if category in ("organisation", "place"):
-        return "named_organisation", f"organisation noun in the lexicon: {core[head].text}"
+        return "named_organisation", f"organisation noun in the lexicon: {head_text}"
     if category == "role":
-        return "anonymous", f"role noun without a name: {core[head].text}"
+        return "anonymous", f"role noun without a name: {head_text}"
     if category == "information":
-        return "anonymous", f"information without a named origin: {core[head].text}"
+        return "anonymous", f"information without a named origin: {head_text}"
     if category is not None:
-        return category, f"source noun in the lexicon ({category}): {core[head].text}"
-    if _is_name(core[head]) or names:
-        at = head if _is_name(core[head]) else core.index(names[-1])
+        return category, f"source noun in the lexicon ({category}): {head_text}"
+    if _is_name(table, core[head]) or names:
+        at = head if _is_name(table, core[head]) else core.index(names[-1])
         start = at
-        while start > 0 and (_is_name(core[start - 1]) or _is_inner_hyphen(core[start - 1])):
+        while start > 0 and (_is_name(table, core[start - 1]) or
+                             table.inner_hyphen[core[start - 1]]):
             start -= 1
-        run = core[start : at + 1]
-        before = [_noun_category(core, i)[0] for i in range(start)]
+        run = map(table.word, core[start : at + 1])
+        before = [_noun_category(table, core, i)[0] for i in range(start)]
         if {"role", "title"} & set(before):
             return "named_person", "name after a role or title noun"
         for i in range(start, at + 1):
-            found, _ = _noun_category(core, i)
+            found, _ = _noun_category(table, core, i)
             if found in ("organisation", "place"):
-                return "named_organisation", f"name holding an organisation word: {core[i].text}"
-        if any(t.text.isupper() and len(t.text) > 1 for t in run):
+                return "named_organisation", \
+                    f"name holding an organisation word: {table.word(core[i])}"
+        if any(word.isupper() and len(word) > 1 for word in run):
             return "named_organisation", "acronym"
         return "named_person", "capitalised name"
-    return "anonymous", f"head not in the lexicon and not a name: {core[head].text}"
+    return "anonymous", f"head not in the lexicon and not a name: {head_text}"
 
 
-def _pronoun_type(token: Token, lang: str) -> str | None:
-    return PRONOUNS[lang].get(_norm(token))
+def _pronoun_type(table: _TokenTable, i: int) -> str | None:
+    return PRONOUNS[table.lang].get(table.norm(i))
 
 
-def _in_name(doc: Doc, i: int) -> bool:
-    """Can ``doc[i]`` be part of a full name (a name, or a hyphen inside one: "Song-kwon")?"""
-    token = doc[i]
-    return _is_name(token) or _is_inner_hyphen(token) or (i > 0 and _is_inner_hyphen(doc[i - 1]))
+def _in_name(table: _TokenTable, i: int) -> bool:
+    """Can token ``i`` be part of a full name (a name, or a hyphen inside one: "Song-kwon")?"""
+    return _is_name(table, i) or table.inner_hyphen[i] or (i > 0 and table.inner_hyphen[i - 1])
 
 
 def _capitals(parsed: ParsedArticle) -> list[int]:
@@ -1042,7 +1226,7 @@ def _capitals(parsed: ParsedArticle) -> list[int]:
     return np.flatnonzero(flags & inside).tolist()
 
 
-def _last_name_run(doc: Doc, before: int, capitals: list[int]) -> TextSpan | None:
+def _last_name_run(table: _TokenTable, before: int, capitals: list[int]) -> TextSpan | None:
     """The last run of two or more capitalised words (a full name) ending before token
     ``before``: jump leftwards from one capitalised token (``capitals``, sorted) to the
     previous one, no further than :data:`MAX_ANTECEDENT_TOKENS`."""
@@ -1050,29 +1234,31 @@ def _last_name_run(doc: Doc, before: int, capitals: list[int]) -> TextSpan | Non
     k = bisect_left(capitals, before) - 1
     while k >= 0 and capitals[k] >= stop:
         end = capitals[k] + 1
-        while end < before and _in_name(doc, end):  # "Song-kwon": a hyphen, a small word
+        while end < before and _in_name(table, end):  # "Song-kwon": a hyphen, a small word
             end += 1
         i = capitals[k]
-        while i >= 0 and _in_name(doc, i):
+        while i >= 0 and _in_name(table, i):
             i -= 1
-        run = list(doc[i + 1 : end])
+        run = list(range(i + 1, end))
         # A run opens with a name; leading titles and roles are not part of it ("Governor Ann
         # Lee" -> "Ann Lee").
-        while run and (not _is_name(run[0]) or _noun_category(run, 0)[0] in ("title", "role")):
+        while run and (not _is_name(table, run[0]) or
+                       _noun_category(table, run, 0)[0] in ("title", "role")):
             run = run[1:]
-        if sum(_is_name(t) for t in run) >= 2:
-            return _span(doc, run)
+        if sum(_is_name(table, t) for t in run) >= 2:
+            return table.span(run)
         k = min(k - 1, bisect_left(capitals, i + 1) - 1)
     return None
 
 
-def _resolve(pronoun: Token, found: list[Attribution], capitals: Callable[[], list[int]]
-             ) -> TextSpan | None:
-    """Nearest named person before ``pronoun``: a named_person source already found, or a
-    full name (:func:`_last_name_run`) in the text before it."""
+def _resolve(table: _TokenTable, pronoun: int, found: list[Attribution],
+             capitals: Callable[[], list[int]]) -> TextSpan | None:
+    """Nearest named person before token ``pronoun``: a named_person source already found,
+    or a full name (:func:`_last_name_run`) in the text before it."""
     candidates = [a.source for a in found if a.source_type == "named_person"
-                  and a.source is not None and a.resolved is None and a.source.end <= pronoun.idx]
-    name = _last_name_run(pronoun.doc, pronoun.i, capitals())
+                  and a.source is not None and a.resolved is None
+                  and a.source.end <= table.starts[pronoun]]
+    name = _last_name_run(table, pronoun, capitals())
     candidates += [name] if name is not None else []
     if not candidates:
         return None
@@ -1080,70 +1266,98 @@ def _resolve(pronoun: Token, found: list[Attribution], capitals: Callable[[], li
     return max(candidates, key=lambda s: (s.end, s.start))
 
 
-def _source_record(parsed: ParsedArticle, tokens: list[Token], found: list[Attribution],
+def _source_record(table: _TokenTable, tokens: list[int], found: list[Attribution],
                    capitals: Callable[[], list[int]]
                    ) -> tuple[TextSpan, str, str, TextSpan | None]:
     """Source span, type, rule and antecedent (for a pronoun) of a source phrase;
     ``capitals()`` gives the article's capitalised tokens (:func:`_capitals`, found once)."""
-    lang = parsed.article.language
-    span = _span(parsed.doc, tokens)
-    if len(tokens) == 1 and _pronoun_type(tokens[0], lang):
-        kind = _pronoun_type(tokens[0], lang)
+    span = table.span(tokens)
+    if len(tokens) == 1 and _pronoun_type(table, tokens[0]):
+        kind = _pronoun_type(table, tokens[0])
         if kind == "person":
-            antecedent = _resolve(tokens[0], found, capitals)
+            antecedent = _resolve(table, tokens[0], found, capitals)
             if antecedent is not None:
                 return span, "named_person", f"pronoun resolved to {antecedent.text}", antecedent
             return span, "anonymous", "pronoun with no named person before it", None
         if kind == "plural":
             return span, "vague_collective", "plural pronoun", None
         return span, "named_person", "first person (the writer or the quoted speaker)", None
-    if len(tokens) == 1 and _norm(tokens[0]) in RELATIVES[lang]:
-        before = list(parsed.doc[max(0, tokens[0].i - MAX_SOURCE_TOKENS) : tokens[0].i])
-        while before and before[-1].text == ",":
+    if len(tokens) == 1 and table.norm(tokens[0]) in RELATIVES[table.lang]:
+        before = list(range(max(0, tokens[0] - MAX_SOURCE_TOKENS), tokens[0]))
+        while before and table.word(before[-1]) == ",":
             before.pop()
-        antecedent_tokens = _left_phrase(before, len(before), lang)
+        antecedent_tokens = _left_phrase(table, before, len(before))
         if antecedent_tokens:
-            source_type, rule = type_source(antecedent_tokens, lang)
-            antecedent = _span(parsed.doc, antecedent_tokens)
+            source_type, rule = _type_source(table, antecedent_tokens)
+            antecedent = table.span(antecedent_tokens)
             return span, source_type, f"relative pronoun for {antecedent.text}: {rule}", antecedent
-    source_type, rule = type_source(tokens, lang)
+    source_type, rule = _type_source(table, tokens)
     return span, source_type, rule, None
 
 
-def _punctuation_attributions(parsed: ParsedArticle, quotes: list[Quote],
-                              taken: set[int]) -> list[tuple[Token, list[Token], str, int]]:
+def source_record(parsed: ParsedArticle, start: int, end: int, earlier: Sequence[Attribution]
+                  ) -> tuple[TextSpan, str, str, TextSpan | None]:
+    """Type a source span found by another extractor (the learned tagger) as the rules type
+    their own: a personal pronoun takes the nearest named person before it (a source of
+    ``earlier`` or a full name in the text), a relative pronoun its antecedent, any other
+    phrase :func:`type_source`.
+
+    Parameters
+    ----------
+    parsed : ParsedArticle
+    start, end : int
+        Character offsets of the source span (widened to whole tokens).
+    earlier : sequence of Attribution
+        The article's attributions before this one (antecedents of a pronoun).
+
+    Returns
+    -------
+    tuple
+        Source span, source type, the rule that decided it, and the antecedent of a pronoun
+        (else None).
+    """
+    table = _table(parsed)
+    span = parsed.doc.char_span(start, end, alignment_mode="expand")
+    return _source_record(table, list(range(span.start, span.end)), list(earlier),
+                          lambda: _capitals(parsed))
+
+
+def _punctuation_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Quote],
+                              taken: set[int]) -> list[tuple[int, list[int], str, int]]:
     """Speakers marked by punctuation: ``"..." - Commissioner X`` after a quotation, and
-    ``From the chairwoman: ...`` / ``Name: "..."`` before a colon."""
+    ``From the chairwoman: ...`` / ``Name: "..."`` before a colon. Returns the token of the
+    mark, the source, the cue kind and the sentence."""
     sentence_of = _sentence_finder(parsed)
-    doc, lang = parsed.doc, parsed.article.language
+    lang = table.lang
     found = []
     for quote in quotes:
-        marks = doc.char_span(quote.start, quote.end, alignment_mode="expand")
-        after = [] if marks is None else list(doc[marks.end : marks.end + 2])
-        dash = next((t for t in after if t.text in DASHES and not _is_inner_hyphen(t)), None)
-        if dash is None or dash.i in taken or sentence_of(dash.idx) is None:
+        last = table.token_at(quote.end - 1)  # the closing mark's token
+        after = range(last + 1, min(last + 3, len(table))) if last >= 0 else range(0)
+        dash = next((t for t in after if table.word(t) in DASHES and
+                     not table.inner_hyphen[t]), None)
+        if dash is None or dash in taken or sentence_of(table.starts[dash]) is None:
             continue
-        tokens = list(doc[dash.i + 1 : dash.i + 1 + MAX_SOURCE_TOKENS])
-        source = _right_phrase(tokens, 0, lang)
-        if source and _has_anchor(source):
-            found.append((dash, source, "dash", sentence_of(dash.idx)))
+        tokens = range(dash + 1, min(dash + 1 + MAX_SOURCE_TOKENS, len(table)))
+        source = _right_phrase(table, tokens, 0)
+        if source and _has_anchor(table, source):
+            found.append((dash, source, "dash", sentence_of(table.starts[dash])))
     text = parsed.article.text
     for index, sent in enumerate(parsed.sentences):
         if ":" not in text[sent.start_char : sent.end_char]:
             continue
-        tokens = list(sent[: MAX_SOURCE_TOKENS + 1])
-        colon = next((i for i, t in enumerate(tokens) if t.text == ":"), None)
-        if colon is None or colon == 0 or colon > MAX_SOURCE_TOKENS or tokens[colon].i in taken:
+        tokens = range(sent.start, min(sent.end, sent.start + MAX_SOURCE_TOKENS + 1))
+        colon = next((i for i, t in enumerate(tokens) if table.word(t) == ":"), None)
+        if colon is None or colon == 0 or colon > MAX_SOURCE_TOKENS or tokens[colon] in taken:
             continue
         head = tokens[:colon]
-        if _norm(head[0]) in FROM_INTRO[lang]:
-            source = _right_phrase(head, 1, lang)
+        if table.norm(head[0]) in FROM_INTRO[lang]:
+            source = _right_phrase(table, head, 1)
         else:
             # "Sanders: ..." (a headline or a transcript): a short run of names before a colon.
             # A one-letter label ("Q:", "A:") marks an interview turn, not a source.
-            short = len(head) <= 4 and len(head[0].text) > 1
-            source = head if short and all(_is_name(t) for t in head) else []
-        if source and len(source) == len(_trim_phrase(list(source), lang)):
+            short = len(head) <= 4 and len(table.word(head[0])) > 1
+            source = list(head) if short and all(_is_name(table, t) for t in head) else []
+        if source and len(source) == len(_trim_phrase(table, list(source))):
             found.append((tokens[colon], list(source), "colon", index))
     return found
 
@@ -1182,58 +1396,69 @@ def find_attributions(parsed: ParsedArticle, quotes: list[Quote] | None = None
     """
     lang = parsed.article.language
     _reporting(lang)  # validate the language once, where the call enters
-    quotes = find_quotes(parsed) if quotes is None else quotes
-    doc = parsed.doc
+    table = _table(parsed)
+    return _find_attributions(parsed, table, _find_quotes(parsed, table) if quotes is None
+                              else quotes)
+
+
+def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Quote]
+                       ) -> list[Attribution]:
+    """:func:`find_attributions` on the article's token table."""
+    lang = table.lang
     found: list[Attribution] = []
-    raw: list[tuple[Span, list[Token], str, int, bool]] = []
-    sentence_tokens: dict[int, list[Token]] = {}  # each built once: a Token is costly to build
-    for cue, kind, sentence in _cues(parsed):
+    # (cue start, cue end, source, kind, sentence, inverted), cues as token indices
+    raw: list[tuple[int, int, list[int], str, int, bool]] = []
+    for cue_start, cue_end, kind, sentence in _cues(parsed, table):
         sent = parsed.sentences[sentence]
-        if sentence not in sentence_tokens:
-            sentence_tokens[sentence] = list(sent)
-        tokens = sentence_tokens[sentence]
-        start, end = cue.start - sent.start, cue.end - sent.start
+        tokens = range(sent.start, sent.end)
+        start, end = cue_start - sent.start, cue_end - sent.start
         inverted = False
         if kind == "agentless":
-            source: list[Token] = []
+            source: list[int] = []
         elif kind == "preposition":
-            source = _from_source(_right_phrase(tokens, end, lang), lang)
+            source = _from_source(table, _right_phrase(table, tokens, end))
         else:
-            source, inverted = _verb_source(tokens, start, end, lang)
-            gerund = lang == "en" and cue[0].lower_.endswith("ing")
+            source, inverted = _verb_source(table, tokens, start, end)
+            gerund = lang == "en" and table.lower(cue_start).endswith("ing")
             if gerund and inverted:
                 # ", saying that ..." shares the subject of the verb before it: the source of
                 # an earlier cue of the sentence, else the phrase that opens the sentence.
-                earlier = [r for r in raw if r[3] == sentence and r[1]]
-                subject = _right_phrase(tokens, 0, lang)
-                source = earlier[-1][1] if earlier else subject if _has_anchor(subject) else []
-        if kind != "agentless" and not _plausible_source(source, lang):
+                earlier = [r for r in raw if r[4] == sentence and r[2]]
+                subject = _right_phrase(table, tokens, 0)
+                source = earlier[-1][2] if earlier else subject if _has_anchor(table, subject) \
+                    else []
+        if kind != "agentless" and not _plausible_source(table, source):
             continue  # a cue with no source we can find is not reported
-        if len(source) == 1 and _pronoun_type(source[0], lang) == "first" and any(
-                q.start < cue.start_char < q.end for q in quotes):
+        if len(source) == 1 and _pronoun_type(table, source[0]) == "first" and any(
+                q.start < table.starts[cue_start] < q.end for q in quotes):
             continue  # "I think" inside a quotation is the speaker's wording, not a new source
         if kind == "verb" and CUE_TAKES_AUXILIARIES[lang]:
-            cue = _verb_cue_span(tokens, sent, cue, lang)
-        raw.append((cue, source, kind, sentence, inverted))
-    taken = {t.i for cue, *_ in raw for t in cue}
-    for token, source, kind, sentence in _punctuation_attributions(parsed, quotes, taken):
-        raw.append((doc[token.i : token.i + 1], source, kind, sentence, kind == "dash"))
+            start, end = _verb_cue_span(table, tokens, start, end)
+            cue_start, cue_end = tokens[start], tokens[end - 1] + 1
+        raw.append((cue_start, cue_end, source, kind, sentence, inverted))
+    taken = {i for cue_start, cue_end, *_ in raw for i in range(cue_start, cue_end)}
+    for token, source, kind, sentence in _punctuation_attributions(parsed, table, quotes, taken):
+        raw.append((token, token + 1, source, kind, sentence, kind == "dash"))
     capitals = cache(partial(_capitals, parsed))
-    for cue, source, kind, sentence, inverted in sorted(raw, key=lambda r: r[0].start):
+    by_sentence: dict[int, list[Quote]] = {}  # the quotations of each sentence, for quote_kind
+    for quote in quotes:
+        by_sentence.setdefault(quote.sentence, []).append(quote)
+    for cue_start, cue_end, source, kind, sentence, inverted in sorted(raw, key=lambda r: r[0]):
         sent = parsed.sentences[sentence]
+        cue = table.span(range(cue_start, cue_end))
         if kind == "dash":
-            before = [q for q in quotes if q.end <= cue.start_char]
+            before = [q for q in quotes if q.end <= cue.start]
             content = TextSpan(before[-1].start, before[-1].end, before[-1].text)
         else:
-            content = _content(parsed.article.text, sent, cue, source, kind, inverted)
+            content = _content(table, sent, cue, source, kind, inverted)
         if source:
-            span, source_type, rule, resolved = _source_record(parsed, source, found, capitals)
+            span, source_type, rule, resolved = _source_record(table, source, found, capitals)
         else:
             span, source_type, rule, resolved = None, "agentless", "agentless cue", None
         found.append(Attribution(
-            cue=TextSpan(cue.start_char, cue.end_char, cue.text), source=span,
-            source_type=source_type, rule=rule,
-            quote=quote_kind(content, sentence, quotes), sentence=sentence,
+            cue=cue, source=span, source_type=source_type, rule=rule,
+            quote=quote_kind(content, sentence, by_sentence.get(sentence, [])),
+            sentence=sentence,
             cue_kind=kind, content=content, resolved=resolved))
     _name_speakers(found, quotes)
     return found
@@ -1342,8 +1567,9 @@ def analyse_sourcing(parsed: ParsedArticle) -> tuple[list[Attribution], list[Quo
     """
     if parsed.article.language not in CUE_PATTERNS:
         return [], []
-    quotes = find_quotes(parsed)
-    return find_attributions(parsed, quotes), quotes
+    table = _table(parsed)
+    quotes = _find_quotes(parsed, table)
+    return _find_attributions(parsed, table, quotes), quotes
 
 
 def sourcing_records(parsed: ParsedArticle) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -96,6 +96,8 @@ REASONS = {
 
 # --- the grammar -------------------------------------------------------------------------------
 _APOS = f"[{APOSTROPHES}]"
+# Pattern characters that match more than themselves: a space any white space, ' either apostrophe.
+_SYMBOLS = {" ": r"\s+", "'": _APOS}
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 # A year: four digits, not part of a longer number ("2.000") nor a decade ("the 1980s").
 _YEAR = r"(?<![\d.,])(?:1[89]|20)\d{2}(?![\d]|[.,]\d|['’]?s\b)"
@@ -137,7 +139,8 @@ _WORD = re.compile(r"\d+|[^\W\d_]+'?")
 # would never open a match).
 _OPENING_KINDS = ("month", "weekday", "season", "unit", "units", "relative", "part", "number",
                   "horizon", "ago", "edge", "deictic", "vague", "anaphoric")
-#: How many letters of an opening word the pre-filter checks.
+#: How many letters of an opening pattern the pre-filter checks, across its words ("in the
+#: past" opens with "in t": "in" passes the pre-filter only before a word starting with t).
 _OPENING_LETTERS = 3
 
 
@@ -146,46 +149,59 @@ class _Lexicon:
     """The time lexicon of one language: word -> (kind, value) pairs and the compiled grammar."""
 
     words: dict[str, list[tuple[str, str]]]
-    suffixes: dict[str, list[str]]  # kind -> word endings (future, past, participle)
+    suffixes: dict[str, tuple[str, ...]]  # kind -> word endings (future, past, participle)
     grammar: re.Pattern
 
 
-def _alt(patterns: Iterable[str], capitalised: bool = False) -> str:
-    """A regex alternation of lexicon patterns, longest first; multi-word patterns allow any
-    white space, apostrophes either form; case-insensitive unless ``capitalised``."""
-    items = []
-    for pattern in sorted(set(patterns), key=len, reverse=True):
-        if capitalised:
-            pattern = pattern[:1].upper() + pattern[1:]
-        items.append(re.escape(pattern).replace(r"\ ", r"\s+").replace("'", _APOS))
-    body = "|".join(items)
-    return f"(?:{body})" if capitalised else f"(?i:{body})"
+def _trie(words: Iterable[str], fold: bool) -> str:
+    """A regex alternation of ``words`` written as a trie: one branch per next character
+    (lower-cased when ``fold``, for a case-insensitive context), so the engine rejects most
+    text in a few comparisons where a flat alternation would try every word. Where a word ends
+    and longer ones go on, their branches are optional and tried first: the longest word wins,
+    as in an alternation sorted longest first (:data:`_SYMBOLS` for spaces and apostrophes)."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char.lower() if fold else char, {})
+        node[""] = {}  # a word ends here
+    return _trie_regex(root)
 
 
-def _prefix_trie(prefixes: set[str]) -> str:
-    """A regex matching any text that starts with one of ``prefixes``, as a trie: one branch per
-    first letter, so that the engine rejects most words in a few comparisons where a flat
-    alternation would try every prefix."""
-    if "" in prefixes:
+def _trie_regex(node: dict) -> str:
+    """The regex of one node of a :func:`_trie`."""
+    branches = [(_SYMBOLS.get(char) or re.escape(char)) + _trie_regex(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
         return ""
-    branches: dict[str, set[str]] = {}
-    for prefix in prefixes:
-        branches.setdefault(prefix[0], set()).add(prefix[1:])
-    body = "|".join(re.escape(letter) + _prefix_trie(rests)
-                    for letter, rests in sorted(branches.items()))
-    return f"(?:{body})" if len(branches) > 1 else body
+    body = "|".join(branches)
+    if len(branches) > 1 or "" in node:
+        body = f"(?:{body})"
+    return body + "?" if "" in node else body
+
+
+def _alt(patterns: Iterable[str], capitalised: bool = False) -> str:
+    """A regex alternation of lexicon patterns (a :func:`_trie`, longest first); multi-word
+    patterns allow any white space, apostrophes either form; case-insensitive unless
+    ``capitalised``."""
+    if capitalised:
+        return f"(?:{_trie((p[:1].upper() + p[1:] for p in patterns), fold=False)})"
+    return f"(?i:{_trie(patterns, fold=True)})"
 
 
 def _opening(kinds: dict[str, list[str]]) -> str:
-    """The grammar's pre-filter: a digit or the first letters of an opening word
-    (case-insensitive, as the lexicon alternations). Every alternative of the grammar opens with
-    one of them, so the grammar's look-ahead on it rules out most word starts in a few
-    comparisons, where the alternation would try each of its words. A pattern that opens with
-    another character leaves an empty prefix, which lets every word start through."""
-    leading = re.compile(rf"[^\W_]{{0,{_OPENING_LETTERS}}}")
+    """The grammar's pre-filter: a digit or the first letters of an opening pattern, with the
+    white space or apostrophes between them (case-insensitive, as the lexicon alternations).
+    Every alternative of the grammar opens with one of them, so the grammar's look-ahead on it
+    rules out most word starts in a few comparisons, where the alternation would try each of
+    its words. A pattern that opens with another character leaves an empty prefix, which lets
+    every word start through."""
+    leading = re.compile(rf"(?:[ ']*[^\W_]){{0,{_OPENING_LETTERS}}}")
     prefixes = {leading.match(pattern).group().lower()  # type: ignore[union-attr]
                 for kind in _OPENING_KINDS for pattern in kinds.get(kind, ())}
-    return rf"\d|(?i:{_prefix_trie(prefixes)})"
+    # a prefix that extends a shorter one filters nothing more out
+    shortest = {p for p in prefixes if not any(p.startswith(q) for q in prefixes if q != p)}
+    return rf"\d|(?i:{_trie(shortest, fold=True)})"
 
 
 def _grammar(lang: str, kinds: dict[str, list[str]]) -> re.Pattern:
@@ -242,7 +258,8 @@ def _lexicon(lang: str) -> _Lexicon:
             continue
         words.setdefault(normalise_apostrophes(row.pattern), []).append((row.kind, row.value))
         kinds.setdefault(row.kind, []).append(row.pattern)
-    return _Lexicon(words, suffixes, _grammar(lang, kinds))
+    endings = {kind: tuple(patterns) for kind, patterns in suffixes.items()}
+    return _Lexicon(words, endings, _grammar(lang, kinds))
 
 
 # --- records -----------------------------------------------------------------------------------
@@ -544,25 +561,25 @@ def _resolve(parts: _Parts, published: date | None, context: str) -> tuple[Inter
 # --- context: tense and mood of the clause -----------------------------------------------------
 
 
-def _cue(token: Token, lang: str, lexicon: _Lexicon) -> str | None:
-    """``"future"``, ``"past"`` or None for one token."""
+def _cue(token: Token, sent_start: int, lang: str, lexicon: _Lexicon) -> str | None:
+    """``"future"``, ``"past"`` or None for one token (``sent_start``: the index of the first
+    token of its sentence)."""
     form = normalise_apostrophes(token.lower_)
     kinds = {k for w in (form, token.lemma_) for k, _ in lexicon.words.get(w, ())}
     suffixes = lexicon.suffixes
-    if "future" in kinds or form.endswith(tuple(suffixes.get("future", ()))):
+    if "future" in kinds or form.endswith(suffixes.get("future", ())):
         return "future"
     if lang == "en":
-        is_name = token.text[:1].isupper() and not token.is_sent_start
         # "-ed" after a present form of "be" is a passive participle ("can be tested"), not a
         # past tense; capitalised words inside a sentence are names ("United").
-        after_be = token.i > 0 and token.doc[token.i - 1].lower_ in _PRESENT_BE
-        regular = (form.endswith(tuple(suffixes["past"])) and not form.endswith("eed")
-                   and len(form) > 4 and not is_name and not after_be)
+        regular = (form.endswith(suffixes["past"]) and not form.endswith("eed") and len(form) > 4
+                   and not (token.text[:1].isupper() and not token.is_sent_start)
+                   and not (token.i > 0 and token.doc[token.i - 1].lower_ in _PRESENT_BE))
         return "past" if "past" in kinds or regular else None
-    if form.endswith(tuple(suffixes["past"])) and len(form) > 3 and not token.is_stop:
+    if form.endswith(suffixes["past"]) and len(form) > 3 and not token.is_stop:
         return "past"
     if _is_participle(token, lexicon):
-        before = token.doc[max(token.sent.start, token.i - 3):token.i]
+        before = token.doc[max(sent_start, token.i - 3):token.i]
         if any(("past", "aux") in lexicon.words.get(t.lower_, ()) for t in before):
             return "past"
     return None
@@ -579,15 +596,17 @@ def _is_boundary(token: Token, lang: str, times: set[int]) -> bool:
     return False
 
 
-def _clause(span: Span, lang: str, times: set[int]) -> tuple[list[Token], list[Token]]:
-    """The tokens of the clause before and after ``span`` (nearest first), up to a clause
-    boundary and at most :data:`CUE_WINDOW` tokens each way."""
-    doc, sent = span.doc, span.sent
+def _clause(span: Span, sent: Span, lang: str,
+            times: set[int]) -> tuple[list[Token], list[Token]]:
+    """The tokens of the clause before and after ``span`` (nearest first; ``sent``: its
+    sentence), up to a clause boundary and at most :data:`CUE_WINDOW` tokens each way."""
+    doc = span.doc
+    before = range(span.start - 1, max(sent.start, span.start - CUE_WINDOW) - 1, -1)
+    after = range(span.end, min(sent.end, span.end + CUE_WINDOW))
     sides: tuple[list[Token], list[Token]] = ([], [])
-    for side, tokens in zip(sides, (reversed(doc[max(sent.start, span.start - CUE_WINDOW):
-                                                 span.start]),
-                                    doc[span.end:min(sent.end, span.end + CUE_WINDOW)])):
-        for token in tokens:
+    for side, indices in zip(sides, (before, after)):
+        for i in indices:
+            token = doc[i]
             if _is_boundary(token, lang, times):
                 break
             side.append(token)
@@ -597,9 +616,9 @@ def _clause(span: Span, lang: str, times: set[int]) -> tuple[list[Token], list[T
 def _is_conditional_perfect(token: Token) -> bool:
     """"would have", "could have", "avrebbe", "sarebbe": a counterfactual or a future seen
     from the past, neither a past event nor a forecast."""
-    following = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
-    return (token.lower_ in _PAST_CONDITIONAL_AUX
-            or token.lower_ in _REPORTED_MODALS and following == "have")
+    word = token.lower_
+    return word in _PAST_CONDITIONAL_AUX or word in _REPORTED_MODALS and (
+        token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "have")
 
 
 def _is_past_perspective(token: Token) -> bool:
@@ -608,10 +627,10 @@ def _is_past_perspective(token: Token) -> bool:
     return token.lower_ in _PAST_AUXILIARIES or _is_conditional_perfect(token)
 
 
-def _clause_context(span: Span, lang: str, lexicon: _Lexicon,
+def _clause_context(span: Span, sent: Span, lang: str, lexicon: _Lexicon,
                     times: set[int]) -> tuple[str, str | None, int | None]:
-    """The context of the clause around ``span`` (``times``: token indices of all the time
-    expressions of the article, which never act as cues).
+    """The context of the clause around ``span`` in its sentence ``sent`` (``times``: token
+    indices of all the time expressions of the article, which never act as cues).
 
     An expression that dates a noun ("the 1991 agreement", "l'accordo del 2018", "last year's
     profit") takes no context: the clause's verb is not its event. A deadline preposition just
@@ -621,11 +640,11 @@ def _clause_context(span: Span, lang: str, lexicon: _Lexicon,
     conditional perfect clause sets no context.
     """
     doc = span.doc
-    before = list(doc[max(span.sent.start, span.start - 2):span.start])
+    before = list(doc[max(sent.start, span.start - 2):span.start])
     words = [normalise_apostrophes(t.lower_) for t in before]
     if words and words[-1] in _ARTICLES[lang]:
         words = words[:-1]
-    left, right = _clause(span, lang, times)
+    left, right = _clause(span, sent, lang, times)
     if (words and ("deadline", "") in lexicon.words.get(words[-1], ())
             and not any(_is_past_perspective(t) for t in left + right)):
         return "future", before[len(words) - 1].text, 1
@@ -637,36 +656,37 @@ def _clause_context(span: Span, lang: str, lexicon: _Lexicon,
     found: list[tuple[int, int, str, Token]] = []
     for direction, tokens in enumerate((left, right)):
         for distance, token in enumerate(tokens, start=1):
-            kind = None if token.i in times else _cue(token, lang, lexicon)
+            kind = None if token.i in times else _cue(token, sent.start, lang, lexicon)
             if kind is None and direction == 0 and distance <= 2 and _is_participle(token, lexicon):
-                kind = _participle_tense(token, lang, lexicon)
+                kind = _participle_tense(token, sent.start, lang, lexicon)
             if kind:
                 found.append((distance, direction, kind, token))
                 break
     if not found:
         return "none", None, None
     distance, _, kind, token = min(found)
-    if kind == "future" and _future_in_past(token, lang, lexicon) or kind == "past" and any(
-            _is_conditional_perfect(t) for t in left + right):
+    if (kind == "future" and _future_in_past(token, sent.start, lang, lexicon)
+            or kind == "past" and any(_is_conditional_perfect(t) for t in left + right)):
         return "none", token.text, distance
     return kind, token.text, distance
 
 
 def _is_participle(token: Token, lexicon: _Lexicon) -> bool:
     """An Italian past participle ("firmato", "raggiunta"); English has none in the lexicon."""
-    endings = tuple(lexicon.suffixes.get("participle", ()))
+    endings = lexicon.suffixes.get("participle", ())
     return bool(endings) and len(token.text) > 4 and not token.is_stop and (
         token.lower_.endswith(endings))
 
 
-def _participle_tense(token: Token, lang: str, lexicon: _Lexicon) -> str | None:
+def _participle_tense(token: Token, sent_start: int, lang: str,
+                      lexicon: _Lexicon) -> str | None:
     """The tense a participle just before an expression gives it: past ("l'accordo firmato lo
     scorso giugno"), future after a future auxiliary ("saranno consegnati nel 2014"), none
     otherwise."""
-    if token.i == token.sent.start:
+    if token.i == sent_start:
         return "past"
     previous = token.doc[token.i - 1]
-    if _cue(previous, lang, lexicon) == "future":
+    if _cue(previous, sent_start, lang, lexicon) == "future":
         return "future"
     # after an infinitive it is a passive ("essere testato"); after an article or a
     # preposition it is a noun ("i battenti", "a rilento")
@@ -674,20 +694,20 @@ def _participle_tense(token: Token, lang: str, lexicon: _Lexicon) -> str | None:
     return None if previous.lower_.endswith(_INFINITIVE) or short else "past"
 
 
-def _future_in_past(token: Token, lang: str, lexicon: _Lexicon) -> bool:
+def _future_in_past(token: Token, sent_start: int, lang: str, lexicon: _Lexicon) -> bool:
     """A future cue seen from the past ("was prepared to", "aveva previsto"; "said it would";
     the Italian past conditional "avrebbe inviato"): its time cannot be checked against the
     publication date."""
     doc = token.doc
-    previous = doc[token.i - 1] if token.i > token.sent.start else None
+    previous = doc[token.i - 1] if token.i > sent_start else None
     if previous is not None and (previous.lower_ in _PAST_AUXILIARIES
-                                 or _cue(previous, lang, lexicon) == "past"):
+                                 or _cue(previous, sent_start, lang, lexicon) == "past"):
         return True
-    if lang == "it" and token.lower_.endswith(tuple(lexicon.suffixes["past"])):
+    if lang == "it" and token.lower_.endswith(lexicon.suffixes["past"]):
         return True  # an imperfect of a future verb: "attendeva la consegna per maggio"
     if lang == "en":
         return token.lower_ in _REPORTED_MODALS and any(
-            _cue(t, lang, lexicon) == "past" for t in doc[token.sent.start:token.i])
+            _cue(t, sent_start, lang, lexicon) == "past" for t in doc[sent_start:token.i])
     following = doc[token.i + 1:token.i + 3]
     return token.lower_ in _PAST_CONDITIONAL_AUX and any(
         _is_participle(t, lexicon) or t.lower_ == "stato" for t in following)
@@ -756,14 +776,14 @@ def _flag(times: list[TimeExpression], text: str, published: date | None) -> lis
     return flagged
 
 
-def _is_name(span: Span, lexicon: _Lexicon) -> bool:
+def _is_name(span: Span, sent: Span, lexicon: _Lexicon) -> bool:
     """True for an English bare month name not introduced by a preposition ("May said",
     "March on Rome": a capitalised "May" or "March" is as often a name or a verb) and for a
-    capitalised deictic word inside a sentence ("USA Today")."""
+    capitalised deictic word inside a sentence ("USA Today"); ``sent``: the span's sentence."""
     if len(span) > 1:
         return False
     kinds = {k for k, _ in lexicon.words.get(span.text.lower(), ())}
-    inside = span.start > span.sent.start
+    inside = span.start > sent.start
     if "deictic" in kinds:
         return inside and span.text[:1].isupper()
     previous = span.doc[span.start - 1].lower_ if inside else ""
@@ -823,12 +843,13 @@ def find_times(parsed: ParsedArticle) -> list[TimeExpression]:
                for m in lexicon.grammar.finditer(text[sent.start_char:sent.end_char])]
     spans = [parsed.doc.char_span(start, end, alignment_mode="expand")
              for _, start, end, _ in matches]
-    time_tokens = {token.i for span in spans for token in span}
+    time_tokens = {i for span in spans for i in range(span.start, span.end)}
     times = []
     for (index, start, end, matched), span in zip(matches, spans):
-        if lang == "en" and _is_name(span, lexicon) or _is_signal(span, lexicon):
+        sent = span.sent  # the document's sentence, white space included
+        if lang == "en" and _is_name(span, sent, lexicon) or _is_signal(span, lexicon):
             continue
-        context, cue, distance = _clause_context(span, lang, lexicon, time_tokens)
+        context, cue, distance = _clause_context(span, sent, lang, lexicon, time_tokens)
         parts = _read_parts(matched, lexicon)
         interval, relative, reason = _resolve(parts, published, context)
         first, last = interval if interval else (None, None)

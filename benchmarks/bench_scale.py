@@ -135,15 +135,22 @@ def python_run(code: str, *args: str) -> tuple[float, str]:
     return time.perf_counter() - start, out.stdout
 
 
-def bench_dask(articles, tmp: Path, copies: int) -> None:
-    corpus = tmp / "dask.jsonl"
+def bench_dask(articles, tmp: Path, copies: int, runs: int) -> None:
+    """Alternate one-process and two-worker runs ``runs`` times; report the median ratio."""
+    corpus = tmp / f"dask-{copies}.jsonl"
     n = write_jsonl(articles, corpus, copies)
-    single, _ = python_run(_SINGLE, str(corpus))
-    two, _ = python_run(_DASK, str(corpus), str(tmp / "dask-out"), "100")
+    pairs = []
+    for run in range(runs):
+        single, _ = python_run(_SINGLE, str(corpus))
+        two, _ = python_run(_DASK, str(corpus), str(tmp / f"dask-out-{copies}-{run}"), "100")
+        pairs.append((single / two, single, two))
+    ratio, single, two = sorted(pairs)[len(pairs) // 2]
+    spread = (f"; {min(pairs)[0]:.2f}x to {max(pairs)[0]:.2f}x over {runs} alternated runs"
+              if runs > 1 else "")
     print(f"[3] dask, 2 workers vs 1 process ({n} articles: {len(articles)} real ones "
           f"replicated {copies} times; each run a fresh Python reading the same JSONL file, "
-          f"start-up included): {single / two:.2f}x faster (goal >= 1.6x); 1 process "
-          f"{single:.1f} s, 2 workers {two:.1f} s")
+          f"start-up included): {ratio:.2f}x faster (goal >= 1.6x); 1 process {single:.1f} s, "
+          f"2 workers {two:.1f} s{' (the median run)' if runs > 1 else ''}{spread}")
 
 
 _STREAM = _PEAK + """
@@ -182,8 +189,11 @@ def bench_big(articles, tmp: Path, n_big: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=400, help="real articles used")
-    parser.add_argument("--dask-copies", type=int, default=10,
-                        help="replicate the articles this many times for the dask comparison")
+    parser.add_argument("--dask-copies", type=int, nargs="+", default=[10],
+                        help="replicate the articles this many times for the dask comparison "
+                             "(several values: one comparison per corpus size)")
+    parser.add_argument("--dask-runs", type=int, default=3,
+                        help="alternated runs of each side per corpus size (the median is shown)")
     parser.add_argument("--big", type=int, default=0,
                         help="also run over this many articles (e.g. 100000); 0 skips it")
     args = parser.parse_args()
@@ -194,7 +204,8 @@ def main() -> None:
     bench_analysis(articles)
     bench_topics(articles)
     with tempfile.TemporaryDirectory() as tmp:
-        bench_dask(articles, Path(tmp), args.dask_copies)
+        for copies in args.dask_copies:
+            bench_dask(articles, Path(tmp), copies, args.dask_runs)
         bench_streaming_memory(articles, Path(tmp))
         if args.big:
             bench_big(articles, Path(tmp), args.big)

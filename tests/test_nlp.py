@@ -57,6 +57,22 @@ def test_lookup_lemmas(text, lang, expected):
     assert [t.lemma_ for t in tokens(text, lang)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # first person singular or present participle that is also a noun or adjective
+        ("Il governo firma l'accordo.", ["il", "governo", "firmare", "il", "accordo", "."]),
+        ("Il ministro russo", ["il", "ministro", "russo"]),
+        ("Il rappresentante e i manifestanti", ["il", "rappresentante", "e", "il", "manifestante"]),
+        # other verb forms keep the verb, and so does a first person that is no headword
+        ("Lui governa, io credo.", ["lui", "governare", ",", "io", "credere", "."]),
+        ("Ha governato e rappresentato.", ["avere", "governare", "e", "rappresentare", "."]),
+    ],
+)
+def test_noun_readings_of_verb_forms(text, expected):
+    assert [t.lemma_ for t in tokens(text, "it")] == expected
+
+
 def test_names_inside_a_sentence_keep_their_form():
     # "Ucraina" lower-cased is an adjective form in the lookup table; as a name it stays.
     assert tokens("La guerra contro l'Ucraina.", "it")[4].lemma_ == "ucraina"

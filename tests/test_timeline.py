@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import random
+import re
 from datetime import date, datetime
 
 import pandas as pd
@@ -17,6 +19,7 @@ from analysis import (
     plot_timeline,
     time_frame,
     time_records,
+    timeline,
 )
 from analysis.paths import ANNOTATIONS_DIR
 
@@ -315,3 +318,24 @@ def test_grammar_pre_filter_changes_no_match(lang):
     found = [m.span() for m in grammar.finditer(text)]
     assert found == [m.span() for m in plain.finditer(text)]
     assert len(found) > 1000
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+@pytest.mark.parametrize("capitalised", [False, True])
+def test_trie_alternation_matches_as_a_flat_alternation_longest_first(lang, capitalised):
+    # the grammar's word lists are tries; a flat alternation, longest word first, is the spec
+    words = sorted(timeline._lexicon(lang).words)
+
+    def flat_word(word: str) -> str:
+        word = word[:1].upper() + word[1:] if capitalised else word
+        return "".join(timeline._SYMBOLS.get(c) or re.escape(c) for c in word)
+    flat = "|".join(flat_word(w) for w in sorted(words, key=len, reverse=True))
+    flat = f"(?:{flat})" if capitalised else f"(?i:{flat})"
+    trie, spec = re.compile(timeline._alt(words, capitalised)), re.compile(flat)
+    rng = random.Random(0)
+    variants = (str, str.capitalize, str.upper, lambda w: w.replace("'", "\u2019"))
+    text = "\n".join(" ".join(rng.choice(variants)(w) for w in rng.sample(words, 6))
+                     for _ in range(300))
+    for start in range(len(text)):
+        found, expected = trie.match(text, start), spec.match(text, start)
+        assert (found and found.group()) == (expected and expected.group()), text[start:start + 40]
