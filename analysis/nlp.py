@@ -144,7 +144,8 @@ def _noun_reading(lang: str) -> Callable[[str, str], str | None]:
     """
     rules = [(row.pattern, row.verb_ending, row.lemma_ending)
              for row in load_lexicon("noun_readings", language=lang).itertuples()]
-    headwords = [_lemma_table(lang, f"lemma_lookup_{pos}") for pos in ("noun", "adj")]
+    headwords = [_lemma_table(lang, f"lemma_lookup_{pos}") for pos in ("noun", "adj")
+                 if rules]  # languages without rules never look up a headword
 
     def noun_reading(form: str, lemma: str) -> str | None:
         for ending, verb, lemma_ending in rules:

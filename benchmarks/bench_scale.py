@@ -189,7 +189,7 @@ def bench_big(articles, tmp: Path, n_big: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=400, help="real articles used")
-    parser.add_argument("--dask-copies", type=int, nargs="+", default=[10],
+    parser.add_argument("--dask-copies", type=int, nargs="+", default=[10, 50],
                         help="replicate the articles this many times for the dask comparison "
                              "(several values: one comparison per corpus size)")
     parser.add_argument("--dask-runs", type=int, default=3,

@@ -17,6 +17,8 @@ from analysis.cli import main
 from analysis.paths import SEED_PATH
 from analysis.scale import (
     DONE,
+    LOCAL_WORKER_CONFIG,
+    _client,
     analyse_corpus,
     analyze_corpus,
     iter_partitions,
@@ -168,3 +170,20 @@ def test_outlet_summary_rates():
     assert summary.loc["x", "hedges per 100 words"] == 0.75  # 3 hedges in 400 words
     assert summary.loc["x", "named-source share"] == round(2 / 3, 3)
     assert summary.loc["(unknown)", "named-source share"] == 0.0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="local workers fork on Linux")
+def test_local_workers_run_quiet_and_frozen():
+    import dask
+
+    client, cluster = _client(None, 2)
+    try:
+        seen = client.run(lambda: ({key: dask.config.get(key) for key in LOCAL_WORKER_CONFIG},
+                                   __import__("gc").get_freeze_count() > 0))
+    finally:
+        client.close()
+        cluster.close()
+    assert len(seen) == 2
+    assert all(settings == LOCAL_WORKER_CONFIG and frozen for settings, frozen in seen.values())
+    # the driver's own settings are left alone
+    assert dask.config.get("distributed.admin.tick.interval") != "1s"
