@@ -243,13 +243,26 @@ LOCAL_WORKER_CONFIG: dict[str, Any] = {
 }
 
 
-def _client(scheduler: str | None, workers: int):
-    """A client of the scheduler at ``scheduler``, or of a new LocalCluster (and the cluster).
+def dask_client(scheduler: str | None, workers: int):
+    """A client of the scheduler at ``scheduler``, or of a new LocalCluster of ``workers``
+    single-threaded worker processes, as :func:`analyze_corpus` uses.
 
     On Linux the local workers are forked from this process, which has imported the analysis
     already, instead of spawned (dask's default), where each worker would import it again; each
     then freezes what it inherited (``gc.freeze``), so that its garbage collector does not walk,
     and copy, the driver's objects. Local workers run with :data:`LOCAL_WORKER_CONFIG`.
+
+    Parameters
+    ----------
+    scheduler : str or None
+        Address of a running scheduler (``tcp://host:8786``); None starts a LocalCluster.
+    workers : int
+        Worker processes of the LocalCluster (ignored with ``scheduler``).
+
+    Returns
+    -------
+    (distributed.Client, distributed.LocalCluster or None)
+        Close both when done (the cluster is None for an existing scheduler).
     """
     import gc
 
@@ -316,7 +329,7 @@ def analyze_corpus(
                           None if metadata is None else str(metadata))
     done = {p.stem for p in (out / DONE).glob("*.json")}
     summary = RunSummary(out)
-    client, cluster = _client(scheduler, workers)
+    client, cluster = dask_client(scheduler, workers)
     bar = tqdm(desc="Analysing partitions", unit="partition", disable=not progress)
     try:
         running = as_completed()

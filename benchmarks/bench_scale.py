@@ -118,8 +118,8 @@ def peak_kib():
 
 _DASK = _PEAK + """
 import sys
-from analysis.scale import _client, analyze_corpus
-client, cluster = _client(None, 2)  # the LocalCluster analyze_corpus would start
+from analysis.scale import dask_client, analyze_corpus
+client, cluster = dask_client(None, 2)  # the LocalCluster analyze_corpus would start
 summary = analyze_corpus(sys.argv[1], sys.argv[2], scheduler=cluster.scheduler_address,
                          partition_size=int(sys.argv[3]), progress=False)
 workers = client.run(peak_kib)

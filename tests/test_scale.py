@@ -18,9 +18,9 @@ from analysis.paths import SEED_PATH
 from analysis.scale import (
     DONE,
     LOCAL_WORKER_CONFIG,
-    _client,
     analyse_corpus,
     analyze_corpus,
+    dask_client,
     iter_partitions,
     load_results,
     records_to_tables,
@@ -176,7 +176,7 @@ def test_outlet_summary_rates():
 def test_local_workers_run_quiet_and_frozen():
     import dask
 
-    client, cluster = _client(None, 2)
+    client, cluster = dask_client(None, 2)
     try:
         seen = client.run(lambda: ({key: dask.config.get(key) for key in LOCAL_WORKER_CONFIG},
                                    __import__("gc").get_freeze_count() > 0))
