@@ -441,7 +441,7 @@ class AttributionTagger:
 
         Each predicted cue is paired with the nearest predicted source of its sentence (by
         token distance; none makes the attribution agentless). Source types and pronoun
-        antecedents come from :func:`sourcing.source_record`, as for the rules; the content is
+        antecedents come from :func:`sourcing.source_typer`, as for the rules; the content is
         the rest of the sentence on the far side of the cue from the source, and the quotation
         kind that of the quotations it overlaps.
 
@@ -461,6 +461,7 @@ class AttributionTagger:
         text = parsed.article.text
         quotes = sourcing.find_quotes(parsed) if quotes is None else quotes
         found = self._predict(parsed)
+        type_span = sourcing.source_typer(parsed)
         records: list[sourcing.Attribution] = []
         for sentence, kind, start, end in found:
             if kind != "CUE":
@@ -472,8 +473,7 @@ class AttributionTagger:
             if source is None:
                 span, source_type, rule, resolved = None, "agentless", "agentless cue", None
             else:
-                span, source_type, rule, resolved = sourcing.source_record(
-                    parsed, source[0], source[1], records)
+                span, source_type, rule, resolved = type_span(source[0], source[1], records)
             cue_kind = _cue_kind(cue.text, span, lang)
             # An inverted source follows its verb ("..., said Trump"); "according to" always
             # precedes its source.

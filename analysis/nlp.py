@@ -4,7 +4,8 @@ The pipeline is ``spacy.blank(lang)`` plus three small steps: paragraph breaks s
 sentence, spaCy's rule-based sentencizer splits the rest (its rule applied to token arrays:
 :class:`ArraySentencizer`, the pipe named ``sentencizer``), and a lookup lemmatizer reads
 spaCy's own tables from spacy-lookups-data (lower-casing and normalising apostrophes before
-the look-up, so "Secondo" and "l’" find their entries). No model is downloaded.
+the look-up, so "Secondo" and "l’" find their entries; a verb form that is also a noun, such
+as "governo", gets the noun, by ``lexicons/noun_readings.csv``). No model is downloaded.
 
 Italian elisions ("l'intelligence", "dell'estate", "un'offensiva") are split by spaCy's
 Italian tokenizer into the elided word and the noun; the elided articles and prepositions get
@@ -138,9 +139,10 @@ def _noun_reading(lang: str) -> Callable[[str, str], str | None]:
     spacy-lookups-data's Italian table gives one lemma per form, and for forms that are both a
     verb form and a noun it gives the verb: "governo" (I govern / the government) -> governare,
     "ministro" -> ministrare, "manifestanti" (protesting / protesters) -> manifestare. In news the
-    noun reading of a first person singular or a present participle is by far the likelier, so
-    such a form gets the noun lemma when spacy-lookups-data's own noun or adjective table gives
-    that lemma for it. Other verb forms (third persons, past participles) keep the verb.
+    noun reading of a first or second person singular ("armi": you arm / weapons) or of a present
+    participle is by far the likelier, so such a form gets the noun lemma when
+    spacy-lookups-data's own noun or adjective table gives that lemma for it. Other verb forms
+    (third persons, past participles) keep the verb.
     """
     rules = [(row.pattern, row.verb_ending, row.lemma_ending)
              for row in load_lexicon("noun_readings", language=lang).itertuples()]

@@ -1295,31 +1295,35 @@ def _source_record(table: _TokenTable, tokens: list[int], found: list[Attributio
     return span, source_type, rule, None
 
 
-def source_record(parsed: ParsedArticle, start: int, end: int, earlier: Sequence[Attribution]
-                  ) -> tuple[TextSpan, str, str, TextSpan | None]:
-    """Type a source span found by another extractor (the learned tagger) as the rules type
-    their own: a personal pronoun takes the nearest named person before it (a source of
-    ``earlier`` or a full name in the text), a relative pronoun its antecedent, any other
-    phrase :func:`type_source`.
+def source_typer(parsed: ParsedArticle
+                 ) -> Callable[[int, int, Sequence[Attribution]],
+                               tuple[TextSpan, str, str, TextSpan | None]]:
+    """A function that types the source spans another extractor (the learned tagger) found in
+    ``parsed`` as the rules type their own: a personal pronoun takes the nearest named person
+    before it (a source of the earlier attributions, or a full name in the text), a relative
+    pronoun its antecedent, any other phrase :func:`type_source`. The article's token table is
+    built once, for all its spans.
 
     Parameters
     ----------
     parsed : ParsedArticle
-    start, end : int
-        Character offsets of the source span (widened to whole tokens).
-    earlier : sequence of Attribution
-        The article's attributions before this one (antecedents of a pronoun).
 
     Returns
     -------
-    tuple
-        Source span, source type, the rule that decided it, and the antecedent of a pronoun
-        (else None).
+    callable
+        ``(start, end, earlier) -> (source span, source type, rule, antecedent or None)``:
+        ``start``/``end`` are character offsets of the span (widened to whole tokens),
+        ``earlier`` the article's attributions before this one.
     """
     table = _table(parsed)
-    span = parsed.doc.char_span(start, end, alignment_mode="expand")
-    return _source_record(table, list(range(span.start, span.end)), list(earlier),
-                          lambda: _capitals(parsed))
+    capitals = cache(partial(_capitals, parsed))
+
+    def record(start: int, end: int, earlier: Sequence[Attribution]
+               ) -> tuple[TextSpan, str, str, TextSpan | None]:
+        span = parsed.doc.char_span(start, end, alignment_mode="expand")
+        return _source_record(table, list(range(span.start, span.end)), list(earlier), capitals)
+
+    return record
 
 
 def _punctuation_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Quote],

@@ -17,7 +17,7 @@ from analysis.sourcing import (
     claim_ledger,
     find_attributions,
     find_quotes,
-    source_record,
+    source_typer,
     sourcing_profile,
     type_source,
 )
@@ -423,16 +423,17 @@ def test_pronoun_never_resolves_to_the_dateline_outlet():
     assert attribution.source_type == "anonymous"
 
 
-def test_source_record_types_another_extractors_span_as_the_rules():
+def test_source_typer_types_another_extractors_spans_as_the_rules():
     text = ("Il ministro Guido Crosetto è arrivato a Roma. Secondo lui, la situazione è grave. "
             "Fonti vicine al governo riferiscono che la crisi durerà.")
     parsed = _parsed(text, "it")
+    type_span = source_typer(parsed)
     start = text.index("lui")
-    span, source_type, rule, antecedent = source_record(parsed, start, start + 3, [])
+    span, source_type, rule, antecedent = type_span(start, start + 3, [])
     assert (span.text, source_type, antecedent.text) == ("lui", "named_person", "Guido Crosetto")
     assert rule == "pronoun resolved to Guido Crosetto"
     start = text.index("Fonti")
-    span, source_type, rule, antecedent = source_record(parsed, start, start + 23, [])
+    span, source_type, rule, antecedent = type_span(start, start + 23, [])
     tokens = list(parsed.doc.char_span(start, start + 23))
     assert (source_type, rule) == type_source(tokens, "it")
     assert span.text == "Fonti vicine al governo" and antecedent is None
