@@ -60,7 +60,7 @@ from .language import SUPPORTED_LANGUAGES, detect_language
 from .lexicon import load_lexicon
 from .nlp import ParsedArticle, content_terms, get_nlp, parse
 from .paths import PROJECT_ROOT, SEED_DIR, SEED_PATH
-from .pipeline import analyse
+from .pipeline import analyse, analyse_many
 from .profile import Profile, article_profile, profile_html, render_profile, write_profiles
 from .sourcing import (
     SOURCE_TYPES,

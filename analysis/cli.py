@@ -11,7 +11,7 @@ from pathlib import Path
 from .corpus import DEFAULT_COLUMNS, FORMATS, load_corpus
 from .errors import CorpusError
 from .language import SUPPORTED_LANGUAGES
-from .pipeline import analyse
+from .pipeline import analyse_many
 
 
 def _skipped_record(path: str, reason: str) -> dict:
@@ -21,7 +21,8 @@ def _skipped_record(path: str, reason: str) -> dict:
 def annotate(paths: Sequence[str], language: str = "auto", text_format: str = "auto") -> list[dict]:
     """Annotate records (the contract of ``shared/design/README.md``) for every input.
 
-    Inputs that cannot be read are returned as records with ``skipped`` set to the reason.
+    Inputs that cannot be read, and articles whose analysis raised, are returned as records
+    with ``skipped`` set to the reason.
     """
     records = []
     for path in paths:
@@ -30,7 +31,7 @@ def annotate(paths: Sequence[str], language: str = "auto", text_format: str = "a
         except CorpusError as err:
             records.append(_skipped_record(path, str(err)))
             continue
-        records += [analyse(article) for article in corpus]
+        records += analyse_many(corpus)
         records += [_skipped_record(s.path, s.reason) for s in corpus.skipped]
     return records
 

@@ -1,7 +1,7 @@
 """The per-article analysis over a large corpus, in partitions, on dask.distributed.
 
 The driver only lists files and streams table rows; each partition (some files, or a run of
-rows of a CSV/JSONL table) is loaded, analysed with :func:`analysis.pipeline.analyse` and
+rows of a CSV/JSONL table) is loaded, analysed with :func:`analysis.pipeline.analyse_many` and
 written as Parquet parts by a worker. A finished partition leaves a marker, so a rerun after a
 crash resumes where it stopped, and a worker that dies loses only the partition it was working
 on (dask gives that one to another worker). The results are Parquet datasets (one folder per
@@ -32,7 +32,7 @@ from .corpus import (
     row_runs,
 )
 from .errors import CorpusError
-from .pipeline import analyse, record_words
+from .pipeline import analyse_many, record_words
 from .sourcing import NAMED_TYPES
 
 ARTICLE_COLUMNS = ["id", "path", "title", "outlet", "published", "language", "n_sentences",
@@ -105,13 +105,7 @@ def records_to_tables(records: Iterable[dict[str, Any]]) -> dict[str, pd.DataFra
 
 def _analyse_safely(corpus: Corpus) -> list[dict[str, Any]]:
     """Analyse every article; one that raises becomes a skipped record with the reason."""
-    records = []
-    for article in corpus:
-        try:
-            records.append(analyse(article))
-        except Exception as err:  # noqa: BLE001 - any failure is recorded, never lost
-            records.append({"path": article.path or article.id,
-                            "skipped": f"analysis failed: {type(err).__name__}: {err}"})
+    records = list(analyse_many(corpus))
     records += [{"path": s.path, "skipped": s.reason} for s in corpus.skipped]
     return records
 
