@@ -33,7 +33,7 @@ import json
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
@@ -50,8 +50,8 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.utils.validation import check_is_fitted
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, ORTH
-from spacy.strings import StringStore
+from spacy.attrs import IDX, LEMMA, LENGTH, ORTH
+from spacy.vocab import Vocab
 
 from .lexicon import load_lexicon
 from .nlp import ParsedArticle, normalise_apostrophes
@@ -218,29 +218,51 @@ class _Looked(NamedTuple):
 
     keys: tuple[str, str, str]  # lemma, lower form, form
     candidates: tuple[list[_Entry], ...]  # each family's, in :data:`FAMILIES` order
-    families: int  # bit ``f`` set when family ``f`` has candidates
+    # bit ``f`` set when family ``f`` has candidates; -1 for punctuation and spaces, which
+    # matching skips
+    families: int
+
+
+#: A token's memo key: its form and lemma string ids as one 16-byte string (hashed faster than
+#: a pair of integers).
+_PAIR = np.dtype((np.void, 16))
+
+
+@dataclass
+class _Memo:
+    """Look-ups of the tokens already seen, keyed by their (form, lemma) string ids
+    (:data:`_PAIR`).
+
+    The stop word, punctuation and space flags are the form's in ``vocab``: the memo holds one
+    vocabulary's look-ups and is emptied when a document of another vocabulary comes.
+    """
+
+    vocab: Vocab | None = None
+    looked: dict[bytes, _Looked] = field(default_factory=dict)
 
 
 @cache
-def _memo(language: str) -> dict[tuple[int, int, int], _Looked]:
-    """Look-ups of the tokens already seen, keyed by their (form, lemma) string ids and stop
-    word flag."""
-    return {}
+def _memo(language: str) -> _Memo:
+    """The memo of ``language``'s look-ups."""
+    return _Memo()
 
 
-def _look_up(strings: StringStore, language: str, key: tuple[int, int, int]) -> _Looked:
-    """A token's keys and candidates, given its memo key (form and lemma string ids, stop word
-    flag); remembered in the memo."""
-    orth, lemma, is_stop = key
+def _look_up(vocab: Vocab, language: str, key: bytes) -> _Looked:
+    """A token's keys and candidates, given its memo key (:data:`_PAIR`); remembered in the
+    memo."""
+    orth, lemma = np.frombuffer(key, dtype=np.uint64).tolist()
+    lexeme, strings = vocab[orth], vocab.strings
     form = normalise_apostrophes(strings[orth])
     lower = normalise_apostrophes(strings[orth].lower())
     # a stop word is matched by its form only: lemma look-ups of function words are
     # unreliable ("dei", "of the", has the lemma "dio", "god")
-    keys = (lower if is_stop else strings[lemma].lower(), lower, form)
+    keys = (lower if lexeme.is_stop else strings[lemma].lower(), lower, form)
     indexes = _indexes(language)
     candidates = tuple(indexes[family].candidates(keys) for family in FAMILIES)
-    found = _Looked(keys, candidates, sum(1 << f for f, c in enumerate(candidates) if c))
-    memo = _memo(language)
+    families = -1 if lexeme.is_punct or lexeme.is_space else sum(
+        1 << f for f, c in enumerate(candidates) if c)
+    found = _Looked(keys, candidates, families)
+    memo = _memo(language).looked
     if len(memo) >= _MEMO_SIZE:
         memo.clear()
     memo[key] = found
@@ -248,30 +270,36 @@ def _look_up(strings: StringStore, language: str, key: tuple[int, int, int]) -> 
 
 
 def _match_family(
-    looked: Sequence[_Looked], family: int, hits: Iterable[int], end: int
-) -> Iterator[tuple[int, int, _Entry]]:
-    """Greedy left-to-right matching, longest pattern first: ``(first, last, entry)`` triples.
+    looked: Sequence[_Looked], family: int, hits: Sequence[int],
+    sentences: Iterable[tuple[int, int, int, int]],
+) -> list[tuple[int, int, _Entry, int]]:
+    """Greedy left-to-right matching, longest pattern first, sentence by sentence:
+    ``(first, last, entry, sentence)`` tuples.
 
     ``looked`` are the words' look-ups (:func:`_look_up`), ``hits`` the ascending positions
-    whose candidates for ``family`` (its index in :data:`FAMILIES`) are not empty, all in one
-    sentence ending before position ``end``. A word belongs to at most one cue of a family
-    ("sicurezza alimentare" is a health cue, not also a security one), but may carry one cue of
-    each family.
+    whose candidates for ``family`` (its index in :data:`FAMILIES`) are not empty;
+    ``sentences`` are ``(sentence, low, high, end)``: the sentence's hits are
+    ``hits[low:high]`` and its words end before position ``end``. A word belongs to at most
+    one cue of a family ("sicurezza alimentare" is a health cue, not also a security one), but
+    may carry one cue of each family.
     """
-    free = 0  # the first position not inside a cue already found
-    for position in hits:
-        if position < free:
-            continue
-        for entry in looked[position].candidates[family]:
-            # the candidates match their first element already
-            size = len(entry.elements)
-            if size == 1 or position + size <= end and all(
-                _element_matches(element, looked[position + offset].keys)
-                for offset, element in enumerate(entry.elements[1:], start=1)
-            ):
-                yield position, position + size - 1, entry
-                free = position + size
-                break
+    found = []
+    for sentence, low, high, end in sentences:
+        free = 0  # the first position not inside a cue already found
+        for position in hits[low:high]:
+            if position < free:
+                continue
+            for entry in looked[position].candidates[family]:
+                # the candidates match their first element already
+                size = len(entry.elements)
+                if size == 1 or position + size <= end and all(
+                    _element_matches(element, looked[position + offset].keys)
+                    for offset, element in enumerate(entry.elements[1:], start=1)
+                ):
+                    found.append((position, position + size - 1, entry, sentence))
+                    free = position + size
+                    break
+    return found
 
 
 def find_frame_cues(parsed: ParsedArticle) -> list[FrameCue]:
@@ -322,28 +350,27 @@ def _lexicon_hits(parsed: ParsedArticle) -> Iterator[tuple[int, int, _Entry, int
     ``parsed.doc`` and of the sentence in ``parsed.sentences``."""
     language = parsed.article.language
     doc = parsed.doc
-    columns = doc.to_array([ORTH, LEMMA, IS_STOP, IS_PUNCT, IS_SPACE])
+    memo = _memo(language)
+    if memo.vocab is not doc.vocab:
+        memo.vocab, memo.looked = doc.vocab, {}
+    keys = doc.to_array([ORTH, LEMMA]).view(_PAIR).ravel().tolist()
+    every = [memo.looked.get(key) or _look_up(doc.vocab, language, key) for key in keys]
+    families = np.fromiter((found.families for found in every), dtype=np.int64,
+                           count=len(every))
     # punctuation and spaces are skipped: positions count words, ``tokens`` maps them back
-    tokens = np.flatnonzero((columns[:, 3] | columns[:, 4]) == 0)
-    words = columns[tokens]
-    memo, strings = _memo(language), doc.vocab.strings
-    looked = [memo.get(key) or _look_up(strings, language, key)
-              for key in zip(*words[:, :3].T.tolist())]
-    families = np.fromiter((found.families for found in looked), dtype=np.int64,
-                           count=len(looked))
+    tokens = np.flatnonzero(families >= 0)
+    families = families[tokens]
+    looked = list(map(every.__getitem__, tokens.tolist()))
     bounds = np.searchsorted(tokens, [(s.start, s.end) for s in parsed.sentences]).reshape(-1, 2)
     tokens = tokens.tolist()
-    end_words = bounds[:, 1].tolist()
     for f in range(len(FAMILIES)):
         hits = np.flatnonzero(families & (1 << f))
         # each sentence's hits are hits[low:high]; only sentences with hits are visited
         limits = np.searchsorted(hits, bounds)
-        lows, highs = limits.T.tolist()
-        hits = hits.tolist()
-        for index in np.flatnonzero(limits[:, 0] < limits[:, 1]).tolist():
-            inside = hits[lows[index]:highs[index]]
-            for first, last, entry in _match_family(looked, f, inside, end_words[index]):
-                yield tokens[first], tokens[last], entry, index
+        sentences = np.flatnonzero(limits[:, 0] < limits[:, 1])
+        rows = np.column_stack((sentences, limits[sentences], bounds[sentences, 1])).tolist()
+        for first, last, entry, index in _match_family(looked, f, hits.tolist(), rows):
+            yield tokens[first], tokens[last], entry, index
 
 
 def frame_profile(

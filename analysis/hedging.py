@@ -300,21 +300,20 @@ def is_subjunctive(token: Token) -> bool:
 
 
 def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> bool:
-    after = doc[end : end + 2]
+    after = range(end, min(end + 2, len(doc)))  # the two tokens after the cue
     if context == "that":
-        return any(t.lower_ in _THAT[lang] for t in after)
+        return any(doc[i].lower_ in _THAT[lang] for i in after)
     if context == "that_subj":
-        that = next((t for t in after if t.lower_ in _THAT[lang]), None)
+        that = next((i for i in after if doc[i].lower_ in _THAT[lang]), None)
         if that is None:
             return False
         if lang != "it":
             return True
-        return any(is_subjunctive(t) for t in doc[that.i + 1 : that.i + 1 + _WINDOW])
+        return any(is_subjunctive(t) for t in doc[that + 1 : that + 1 + _WINDOW])
     if context == "to_that":
         return end < len(doc) and doc[end].lower_ in _TO_THAT
     if context == "num":
-        near = [doc[i] for i in (start - 1, end, end + 1) if 0 <= i < len(doc)]
-        return any(t.like_num for t in near)
+        return any(doc[i].like_num for i in (start - 1, end, end + 1) if 0 <= i < len(doc))
     return True
 
 
@@ -344,11 +343,16 @@ def _title_case(sent: Span) -> bool:
     return capitals >= _TITLE_CASE_SHARE * max(len(words) - 1, 1)
 
 
-def _is_name(span: Span, sent: Span) -> bool:
+def _is_name(doc: Doc, start: int, end: int, sent: Span, title_case: dict[int, bool]) -> bool:
     """A capitalised word inside a sentence is a name ("May", "Hope"), unless it opens a
-    clause or the sentence is in title case."""
-    return (any(t.is_title and not _starts_clause(t) for t in span)
-            and not _title_case(sent))
+    clause or the sentence is in title case (``doc[start:end]``: the words, ``sent``: their
+    sentence; ``title_case``: :func:`_title_case` of the sentences by start, filled in as
+    needed)."""
+    if not any(doc[i].is_title and not _starts_clause(doc[i]) for i in range(start, end)):
+        return False
+    if sent.start not in title_case:
+        title_case[sent.start] = _title_case(sent)
+    return not title_case[sent.start]
 
 
 def _conditional_forms(parsed: ParsedArticle, lexicon: _Lexicon) -> list[tuple[int, int, int]]:
@@ -438,6 +442,7 @@ def find_hedges(parsed: ParsedArticle, *, boosters: bool = True) -> list[Hedge]:
     doc = parsed.doc
     sentence_of = _sentence_index(parsed)
     negations = NEGATIONS[lang]
+    title_case: dict[int, bool] = {}
     kept = []
     for start, end, index in _matches(parsed, lexicon):
         row = lexicon.rows[index]
@@ -445,7 +450,7 @@ def find_hedges(parsed: ParsedArticle, *, boosters: bool = True) -> list[Hedge]:
         if sentence is None or sentence_of[end - 1] != sentence:
             continue
         if row.category != NOT_A_CUE and (
-                _is_name(doc[start:end], parsed.sentences[sentence])
+                _is_name(doc, start, end, parsed.sentences[sentence], title_case)
                 or not _context_holds(row.context, doc, start, end, lang)):
             continue
         if row.category == BOOSTER:
@@ -456,12 +461,14 @@ def find_hedges(parsed: ParsedArticle, *, boosters: bool = True) -> list[Hedge]:
     # Blockers first: at equal length filter_spans keeps the earlier span of the list.
     kept.sort(key=lambda span: lexicon.rows[span.label].category != NOT_A_CUE)
     hedges = []
+    text = parsed.article.text  # the document's (``Span.text`` rebuilds it token by token)
     for span in filter_spans(kept):
         row = lexicon.rows[span.label]
         # Boosters take part in the overlap resolution even when left out ("senza dubbio"
         # must not leave its "dubbio" behind as a hedge).
         if row.category != NOT_A_CUE and (boosters or row.category != BOOSTER):
-            hedges.append(Hedge(span.start_char, span.end_char, span.text, row.category,
+            start, end = span.start_char, span.end_char
+            hedges.append(Hedge(start, end, text[start:end], row.category,
                                 sentence_of[span.start], row.pattern, row.gloss))
     return sorted(hedges, key=lambda h: h.start)
 

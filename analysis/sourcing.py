@@ -30,25 +30,24 @@ Speech in Newspaper Articles. LREC 2008.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache, cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
-from spacy.attrs import IDX, LEMMA, LOWER, SENT_START, SPACY
-from spacy.lexeme import Lexeme
-from spacy.matcher import Matcher
+from spacy.attrs import IDX, IS_TITLE, IS_UPPER, LEMMA, LOWER, SENT_START, SPACY
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from .evaluation import Scores, span_scores
 from .lexicon import load_lexicon
-from .nlp import ParsedArticle, isin_ids, normalise_apostrophes, string_ids
+from .nlp import ParsedArticle, normalise_apostrophes
 
 #: Source types (design notes, after PARC source annotation).
 SOURCE_TYPES = ("named_person", "named_organisation", "document", "anonymous",
@@ -149,9 +148,6 @@ PRONOUNS = {
 # "From the chairwoman: ..." introduces a source before a colon.
 FROM_INTRO = {"it": {"da", "dal", "dalla", "dai", "dagli", "dalle"}, "en": {"from"}}
 MAX_SOURCE_TOKENS = 12
-# Tokens either side of an anchor word that the cue matcher looks at (the longest pattern,
-# "it has been reported", spans four tokens).
-CUE_WINDOW = 4
 # How far back (in tokens) a pronoun looks for the full name it stands for.
 MAX_ANTECEDENT_TOKENS = 400
 # Words after which a reporting verb is a noun ("the report", "Trump's remarks", "la conferma").
@@ -163,13 +159,13 @@ _CLAUSE_WORDS = {lang: COMPLEMENTISERS[lang] | CLAUSE_OPENERS[lang] for lang in 
 # A character of a word (``str.isalnum``).
 _ALNUM = re.compile(r"[^\W_]")
 
-# Matcher patterns (spaCy rule-based matching), one dict per token. ``{"_": {"sourcing_verb":
-# True}}`` stands for a reporting verb of the lexicon: the matcher is built with a LEMMA set in
-# its place (never first in a pattern, where it would call back into Python on every token) and
-# the matches are then checked with :func:`_is_reporting_verb`. Single-word verb cues are found
-# apart, by their lemma hashes (:func:`_cue_candidates`). Prepositional cues ("according to")
-# and multi-word verb cues ("call for": first word by lemma, the rest as written) are added from
-# the lexicon. Longer matches win (an agentless passive swallows its verb).
+# Cue patterns in spaCy's rule-based matching syntax, one dict per token (the part of it
+# :func:`_token_test` reads). ``{"_": {"sourcing_verb": True}}`` stands for a reporting verb of
+# the lexicon (its lemma), and the match must end on one (:func:`_is_reporting_verb`); the first
+# token lists its words. Single-word verb cues are found apart, by their lemma ids
+# (:func:`_cue_candidates`). Prepositional cues ("according to") and multi-word verb cues
+# ("call for": first word by lemma, the rest as written) are added from the lexicon. Longer
+# matches win (an agentless passive swallows its verb).
 CUE_PATTERNS: dict[str, dict[str, list[list[dict[str, Any]]]]] = {
     "it": {
         "agentless": [
@@ -352,6 +348,60 @@ def _noun_firsts(lang: str) -> frozenset[str]:
     return frozenset(words[0] for words in source_nouns(lang))
 
 
+class _Word(NamedTuple):
+    """What a word form tells the walks, wherever it stands (:func:`_describe`)."""
+
+    lower: str  # lower case
+    norm: str  # lower case, typographic apostrophes normalised (for the word sets)
+    capitalised: bool  # its first character is upper case
+    is_word: bool  # it holds a letter or a digit
+    is_punct: bool  # the lexeme's flags
+    is_space: bool
+    is_stop: bool
+    # its part in a source phrase (:func:`_np_token`) as far as the form decides it: "word",
+    # "det", "join", None, or "stop" (a stop word: a word only as a name or a source noun)
+    role: str | None
+    common: bool  # a stop word, a determiner or a pronoun (no name when sentence-initial)
+    noun_first: bool  # it (or its lower case) opens a source-noun pattern
+
+
+#: Word forms described are forgotten when a memo reaches this size, which bounds its memory on
+#: open-ended vocabularies while the frequent words stay cheap.
+_MEMO_SIZE = 1 << 16
+
+
+@cache
+def _word_memo(vocab: Vocab, lang: str) -> dict[str, _Word]:
+    """The word forms of ``vocab`` described so far for ``lang`` (:func:`_describe`)."""
+    return {}
+
+
+def _describe(vocab: Vocab, lang: str, text: str) -> _Word:
+    """What the word form ``text`` tells (its lexeme in ``vocab``); remembered in the memo."""
+    lexeme = vocab[text]
+    norm = normalise_apostrophes(lexeme.lower_)
+    is_word = _ALNUM.search(text) is not None
+    role: str | None = "stop" if lexeme.is_stop else "word"
+    if lexeme.is_punct or lexeme.is_space or not is_word and norm not in NP_PREPOSITIONS[lang]:
+        role = None
+    elif norm in DETERMINERS[lang]:
+        role = "det"
+    elif norm in NP_PREPOSITIONS[lang] or norm in CONJUNCTIONS[lang]:
+        role = "join"
+    elif norm in PRONOUNS[lang] or norm in COMPLEMENTISERS[lang] or norm in CLAUSE_OPENERS[lang]:
+        role = None
+    firsts = _noun_firsts(lang)
+    word = _Word(lexeme.lower_, norm, text[:1].isupper(), is_word, lexeme.is_punct, lexeme.is_space,
+                 lexeme.is_stop, role,
+                 lexeme.is_stop or norm in DETERMINERS[lang] or norm in PRONOUNS[lang],
+                 norm in firsts or text in firsts)
+    memo = _word_memo(vocab, lang)
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[text] = word
+    return word
+
+
 #: A role of :func:`_np_token` not worked out yet.
 _UNSEEN = "unseen"
 
@@ -362,10 +412,10 @@ class _TokenTable:
 
     The phrase walks and cue checks below take tokens as indices into the document and read
     these columns instead of building a spaCy ``Token`` on every ``doc[i]``. Only what every
-    token needs is read for the whole document (one ``Doc.to_array``); strings and lexeme
-    flags are looked up for the few tokens a walk reaches (about one in ten), and kept, with
-    the walks' verdicts on a token (``roles``, ``names``), as they are first worked out: the
-    walks revisit tokens.
+    token needs is read for the whole document (one ``Doc.to_array``); sparse flags are kept as
+    sets of token indices; what a word form tells (:class:`_Word`) is looked up for the few
+    tokens a walk reaches (about one in ten), and kept, with the lemmas and the walks' verdicts
+    on a token (``roles``, ``names``), as they are first worked out: the walks revisit tokens.
     """
 
     lang: str
@@ -373,21 +423,43 @@ class _TokenTable:
     vocab: Vocab
     lowers: np.ndarray  # LOWER and LEMMA string ids
     lemmas: np.ndarray
-    starts: list[int]  # character offsets
-    ends: list[int]
-    sent_start: list[bool]
-    inner_hyphen: list[bool]  # a hyphen inside a word ("Song-kwon"), not a dash
-    by_hyphen: list[bool]  # an inner hyphen or a word beside one
-    lexemes: list[Lexeme | None] = field(init=False)  # :meth:`lex`, as found
-    norms: list[str | None] = field(init=False)  # :meth:`norm`, as found
+    # character offsets (machine integers: a document's thousands of them are read a few at a
+    # time, and Python integers would be built and freed for every one)
+    starts: array[int]
+    ends: array[int]
+    sent_starts: set[int]  # tokens that open a spaCy sentence
+    inner_hyphens: set[int]  # hyphens inside a word ("Song-kwon"), not dashes
+    by_hyphens: set[int]  # inner hyphens and the words beside them
+    memo: dict[str, _Word]  # the word forms described so far (:func:`_word_memo`)
+    words: list[_Word | None] = field(init=False)  # :meth:`lex`, as found
     lemma_strings: list[str | None] = field(init=False)  # :meth:`lemma`, as found
     roles: list[str | None] = field(init=False)  # :func:`_np_token` (:data:`_UNSEEN` before)
     names: list[bool | None] = field(init=False)  # :func:`_is_name`, as found
 
     def __post_init__(self) -> None:
         n = len(self.starts)
-        self.lexemes, self.norms, self.lemma_strings, self.names = ([None] * n for _ in range(4))
+        self.words, self.lemma_strings, self.names = [None] * n, [None] * n, [None] * n
         self.roles = [_UNSEEN] * n
+
+    @cached_property
+    def anchor_words(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """``(token, string id)`` of the tokens whose lower case, then of those whose lemma,
+        is a word of the cue anchors (:class:`_Anchors`), in order."""
+        n = len(self)
+        hits = _anchors(self.lang).words.find(np.concatenate([self.lowers, self.lemmas]))
+        split = bisect_left(hits, (n, 0))
+        return hits[:split], [(at - n, key) for at, key in hits[split:]]
+
+    @cached_property
+    def verb_lemmas(self) -> list[int]:
+        """The tokens whose lemma is a reporting verb of the lexicon."""
+        verbs = _anchors(self.lang).verbs
+        return [i for i, key in self.anchor_words[1] if key in verbs]
+
+    @cached_property
+    def reporting(self) -> set[int]:
+        """:func:`_reporting_tokens`, worked out once."""
+        return _reporting_tokens(self)
 
     @classmethod
     def build(cls, doc: Doc | Span, text: str, lang: str) -> _TokenTable:
@@ -396,20 +468,20 @@ class _TokenTable:
         count from the span's start; ``text`` is its ``text_with_ws``)."""
         n = len(doc)
         columns = [LOWER, LEMMA, IDX, SPACY, SENT_START]
-        array = doc.to_array(columns).reshape(n, len(columns))
-        lowers, lemmas = array[:, 0], array[:, 1]
-        starts = array[:, 2].astype(np.int64) - (doc.start_char if isinstance(doc, Span) else 0)
-        space_after = array[:, 3] == 1
+        values = doc.to_array(columns).reshape(n, len(columns))
+        lowers, lemmas = values[:, 0], values[:, 1]
+        starts = values[:, 2].astype(np.int64) - (doc.start_char if isinstance(doc, Span) else 0)
+        space_after = values[:, 3] == 1
         # Token i ends where token i + 1 starts, less the white space after it.
         ends = np.append(starts[1:], len(text)) - space_after
-        inner = np.zeros(n, dtype=bool)
-        inner[1:-1] = (lowers[1:-1] == get_string_id("-")) & ~space_after[:-2] & \
-            ~space_after[1:-1]
-        by_hyphen = inner.copy()
-        by_hyphen[1:] |= inner[:-1]
-        by_hyphen[:-1] |= inner[1:]
-        return cls(lang, text, doc.vocab, lowers, lemmas, starts.tolist(), ends.tolist(),
-                   (array[:, 4] == 1).tolist(), inner.tolist(), by_hyphen.tolist())
+        # An inner hyphen has a word right before and right after it.
+        inner = np.flatnonzero(lowers[1:-1] == get_string_id("-")) + 1
+        inner = inner[~space_after[inner - 1] & ~space_after[inner]].tolist()
+        return cls(lang, text, doc.vocab, lowers, lemmas, array("q", starts.tobytes()),
+                   array("q", ends.tobytes()), set(np.flatnonzero(values[:, 4] == 1).tolist()),
+                   set(inner),
+                   {i + shift for i in inner for shift in (-1, 0, 1)},
+                   _word_memo(doc.vocab, lang))
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -418,23 +490,21 @@ class _TokenTable:
         """The text of token ``i``."""
         return self.text[self.starts[i] : self.ends[i]]
 
-    def lex(self, i: int) -> Lexeme:
-        """The lexeme of token ``i``, for its flags (``is_punct``, ``is_space``, ``is_stop``:
-        the walks reach few tokens, so they are not read for the whole document)."""
-        lexeme = self.lexemes[i]
-        if lexeme is None:
-            lexeme = self.lexemes[i] = self.vocab[self.word(i)]
-        return lexeme
+    def lex(self, i: int) -> _Word:
+        """What the form of token ``i`` tells (its lexeme flags among it: the walks reach few
+        tokens, so they are not read for the whole document)."""
+        word = self.words[i]
+        if word is None:
+            text = self.word(i)
+            word = self.words[i] = self.memo.get(text) or _describe(self.vocab, self.lang, text)
+        return word
 
     def lower(self, i: int) -> str:
-        return self.vocab.strings[int(self.lowers[i])]
+        return (self.words[i] or self.lex(i)).lower
 
     def norm(self, i: int) -> str:
         """Lower case with typographic apostrophes normalised (for the word sets)."""
-        norm = self.norms[i]
-        if norm is None:
-            norm = self.norms[i] = normalise_apostrophes(self.lower(i))
-        return norm
+        return (self.words[i] or self.lex(i)).norm
 
     def lemma(self, i: int) -> str:
         lemma = self.lemma_strings[i]
@@ -443,14 +513,14 @@ class _TokenTable:
         return lemma
 
     def is_sent_end(self, i: int) -> bool:
-        return i + 1 == len(self.starts) or self.sent_start[i + 1]
+        return i + 1 == len(self.starts) or i + 1 in self.sent_starts
 
     def sentence_bounds(self, i: int) -> tuple[int, int]:
         """Start and end of the spaCy sentence holding token ``i`` (``Token.sent``)."""
         start, end = i, i + 1
-        while start > 0 and not self.sent_start[start]:
+        while start > 0 and start not in self.sent_starts:
             start -= 1
-        while end < len(self.starts) and not self.sent_start[end]:
+        while end < len(self.starts) and end not in self.sent_starts:
             end += 1
         return start, end
 
@@ -472,40 +542,33 @@ def _title_case(table: _TokenTable, start: int, end: int) -> bool:
 
 
 def _is_reporting_verb(table: _TokenTable, i: int) -> bool:
+    """Is token ``i`` a reporting verb used as a verb (:func:`_reporting_tokens`)?"""
+    return i in table.reporting
+
+
+def _reporting_tokens(table: _TokenTable) -> set[int]:
+    """The tokens that are reporting verbs of the lexicon (by lemma or as written) used as
+    verbs: not capitalised English names, not nouns after a determiner."""
     lang = table.lang
     if lang not in CUE_PATTERNS:
-        return False
-    verbs = _verbs(lang)
-    if table.lemma(i) not in verbs and table.lower(i) not in verbs:
-        return False
+        return set()
+    verbs = _anchors(lang).verbs
+    found = set(table.verb_lemmas)
+    found.update(i for i, key in table.anchor_words[0] if key in verbs)
+    return {i for i in found if _used_as_verb(table, i)}
+
+
+def _used_as_verb(table: _TokenTable, i: int) -> bool:
+    """Is the reporting verb at token ``i`` used as a verb?"""
+    lang = table.lang
     # A capitalised English cue is a name ("United States"), not a verb, unless the sentence
     # is a title-case headline ("Clinton Says Russians Hacked DNC").
-    if lang == "en" and table.word(i)[:1].isupper() and not table.sent_start[i] and \
+    if lang == "en" and table.word(i)[:1].isupper() and i not in table.sent_starts and \
             not _title_case(table, *table.sentence_bounds(i)):
         return False
     # After a determiner or a possessive the word is a noun ("the report", "Trump's
     # remarks", "la conferma"), not a cue.
     return i == 0 or table.norm(i - 1) not in _NOUN_MARKERS[lang]
-
-
-@cache
-def _matcher(lang: str) -> Matcher:
-    from .nlp import get_nlp
-
-    verbs = sorted(_verbs(lang))
-    matcher = Matcher(get_nlp(lang).vocab)
-    for kind, patterns in CUE_PATTERNS[lang].items():
-        matcher.add(kind, [[{("LEMMA" if key == "_" else key): ({"IN": verbs} if key == "_" else
-                                                              value)
-                             for key, value in token.items()} for token in pattern]
-                           for pattern in patterns])
-    for kind in ("preposition", "verb"):
-        phrases = [words for found, words in _phrases(lang) if found == kind]
-        if phrases:
-            first = "LOWER" if kind == "preposition" else "LEMMA"
-            matcher.add(kind, [[{first: words[0]}, *({"LOWER": w} for w in words[1:])]
-                               for words in phrases])
-    return matcher
 
 
 # --- token helpers ----------------------------------------------------------------------------
@@ -517,8 +580,7 @@ def _noun_category(table: _TokenTable, tokens: Sequence[int], i: int) -> tuple[s
     """Category of a source-noun pattern starting at ``tokens[i]`` and its length in tokens."""
     first, lang = tokens[i], table.lang
     firsts = _noun_firsts(lang)
-    if table.norm(first) not in firsts and table.word(first) not in firsts and \
-            table.lemma(first) not in firsts:
+    if not table.lex(first).noun_first and table.lemma(first) not in firsts:
         return None, 0  # no pattern starts with this word (most words)
     nouns = source_nouns(lang)
     for length in (2, 1):
@@ -534,10 +596,6 @@ def _noun_category(table: _TokenTable, tokens: Sequence[int], i: int) -> tuple[s
     return None, 0
 
 
-def _is_word(table: _TokenTable, i: int) -> bool:
-    return _ALNUM.search(table.word(i)) is not None
-
-
 def _is_name(table: _TokenTable, i: int) -> bool:
     """A capitalised word that is not a common word capitalised by its position."""
     name = table.names[i]
@@ -548,15 +606,12 @@ def _is_name(table: _TokenTable, i: int) -> bool:
 
 def _looks_like_name(table: _TokenTable, i: int) -> bool:
     """:func:`_is_name`, worked out."""
-    if not table.word(i)[:1].isupper() or not _is_word(table, i):
+    word = table.lex(i)
+    if not word.capitalised or not word.is_word:
         return False
-    lang = table.lang
-    if table.sent_start[i] or (i > 0 and table.word(i - 1) in QUOTE_PAIRS):
-        lowered = table.norm(i)
-        if table.lex(i).is_stop or lowered in DETERMINERS.get(lang, ()) or \
-                _noun_category(table, (i,), 0)[0] is not None or lowered in PRONOUNS.get(lang, {}):
-            return False
-    return True
+    # A common word capitalised by its position (sentence start, after a quote mark) is none.
+    return not ((i in table.sent_starts or (i > 0 and table.word(i - 1) in QUOTE_PAIRS)) and
+                (word.common or _noun_category(table, (i,), 0)[0] is not None))
 
 
 def _np_token(table: _TokenTable, i: int) -> str | None:
@@ -568,32 +623,21 @@ def _np_token(table: _TokenTable, i: int) -> str | None:
 
 
 def _np_role(table: _TokenTable, i: int) -> str | None:
-    """:func:`_np_token`, worked out."""
-    lang = table.lang
-    lowered = table.norm(i)
-    if table.by_hyphen[i] or (table.word(i).endswith(".") and _is_name(table, i)):
+    """:func:`_np_token`, worked out: the role its form gives (:func:`_describe`), unless it
+    stands by an inner hyphen or is an abbreviated name ("Sen.")."""
+    if i in table.by_hyphens or (table.word(i).endswith(".") and _is_name(table, i)):
         return "word"
-    lexeme = table.lex(i)
-    if lexeme.is_punct or lexeme.is_space or not _is_word(table, i) and lowered not in \
-            NP_PREPOSITIONS[lang]:
-        return None
-    if lowered in DETERMINERS[lang]:
-        return "det"
-    if lowered in NP_PREPOSITIONS[lang] or lowered in CONJUNCTIONS[lang]:
+    word = table.lex(i)
+    if word.role == "join":
         # A capitalised particle before a name belongs to it ("Di Maio", "De Luca").
-        if table.word(i)[:1].isupper() and not table.sent_start[i] and i + 1 < len(table) \
-                and _is_name(table, i + 1):
-            return "word"
-        return "join"
-    if lowered in PRONOUNS[lang] or lowered in COMPLEMENTISERS[lang] or \
-            lowered in CLAUSE_OPENERS[lang]:
-        return None
-    # spaCy's stop lists hold nouns a source needs ("ministro", "governo"): a source noun of
-    # the lexicon is a word whatever the stop list says.
-    if table.lex(i).is_stop and not _is_name(table, i) and \
-            _noun_category(table, (i,), 0)[0] is None:
-        return None
-    return "word"
+        return "word" if word.capitalised and i not in table.sent_starts and \
+            i + 1 < len(table) and _is_name(table, i + 1) else "join"
+    if word.role == "stop":
+        # spaCy's stop lists hold nouns a source needs ("ministro", "governo"): a source noun
+        # of the lexicon is a word whatever the stop list says.
+        return "word" if _is_name(table, i) or _noun_category(table, (i,), 0)[0] is not None \
+            else None
+    return word.role
 
 
 def _trim_phrase(table: _TokenTable, tokens: list[int]) -> list[int]:
@@ -769,7 +813,7 @@ def find_quotes(parsed: ParsedArticle) -> list[Quote]:
     >>> [(q.text, q.kind) for q in find_quotes(parse(article))]
     [('«Partiamo domani»', 'direct')]
     """
-    return _find_quotes(parsed, _table(parsed))
+    return _find_quotes(parsed, _table(parsed), _sentence_finder(parsed))
 
 
 def _table(parsed: ParsedArticle) -> _TokenTable:
@@ -777,9 +821,10 @@ def _table(parsed: ParsedArticle) -> _TokenTable:
     return _TokenTable.build(parsed.doc, parsed.article.text, parsed.article.language)
 
 
-def _find_quotes(parsed: ParsedArticle, table: _TokenTable) -> list[Quote]:
-    """:func:`find_quotes` on the article's token table."""
-    sentence_of = _sentence_finder(parsed)
+def _find_quotes(parsed: ParsedArticle, table: _TokenTable,
+                 sentence_of: Callable[[int], int | None]) -> list[Quote]:
+    """:func:`find_quotes` on the article's token table and sentence finder
+    (:func:`_sentence_finder`)."""
     text = parsed.article.text
     quotes = []
     for start, end in _paragraphs(parsed):
@@ -803,7 +848,7 @@ def _quote_kind(parsed: ParsedArticle, table: _TokenTable, sentence: int, start:
     if i < sent.start:
         return "direct"
     last = table.word(i)
-    if last in INTRODUCERS or last in QUOTE_PAIRS.values() or table.sent_start[i] \
+    if last in INTRODUCERS or last in QUOTE_PAIRS.values() or i in table.sent_starts \
             and table.lex(i).is_punct:
         return "direct"
     if _is_reporting_verb(table, i):
@@ -814,83 +859,149 @@ def _quote_kind(parsed: ParsedArticle, table: _TokenTable, sentence: int, start:
 # --- attributions -----------------------------------------------------------------------------
 
 
+#: The low bits of a string id that :class:`_IdSet` flags (a table of 16 KB: small enough to
+#: stay in the processor's cache).
+_LOW_BITS = np.uint64(0x3FFF)
+
+
+@dataclass(frozen=True)
+class _IdSet:
+    """A set of string ids, to find in a column of them with a few numpy operations: a table
+    of 2**14 flags, set at the low bits of the ids, picks the few entries that may be one of
+    them (string ids are hashes: one in 16,384 others shares an id's low bits), and those are
+    then checked exactly."""
+
+    ids: frozenset[int]
+    flags: np.ndarray
+
+    @classmethod
+    def of(cls, ids: Iterable[int]) -> _IdSet:
+        """The set of ``ids`` with its table of flags."""
+        ids = frozenset(ids)
+        flags = np.zeros(int(_LOW_BITS) + 1, dtype=bool)
+        flags[[i & int(_LOW_BITS) for i in ids]] = True
+        return cls(ids, flags)
+
+    def find(self, column: np.ndarray) -> list[tuple[int, int]]:
+        """``(index, id)`` of the entries of ``column`` (string ids) in the set, in order."""
+        hits = np.flatnonzero(self.flags[column & _LOW_BITS])
+        return [(i, value) for i, value in zip(hits.tolist(), column[hits].tolist())
+                if value in self.ids]
+
+
+@dataclass(frozen=True)
+class _TokenTest:
+    """One token of a cue pattern: the LOWER and LEMMA ids it allows (None: any), a regular
+    expression its lower case must match, and whether it may be left out."""
+
+    lowers: frozenset[int] | None
+    lemmas: frozenset[int] | None
+    regex: re.Pattern[str] | None
+    optional: bool
+
+    def passes(self, table: _TokenTable, i: int) -> bool:
+        """Does token ``i`` of ``table`` pass the test?"""
+        return (self.lowers is None or int(table.lowers[i]) in self.lowers) and \
+            (self.lemmas is None or int(table.lemmas[i]) in self.lemmas) and \
+            (self.regex is None or self.regex.search(table.lower(i)) is not None)
+
+
+def _token_test(spec: dict[str, Any], verbs: frozenset[int]) -> _TokenTest:
+    """One token of a :data:`CUE_PATTERNS` pattern, in the part of the spaCy ``Matcher`` syntax
+    they use: ``LOWER`` as a string, ``{"IN": [...]}`` or ``{"REGEX": ...}`` (searched, as the
+    ``Matcher`` does), the reporting verb ``"_"`` (a lemma in ``verbs``) and ``"OP": "?"``."""
+    lower = spec.get("LOWER", {})
+    lower = {"IN": [lower]} if isinstance(lower, str) else lower
+    if set(spec) - {"LOWER", "_", "OP"} or set(lower) - {"IN", "REGEX"} or \
+            spec.get("OP", "?") != "?":
+        raise ValueError(f"unsupported cue pattern token: {spec}")
+    return _TokenTest(frozenset(map(get_string_id, lower["IN"])) if "IN" in lower else None,
+                      verbs if "_" in spec else None,
+                      re.compile(lower["REGEX"]) if "REGEX" in lower else None,
+                      spec.get("OP") == "?")
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """A phrase cue of the lexicon: its kind, whether its first word is read by its lemma (a
+    verb: "called for") or as written (a preposition: "according to"), and its words' string
+    ids (the words after the first as written)."""
+
+    kind: str
+    by_lemma: bool
+    ids: tuple[int, ...]
+
+    def at(self, table: _TokenTable, start: int) -> bool:
+        """Do the words after the first follow token ``start``?"""
+        end = start + len(self.ids)
+        return end <= len(table) and table.lowers[start + 1 : end].tolist() == \
+            list(self.ids[1:])
+
+
 @dataclass(frozen=True)
 class _Anchors:
-    """Sorted string ids of the words the cue matcher needs to see (tables for
-    :func:`~analysis.nlp.isin_ids`)."""
+    """The words that anchor the cues of a language, by string id: reporting-verb lemmas (and
+    lower-case forms, :func:`_reporting_tokens`), the patterns of :data:`CUE_PATTERNS` (each
+    ends on a reporting verb, and is matched leftwards from one) and the lexicon's phrase cues,
+    by their first word (as written or by its lemma)."""
 
-    verbs: np.ndarray  # reporting-verb lemmas
-    agentless: np.ndarray  # first words of the agentless patterns ("it", "si", "è", "viene"...)
-    firsts: np.ndarray  # first words of the lexicon's phrase cues
-    pairs: np.ndarray  # their first two words (:func:`_pair_keys`)
-
-
-#: An odd 64-bit multiplier that folds two string ids into one key.
-_PAIR_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
-
-
-def _pair_keys(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """One uint64 key per pair of string ids (``second`` 0 for a one-word phrase); two pairs
-    share a key only by a rare collision, which merely lets the matcher look at one more
-    window."""
-    return first * _PAIR_MULTIPLIER + second
+    verbs: frozenset[int]  # reporting-verb lemmas
+    patterns: tuple[tuple[str, tuple[_TokenTest, ...]], ...]  # kind and token tests
+    # LOWER ids of the words before the verb in the patterns: a match longer than the verb
+    # alone has one of them right before it (None: a pattern word not listed)
+    before_verb: frozenset[int] | None
+    by_lower: dict[int, list[_Phrase]]  # phrases by the LOWER id of their first word
+    by_lemma: dict[int, list[_Phrase]]  # phrases by the LEMMA id of their first word
+    words: _IdSet  # all of the above: what the LOWER and LEMMA columns are searched for
 
 
 @cache
 def _anchors(lang: str) -> _Anchors:
-    """The anchors of ``lang`` (reporting verbs, agentless patterns, phrase cues)."""
-    agentless = set()
-    for pattern in CUE_PATTERNS[lang].get("agentless", []):
-        value = pattern[0]["LOWER"]
-        agentless |= set(value["IN"]) if isinstance(value, dict) else {value}
-    phrases = [words for _, words in _phrases(lang)]
-    first = np.array([get_string_id(w[0]) for w in phrases], dtype=np.uint64)
-    second = np.array([get_string_id(w[1]) if len(w) > 1 else 0 for w in phrases],
-                      dtype=np.uint64)
-    return _Anchors(string_ids(_verbs(lang)), string_ids(agentless), np.unique(first),
-                    np.unique(_pair_keys(first, second)))
+    """The anchors of ``lang`` (reporting verbs, the patterns, phrase cues)."""
+    verbs = frozenset(map(get_string_id, _verbs(lang)))
+    patterns = tuple((kind, tuple(_token_test(token, verbs) for token in pattern))
+                     for kind, listed in CUE_PATTERNS[lang].items() for pattern in listed)
+    if any(tests[-1].lemmas is not verbs or tests[-1].optional for _, tests in patterns):
+        raise ValueError("a cue pattern must end on the reporting verb")
+    listed = [test.lowers for _, tests in patterns for test in tests[:-1]]
+    before_verb = None if None in listed or any(
+        all(test.optional for test in tests[:-1]) for _, tests in patterns) else \
+        frozenset().union(*listed)
+    by_lower: dict[int, list[_Phrase]] = {}
+    by_lemma: dict[int, list[_Phrase]] = {}
+    for kind, words in _phrases(lang):
+        phrase = _Phrase(kind, kind == "verb", tuple(map(get_string_id, words)))
+        (by_lemma if phrase.by_lemma else by_lower).setdefault(phrase.ids[0], []).append(phrase)
+    return _Anchors(verbs, patterns, before_verb, by_lower, by_lemma,
+                    _IdSet.of(verbs | by_lower.keys() | by_lemma.keys()))
 
 
-def _cue_candidates(doc: Doc, table: _TokenTable) -> list[tuple[int, int, str]]:
+def _pattern_starts(table: _TokenTable, tests: Sequence[_TokenTest], end: int) -> list[int]:
+    """Where the tokens before ``end`` can match ``tests`` (every way an optional token
+    allows), in order."""
+    starts = {end}
+    for test in reversed(tests):
+        passed = {start - 1 for start in starts if start > 0 and test.passes(table, start - 1)}
+        starts = passed | starts if test.optional else passed
+    return sorted(starts)
+
+
+def _cue_candidates(table: _TokenTable) -> list[tuple[int, int, str]]:
     """Cue candidates ``(start, end, kind)`` (token indices): a one-token "verb" on every
-    reporting verb (:func:`_is_reporting_verb`), and the matcher's patterns run only on the
-    windows where one of them may start (the matcher's set and regex predicates call back into
-    Python on every token they see; most tokens are far from any multi-word cue)."""
-    if not len(doc):
-        return []
+    reporting verb (by lemma, :func:`_is_reporting_verb`), the matches of the patterns that end
+    on one, and the phrase cues."""
     anchors = _anchors(table.lang)
-    lemmas, lowers = table.lemmas, table.lowers
-    verbs = isin_ids(lemmas, anchors.verbs)
-    # An agentless passive is a verb with its pattern's first word at most three tokens before.
-    agentless = isin_ids(lowers, anchors.agentless)
-    near = np.zeros_like(verbs)
-    for shift in range(1, CUE_WINDOW):
-        near[shift:] |= agentless[:-shift]
-    starts = verbs & near
-    # A phrase cue starts with its first word by lemma ("called for") or as written
-    # ("according to"), then its second word as written (looked up as pairs where a first
-    # word is).
-    words = np.stack([lemmas, lowers], axis=1)
-    firsts = np.flatnonzero(isin_ids(words, anchors.firsts).any(axis=1))
-    following = np.append(lowers, np.uint64(0))[firsts + 1, None]
-    keys = np.concatenate([_pair_keys(words[firsts], np.uint64(0)),
-                           _pair_keys(words[firsts], following)], axis=1)
-    starts[firsts[isin_ids(keys, anchors.pairs).any(axis=1)]] = True
-    found = [(i, i + 1, "verb") for i in np.flatnonzero(verbs).tolist()
-             if _is_reporting_verb(table, i)]
-    windows: list[list[int]] = []
-    for i in np.flatnonzero(starts).tolist():
-        start, end = max(0, i - CUE_WINDOW), min(len(doc), i + CUE_WINDOW + 1)
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = end
-        else:
-            windows.append([start, end])
-    matcher = _matcher(table.lang)
-    for start, end in windows:
-        # Phrase cues are kept as found; an agentless passive must end on a reporting verb.
-        found += [(span.start, span.end, span.label_)
-                  for span in matcher(doc[start:end], as_spans=True)
-                  if span.label_ != "agentless" or _is_reporting_verb(table, span.end - 1)]
+    found = [(i, i + 1, "verb") for i in table.verb_lemmas if i in table.reporting]
+    for verb in table.verb_lemmas:
+        if anchors.before_verb is None or verb > 0 and \
+                int(table.lowers[verb - 1]) in anchors.before_verb:
+            found += [(start, verb + 1, kind) for kind, tests in anchors.patterns
+                      for start in _pattern_starts(table, tests, verb + 1)
+                      if verb in table.reporting]
+    lowers, lemmas = table.anchor_words
+    found += [(start, start + len(phrase.ids), phrase.kind)
+              for hits, phrases in ((lowers, anchors.by_lower), (lemmas, anchors.by_lemma))
+              for start, key in hits for phrase in phrases.get(key, ()) if phrase.at(table, start)]
     return found
 
 
@@ -906,12 +1017,12 @@ def _longest_first(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int
     return sorted(kept, key=lambda s: s[0])
 
 
-def _cues(parsed: ParsedArticle, table: _TokenTable) -> list[tuple[int, int, str, int]]:
+def _cues(table: _TokenTable, sentence_of: Callable[[int], int | None]
+          ) -> list[tuple[int, int, str, int]]:
     """``(start, end, kind, sentence index)`` of the cues inside the sentences (``start`` and
-    ``end`` are token indices)."""
-    sentence_of = _sentence_finder(parsed)
+    ``end`` are token indices; ``sentence_of`` is the article's :func:`_sentence_finder`)."""
     cues = []
-    for start, end, kind in _longest_first(_cue_candidates(parsed.doc, table)):
+    for start, end, kind in _longest_first(_cue_candidates(table)):
         sentence = sentence_of(table.starts[start])
         if sentence is not None and _plausible_cue(table, start, end, kind):
             cues.append((start, end, kind, sentence))
@@ -954,7 +1065,8 @@ def _skip_left(table: _TokenTable, tokens: Sequence[int], end: int) -> int:
 
 def _is_boundary(table: _TokenTable, tokens: Sequence[int], i: int) -> bool:
     """Nothing usable left of position ``i``: sentence start, punctuation or a quote mark."""
-    return i <= 0 or (table.lex(tokens[i - 1]).is_punct and not table.inner_hyphen[tokens[i - 1]])
+    return i <= 0 or (table.lex(tokens[i - 1]).is_punct and
+                      tokens[i - 1] not in table.inner_hyphens)
 
 
 def _plausible_source(table: _TokenTable, source: Sequence[int]) -> bool:
@@ -991,7 +1103,7 @@ def _apposition(table: _TokenTable, tokens: Sequence[int], comma: int) -> list[i
         token = tokens[i]
         word = table.word(token)
         if word != ",":
-            if table.lex(token).is_punct and not table.inner_hyphen[token] and word not in "()" \
+            if table.lex(token).is_punct and token not in table.inner_hyphens and word not in "()" \
                     or _is_reporting_verb(table, token):
                 return []
             continue
@@ -1067,7 +1179,7 @@ def _with_apposition(table: _TokenTable, tokens: Sequence[int], phrase: list[int
         word = table.word(token)
         if word == "," and _opens_clause(table, tokens, i + 1):
             return [*phrase, *tokens[after:i]]
-        if table.lex(token).is_punct and not table.inner_hyphen[token] and \
+        if table.lex(token).is_punct and token not in table.inner_hyphens and \
                 word not in ",()'\u2019":
             return [*phrase, *tokens[after:i]] if table.is_sent_end(token) or word == "." or \
                 word in QUOTE_PAIRS else phrase
@@ -1151,7 +1263,7 @@ def _type_source(table: _TokenTable, tokens: list[int]) -> tuple[str, str]:
         appositive = [t for t in tokens[comma + 1 :] if table.word(t) != ","]
         # "Il vicepresidente della società, Mark Chandler": the name comes second.
         if found[0] in ("anonymous", "vague_collective") and appositive and all(
-                _is_name(table, t) or table.inner_hyphen[t] for t in appositive):
+                _is_name(table, t) or t in table.inner_hyphens for t in appositive):
             return _type_source(table, appositive)
         return found
     lang = table.lang
@@ -1189,7 +1301,7 @@ def _type_source(table: _TokenTable, tokens: list[int]) -> tuple[str, str]:
         at = head if _is_name(table, core[head]) else core.index(names[-1])
         start = at
         while start > 0 and (_is_name(table, core[start - 1]) or
-                             table.inner_hyphen[core[start - 1]]):
+                             core[start - 1] in table.inner_hyphens):
             start -= 1
         run = map(table.word, core[start : at + 1])
         before = [_noun_category(table, core, i)[0] for i in range(start)]
@@ -1212,14 +1324,15 @@ def _pronoun_type(table: _TokenTable, i: int) -> str | None:
 
 def _in_name(table: _TokenTable, i: int) -> bool:
     """Can token ``i`` be part of a full name (a name, or a hyphen inside one: "Song-kwon")?"""
-    return _is_name(table, i) or table.inner_hyphen[i] or (i > 0 and table.inner_hyphen[i - 1])
+    return _is_name(table, i) or i in table.inner_hyphens or i - 1 in table.inner_hyphens
 
 
 def _capitals(parsed: ParsedArticle) -> list[int]:
     """Indices of the capitalised tokens of the article's sentences (where a full name may
     end); metadata lines such as the dateline's outlet are not antecedents."""
     doc = parsed.doc
-    flags = doc.to_array(["IS_TITLE", "IS_UPPER"]).reshape(len(doc), -1).any(axis=1)
+    flags = doc.to_array([IS_TITLE, IS_UPPER])
+    flags = (flags[:, 0] | flags[:, 1]) != 0
     inside = np.zeros(len(doc), dtype=bool)
     for sent in parsed.sentences:
         inside[sent.start:sent.end] = True
@@ -1327,18 +1440,18 @@ def source_typer(parsed: ParsedArticle
 
 
 def _punctuation_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Quote],
-                              taken: set[int]) -> list[tuple[int, list[int], str, int]]:
+                              taken: set[int], sentence_of: Callable[[int], int | None]
+                              ) -> list[tuple[int, list[int], str, int]]:
     """Speakers marked by punctuation: ``"..." - Commissioner X`` after a quotation, and
     ``From the chairwoman: ...`` / ``Name: "..."`` before a colon. Returns the token of the
     mark, the source, the cue kind and the sentence."""
-    sentence_of = _sentence_finder(parsed)
     lang = table.lang
     found = []
     for quote in quotes:
         last = table.token_at(quote.end - 1)  # the closing mark's token
         after = range(last + 1, min(last + 3, len(table))) if last >= 0 else range(0)
         dash = next((t for t in after if table.word(t) in DASHES and
-                     not table.inner_hyphen[t]), None)
+                     t not in table.inner_hyphens), None)
         if dash is None or dash in taken or sentence_of(table.starts[dash]) is None:
             continue
         tokens = range(dash + 1, min(dash + 1 + MAX_SOURCE_TOKENS, len(table)))
@@ -1400,19 +1513,19 @@ def find_attributions(parsed: ParsedArticle, quotes: list[Quote] | None = None
     """
     lang = parsed.article.language
     _reporting(lang)  # validate the language once, where the call enters
-    table = _table(parsed)
-    return _find_attributions(parsed, table, _find_quotes(parsed, table) if quotes is None
-                              else quotes)
+    table, sentence_of = _table(parsed), _sentence_finder(parsed)
+    return _find_attributions(parsed, table, _find_quotes(parsed, table, sentence_of)
+                              if quotes is None else quotes, sentence_of)
 
 
-def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Quote]
-                       ) -> list[Attribution]:
-    """:func:`find_attributions` on the article's token table."""
+def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Quote],
+                       sentence_of: Callable[[int], int | None]) -> list[Attribution]:
+    """:func:`find_attributions` on the article's token table and sentence finder."""
     lang = table.lang
     found: list[Attribution] = []
     # (cue start, cue end, source, kind, sentence, inverted), cues as token indices
     raw: list[tuple[int, int, list[int], str, int, bool]] = []
-    for cue_start, cue_end, kind, sentence in _cues(parsed, table):
+    for cue_start, cue_end, kind, sentence in _cues(table, sentence_of):
         sent = parsed.sentences[sentence]
         tokens = range(sent.start, sent.end)
         start, end = cue_start - sent.start, cue_end - sent.start
@@ -1441,7 +1554,8 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
             cue_start, cue_end = tokens[start], tokens[end - 1] + 1
         raw.append((cue_start, cue_end, source, kind, sentence, inverted))
     taken = {i for cue_start, cue_end, *_ in raw for i in range(cue_start, cue_end)}
-    for token, source, kind, sentence in _punctuation_attributions(parsed, table, quotes, taken):
+    for token, source, kind, sentence in _punctuation_attributions(parsed, table, quotes, taken,
+                                                                     sentence_of):
         raw.append((token, token + 1, source, kind, sentence, kind == "dash"))
     capitals = cache(partial(_capitals, parsed))
     by_sentence: dict[int, list[Quote]] = {}  # the quotations of each sentence, for quote_kind
@@ -1571,9 +1685,9 @@ def analyse_sourcing(parsed: ParsedArticle) -> tuple[list[Attribution], list[Quo
     """
     if parsed.article.language not in CUE_PATTERNS:
         return [], []
-    table = _table(parsed)
-    quotes = _find_quotes(parsed, table)
-    return _find_attributions(parsed, table, quotes), quotes
+    table, sentence_of = _table(parsed), _sentence_finder(parsed)
+    quotes = _find_quotes(parsed, table, sentence_of)
+    return _find_attributions(parsed, table, quotes, sentence_of), quotes
 
 
 def sourcing_records(parsed: ParsedArticle) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -53,7 +53,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import matplotlib.dates as mdates
@@ -139,6 +139,8 @@ _WORD = re.compile(r"\d+|[^\W\d_]+'?")
 # would never open a match).
 _OPENING_KINDS = ("month", "weekday", "season", "unit", "units", "relative", "part", "number",
                   "horizon", "ago", "edge", "deictic", "vague", "anaphoric")
+#: How many expressions' parts are remembered (:func:`_parts`).
+_PARTS_MEMO = 1 << 14
 #: How many letters of an opening pattern the pre-filter checks, across its words ("in the
 #: past" opens with "in t": "in" passes the pre-filter only before a word starting with t).
 _OPENING_LETTERS = 3
@@ -398,6 +400,13 @@ def _read_parts(text: str, lexicon: _Lexicon) -> _Parts:
         else:
             parts.number = int(value)
     return parts
+
+
+@lru_cache(maxsize=_PARTS_MEMO)
+def _parts(text: str, lang: str) -> _Parts:
+    """:func:`_read_parts` of an expression, remembered: the same expressions recur from article
+    to article ("2024", "oggi", "last year"). The parts are shared, never to be modified."""
+    return _read_parts(text, _lexicon(lang))
 
 
 # --- calendar arithmetic ------------------------------------------------------------------------
@@ -750,28 +759,40 @@ def _contradicts(relative: TimeExpression, absolute: TimeExpression) -> bool:
     return relative.last < absolute.first or absolute.last < relative.first  # type: ignore
 
 
+def _stale(t: TimeExpression, published: date) -> str | None:
+    """Why an absolute expression does not fit its clause's tense at ``published`` (a forecast
+    for a period already ended, a past event after publication), or None."""
+    # Only absolute dates can go stale: a relative one moves with the dateline, so a clash
+    # between it and its clause's tense is an error of the clause analysis.
+    if t.relative:
+        return None
+    if t.context == "future" and t.last < published:  # type: ignore[operator]
+        reason = REASONS["forecast"]
+    elif t.context == "past" and t.first > published and t.cue_distance <= FLAG_WINDOW:  # type: ignore
+        reason = REASONS["past_after"]
+    else:
+        return None
+    return reason.format(cue=t.cue, resolved=t.resolved, published=published.isoformat())
+
+
 def _flag(times: list[TimeExpression], text: str, published: date | None) -> list[TimeExpression]:
+    by_sentence: dict[int, list[TimeExpression]] = {}
+    for t in times:
+        by_sentence.setdefault(t.sentence, []).append(t)
     flagged = []
     for t in times:
         reason = None
         if published is not None and t.first is not None:
-            fields = {"cue": t.cue, "resolved": t.resolved, "published": published.isoformat()}
-            # Only absolute dates can go stale: a relative one moves with the dateline, so a
-            # clash between it and its clause's tense is an error of the clause analysis.
-            if t.relative:
-                pass
-            elif t.context == "future" and t.last < published:  # type: ignore[operator]
-                reason = REASONS["forecast"].format(**fields)
-            elif t.context == "past" and t.first > published and t.cue_distance <= FLAG_WINDOW:
-                reason = REASONS["past_after"].format(**fields)
-            for other in times:
-                if reason or not (t.relative and not other.relative and other.first
-                                  and other.sentence == t.sentence):
+            reason = _stale(t, published)
+            # a relative expression against the absolute ones of its sentence
+            for other in by_sentence[t.sentence] if t.relative and not reason else ():
+                if other.relative or not other.first:
                     continue
                 gap = text[min(t.end, other.end):max(t.start, other.start)]
                 if len(_WORD.findall(gap)) <= APPOSITION_WORDS and _contradicts(t, other):
                     reason = REASONS["contradiction"].format(
                         resolved=t.resolved, other=other.text, other_resolved=other.resolved)
+                    break
         flagged.append(replace(t, anomaly=True, reason=reason) if reason else t)
     return flagged
 
@@ -850,7 +871,7 @@ def find_times(parsed: ParsedArticle) -> list[TimeExpression]:
         if lang == "en" and _is_name(span, sent, lexicon) or _is_signal(span, lexicon):
             continue
         context, cue, distance = _clause_context(span, sent, lang, lexicon, time_tokens)
-        parts = _read_parts(matched, lexicon)
+        parts = _parts(matched, lang)
         interval, relative, reason = _resolve(parts, published, context)
         first, last = interval if interval else (None, None)
         times.append(TimeExpression(start, end, text[start:end], index, first, last, relative,

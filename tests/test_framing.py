@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import spacy
 
 from analysis import (
     FrameClassifier,
@@ -22,6 +23,7 @@ from analysis import (
 )
 from analysis.corpus import parse_article
 from analysis.framing import FAMILIES, GENERIC_FRAMES, MFC_FRAMES, top_frames
+from analysis.nlp import ParsedArticle
 
 from .conftest import shared_corpus
 
@@ -133,6 +135,24 @@ def test_a_token_carries_at_most_one_cue_per_family(lang):
 
 
 # --- traceability and profiles ---------------------------------------------------------
+
+
+def test_cues_read_the_stop_words_of_the_document_vocabulary():
+    """The look-up memo holds one vocabulary's words: a document of a pipeline whose stop words
+    differ is matched with its own flags (a stop word by its form only, else by its lemma)."""
+    text = "Troops were sent."
+    article = parse_article(text, id="t", format="plain", language="en")
+    ours = parse(article)
+    other = spacy.blank("en")
+    other.vocab["were"].is_stop = False
+    doc = other(text)
+    doc[0].lemma_ = "troop"
+    doc[1].lemma_ = "troop"  # a lemma found only when the word is not a stop word
+    theirs = ParsedArticle(article, doc, [doc[0 : len(doc)]], 0)
+    before = [(c.text, c.frame) for c in find_frame_cues(ours)]
+    assert [(c.text, c.frame) for c in find_frame_cues(theirs)] == before + [
+        ("were", "Security_and_defense")]
+    assert [(c.text, c.frame) for c in find_frame_cues(ours)] == before
 
 
 def test_every_cue_points_at_its_words_and_sentence(seed_parsed):

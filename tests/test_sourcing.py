@@ -437,3 +437,67 @@ def test_source_typer_types_another_extractors_spans_as_the_rules():
     tokens = list(parsed.doc.char_span(start, start + 23))
     assert (source_type, rule) == type_source(tokens, "it")
     assert span.text == "Fonti vicine al governo" and antecedent is None
+
+
+MATCHER_TEXTS = {
+    "it": ["In particolare, è stato riferito che il ponte è chiuso. Si dice che il ministro si "
+           "dimetterà, e viene annunciato un vertice. Sarebbe stata confermata la notizia.",
+           "Secondo il governo, a detta di Anna Bianchi e stando a fonti diplomatiche, l'Ansa "
+           "ha reso noto che il secondo modello sono stati riferiti. La conferma è arrivata."],
+    "en": ["It was reported that the plant had closed. It is said that the mine is empty, and "
+           "it has been claimed that the vote was rigged. According to the World Bank it had "
+           "thought so.",
+           "Sanders called for a ban, went on to say in the words of Lee that he said in a "
+           "statement and said in an interview: Reports Say It Was Reported. The call for "
+           "papers, he pointed out, made it clear."],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(MATCHER_TEXTS))
+def test_cue_candidates_are_what_spacys_matcher_finds(lang):
+    # The cue finder matches CUE_PATTERNS and the lexicon's phrase cues itself; spaCy's Matcher,
+    # given the same patterns, must find the same cues.
+    from spacy.matcher import Matcher
+
+    from analysis.nlp import get_nlp
+    from analysis.sourcing import (
+        CUE_PATTERNS,
+        _cue_candidates,
+        _is_reporting_verb,
+        _phrases,
+        _table,
+        _verbs,
+    )
+
+    verbs = sorted(_verbs(lang))
+    matcher = Matcher(get_nlp(lang).vocab)
+    for kind, patterns in CUE_PATTERNS[lang].items():
+        matcher.add(kind, [[{("LEMMA" if key == "_" else key): {"IN": verbs} if key == "_" else
+                             value for key, value in token.items()} for token in pattern]
+                           for pattern in patterns])
+    for kind in ("preposition", "verb"):
+        first = "LOWER" if kind == "preposition" else "LEMMA"
+        matcher.add(kind, [[{first: words[0]}, *({"LOWER": w} for w in words[1:])]
+                           for found, words in _phrases(lang) if found == kind])
+    kinds = set()
+    for text in MATCHER_TEXTS[lang]:
+        parsed = _parsed(text, lang)
+        table = _table(parsed)
+        expected = {(t.i, t.i + 1, "verb") for t in parsed.doc
+                    if t.lemma_ in verbs and _is_reporting_verb(table, t.i)}
+        expected |= {(s.start, s.end, s.label_) for s in matcher(parsed.doc, as_spans=True)
+                     if s.label_ != "agentless" or _is_reporting_verb(table, s.end - 1)}
+        found = _cue_candidates(table)
+        assert len(found) == len(set(found))
+        assert set(found) == expected
+        kinds |= {kind for *_, kind in found}
+    assert kinds == {"verb", "agentless", "preposition"}
+
+
+def test_unsupported_cue_pattern_tokens_are_refused():
+    from analysis.sourcing import _token_test
+
+    with pytest.raises(ValueError, match="unsupported"):
+        _token_test({"LOWER": "si", "OP": "+"}, frozenset())
+    with pytest.raises(ValueError, match="unsupported"):
+        _token_test({"POS": "VERB"}, frozenset())
