@@ -1,7 +1,7 @@
 """One cached spaCy blank pipeline per language, and articles parsed once into sentences.
 
-The pipeline is ``spacy.blank(lang)`` plus three small steps: paragraph breaks start a new
-sentence, spaCy's rule-based sentencizer splits the rest (its rule applied to token arrays:
+The pipeline is ``spacy.blank(lang)`` plus two small steps: spaCy's rule-based sentencizer,
+which here also starts a sentence after every line break (its rule applied to token arrays:
 :class:`ArraySentencizer`, the pipe named ``sentencizer``), and a lookup lemmatizer reads
 spaCy's own tables from spacy-lookups-data (lower-casing and normalising apostrophes before
 the look-up, so "Secondo" and "l’" find their entries; a verb form that is also a noun, such
@@ -14,19 +14,20 @@ their lemma and stop-word flag from ``lexicons/elisions.csv``, for both apostrop
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import Any
 
 import numpy
 import pandas as pd
 import spacy
-from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, ORTH, SENT_START
+from spacy.attrs import FLAG19, IS_PUNCT, IS_SPACE, LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from .corpus import Article
 from .lexicon import load_lexicon
@@ -41,77 +42,82 @@ def normalise_apostrophes(text: str) -> str:
     return text.replace("\u2019", "'")
 
 
-@Language.component("paragraph_breaks")
-def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break (headlines and paragraphs end sentences).
+def _is_line_break(text: str) -> bool:
+    """Whether a token is white space holding a line break (a lexeme flag of
+    :class:`ArraySentencizer`)."""
+    return "\n" in text and text.isspace()
 
-    Line breaks live in white-space tokens (the tokenizer splits text at white space), so only
-    those are read; the starts are written in one array (setting ``Token.is_sent_start`` checks
-    the whole document for a dependency parse on every call).
+
+def lexeme_flag(vocab: Vocab, getter: Callable[[str], bool]) -> int:
+    """The attribute id of the boolean lexeme flag ``getter`` (registered once per vocabulary).
+
+    A flag is computed once per distinct form, when its lexeme is made, and read for a whole
+    document with ``Doc.to_array`` like spaCy's own ``IS_*`` flags. New flags take the bits
+    spaCy leaves free for them (``FLAG19`` to ``FLAG63``).
     """
-    spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist()
-    after_breaks = [i + 1 for i in spaces if "\n" in doc[i].text]
-    if not after_breaks:
-        return doc
-    starts = doc.to_array([SENT_START])
-    starts[after_breaks] = 1
-    return doc.from_array([SENT_START], starts)
-
-
-def string_ids(strings: Iterable[str]) -> numpy.ndarray:
-    """The sorted string ids (hashes) of ``strings``, a table for :func:`isin_ids`."""
-    return numpy.unique(numpy.array([get_string_id(s) for s in strings], dtype=numpy.uint64))
-
-
-def isin_ids(ids: numpy.ndarray, table: numpy.ndarray) -> numpy.ndarray:
-    """``numpy.isin(ids, table)`` for a sorted ``table`` (:func:`string_ids`): a binary search,
-    which spares ``isin`` sorting both arrays on every call."""
-    if not len(table):
-        return numpy.zeros(ids.shape, dtype=bool)
-    positions = numpy.searchsorted(table, ids)
-    numpy.minimum(positions, len(table) - 1, out=positions)
-    return table[positions] == ids
+    for flag, registered in vocab.lex_attr_getters.items():
+        if registered is getter:
+            return flag
+    free = next(bit for bit in range(FLAG19, 64) if bit not in vocab.lex_attr_getters)
+    return vocab.add_flag(getter, free)
 
 
 @cache
-def _final_marks(marks: frozenset[str]) -> numpy.ndarray:
-    """The string ids of a sentencizer's sentence-final marks (a table per set of marks)."""
-    return string_ids(marks)
+def _is_final_mark(marks: frozenset[str]) -> Callable[[str], bool]:
+    """The lexeme flag getter of a sentencizer's sentence-final marks (one per set of marks)."""
+    return marks.__contains__
 
 
 class ArraySentencizer(Sentencizer):
-    """spaCy's rule-based ``Sentencizer``, its rule applied to token arrays.
+    """spaCy's rule-based ``Sentencizer``, its rule applied to token arrays, and optionally a
+    sentence start after every line break.
 
     The rule: a sentence starts at the first token, and at the first token after a sentence-final
     mark (``punct_chars``) that is neither punctuation nor such a mark. spaCy's loop builds a
     ``Token`` for every token of the document; the same starts are read here from the
-    ``ORTH`` and ``IS_PUNCT`` columns. As in spaCy, starts already set (by ``paragraph_breaks``)
-    are kept unless ``overwrite``.
+    ``IS_PUNCT`` column and a lexeme flag of the marks (:func:`lexeme_flag`). As in spaCy,
+    starts already set are kept unless ``overwrite``. With ``line_breaks``, the token after
+    every white-space token holding a line break starts a sentence whatever was set before
+    (headlines and paragraphs end sentences); the line breaks are read with the other columns.
     """
+
+    def __init__(self, name: str = "sentencizer", *, line_breaks: bool = False,
+                 **config: Any) -> None:
+        super().__init__(name, **config)
+        self.line_breaks = line_breaks
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        orths, punct, starts = doc.to_array([ORTH, IS_PUNCT, SENT_START]).T
-        final = isin_ids(orths, _final_marks(frozenset(self.punct_chars)))
-        words = numpy.flatnonzero(~final & (punct == 0))
-        # a word starts a sentence when a final mark came after the previous word
-        marks = numpy.cumsum(final)[words]
-        after_mark = marks > numpy.concatenate(([0], marks[:-1]))
-        guesses = numpy.zeros(len(doc), dtype=bool)
-        guesses[0] = True
-        guesses[words[after_mark]] = True
-        unset = numpy.ones(len(doc), dtype=bool) if self.overwrite else starts == 0
-        starts = starts.astype(numpy.int64)
-        starts[unset] = numpy.where(guesses[unset], 1, -1)
-        return doc.from_array([SENT_START], starts.astype(numpy.uint64))
+        attrs = [SENT_START, IS_PUNCT,
+                 lexeme_flag(doc.vocab, _is_final_mark(frozenset(self.punct_chars)))]
+        if self.line_breaks:
+            attrs.append(lexeme_flag(doc.vocab, _is_line_break))
+        columns = doc.to_array(attrs)
+        punct, final = columns[:, 1], columns[:, 2]
+        # the marks and the words in order (flags are 0 or 1: a mark, or no punctuation); a
+        # word starts a sentence when a mark precedes it
+        kept = (final >= punct).nonzero()[0]
+        kinds = final[kept]
+        starts = numpy.full(len(doc), -1, dtype=numpy.int64)  # SENT_START: 1 yes, -1 no
+        starts[0] = 1
+        starts[kept[1:][kinds[:-1] > kinds[1:]]] = 1
+        if not self.overwrite:  # starts already set (0: unset) are kept
+            given = columns[:, 0].view(numpy.int64)
+            starts = numpy.where(given == 0, starts, given)
+        if self.line_breaks:
+            starts[columns[:-1, 3].nonzero()[0] + 1] = 1
+        return doc.from_array([SENT_START], starts.view(numpy.uint64))
 
 
-@Language.factory("array_sentencizer", default_config={"punct_chars": None, "overwrite": False})
+@Language.factory("array_sentencizer",
+                  default_config={"punct_chars": None, "overwrite": False, "line_breaks": False})
 def make_array_sentencizer(nlp: Language, name: str, punct_chars: list[str] | None,
-                           overwrite: bool) -> ArraySentencizer:
-    """An :class:`ArraySentencizer` (the configuration of spaCy's ``sentencizer``)."""
-    return ArraySentencizer(name, punct_chars=punct_chars, overwrite=overwrite)
+                           overwrite: bool, line_breaks: bool) -> ArraySentencizer:
+    """An :class:`ArraySentencizer` (the configuration of spaCy's ``sentencizer``, and
+    ``line_breaks``)."""
+    return ArraySentencizer(name, punct_chars=punct_chars, overwrite=overwrite,
+                            line_breaks=line_breaks)
 
 
 @cache
@@ -160,19 +166,31 @@ def _noun_reading(lang: str) -> Callable[[str, str], str | None]:
     return noun_reading
 
 
+#: Slots of a pipeline's lemma cache for each context (inside a sentence, at its start): a power of
+#: two, as a form's slot is given by the low bits of its string id (a hash).
+LEMMA_CACHE_SLOTS = 1 << 17
+
+
 @Language.factory("lookup_lemmas", default_config={})
-def make_lookup_lemmas(nlp: Language, name: str):
+def make_lookup_lemmas(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """Lemmas from spacy-lookups-data, looked up as written, then lower-cased.
 
     A token's lemma depends only on its form and on whether it starts a sentence, so each
     (form, sentence start) pair is looked up once and remembered (as string ids, one memo per
-    pipeline); a document's lemmas are then written in one array.
+    pipeline); a document's lemmas are then written in one array. They are read for the whole
+    document at once from a direct-mapped cache of the memo: :data:`LEMMA_CACHE_SLOTS` slots per
+    context, each holding a form and its lemma (the first form to come keeps its slot; a form
+    that finds another one there is looked up in the memo; 0, the id of the empty string, which
+    no token has, marks an empty slot).
     """
     table = _lemma_table(nlp.lang)
     elisions = _elisions(nlp.lang)
     noun_reading = _noun_reading(nlp.lang)
     vocab = nlp.vocab
     memos: tuple[dict[int, int], dict[int, int]] = ({}, {})  # inside, at a sentence start
+    slot_mask = numpy.uint64(LEMMA_CACHE_SLOTS - 1)
+    cached_forms = numpy.zeros(2 * LEMMA_CACHE_SLOTS, dtype=numpy.uint64)  # inside, then starts
+    cached_lemmas = numpy.zeros_like(cached_forms)
 
     def lemma_of(orth: int, sent_start: bool) -> str:
         lexeme = vocab[orth]
@@ -191,21 +209,26 @@ def make_lookup_lemmas(nlp: Language, name: str):
         lemma = (lemma or lower).lower()
         return noun_reading(lower, lemma) or lemma
 
-    def remember(orth: int, sent_start: bool) -> int:
-        lemma = memos[sent_start][orth] = vocab.strings.add(lemma_of(orth, sent_start))
+    def remembered(orth: int, sent_start: bool) -> int:
+        memo = memos[sent_start]
+        lemma = memo.get(orth)
+        if lemma is None:
+            lemma = memo[orth] = vocab.strings.add(lemma_of(orth, sent_start))
         return lemma
 
     def lemmatise(doc: Doc) -> Doc:
         if not len(doc):
             return doc
         orths, starts = doc.to_array([ORTH, SENT_START]).T
-        lemmas = numpy.empty_like(orths)
-        for sent_start in (False, True):  # each distinct form looked up once per document
-            where = (starts == 1) == sent_start
-            forms, inverse = numpy.unique(orths[where], return_inverse=True)
-            memo = memos[sent_start]
-            found = [memo.get(orth) or remember(orth, sent_start) for orth in forms.tolist()]
-            lemmas[where] = numpy.array(found, dtype=numpy.uint64)[inverse]
+        at_start = starts == 1
+        slots = (orths & slot_mask) + at_start * numpy.uint64(LEMMA_CACHE_SLOTS)
+        lemmas = cached_lemmas[slots]
+        uncached = (cached_forms[slots] != orths).nonzero()[0]
+        for i, orth, slot, sent_start in zip(uncached.tolist(), orths[uncached].tolist(),
+                                             slots[uncached].tolist(), at_start[uncached].tolist()):
+            lemmas[i] = remembered(orth, sent_start)
+            if not cached_forms[slot]:  # the first form to come keeps its slot
+                cached_forms[slot], cached_lemmas[slot] = orth, lemmas[i]
         return doc.from_array([LEMMA], lemmas)
 
     return lemmatise
@@ -223,14 +246,13 @@ def get_nlp(lang: str) -> Language:
     Returns
     -------
     spacy.language.Language
-        Pipes: ``paragraph_breaks``, ``sentencizer``, ``lookup_lemmas``.
+        Pipes: ``sentencizer`` (with line breaks), ``lookup_lemmas``.
     """
     try:
         nlp = spacy.blank(lang)
     except (ImportError, KeyError):
         nlp = spacy.blank(_FALLBACK_LANGUAGE)
-    nlp.add_pipe("paragraph_breaks")
-    nlp.add_pipe("array_sentencizer", name="sentencizer")
+    nlp.add_pipe("array_sentencizer", name="sentencizer", config={"line_breaks": True})
     nlp.add_pipe("lookup_lemmas")
     for form, (_, stop) in _elisions(nlp.lang).items():
         for variant in {form, form.replace("'", "\u2019")}:
@@ -313,14 +335,16 @@ def _sentences(doc: Doc) -> list[Span]:
     if not len(doc):
         return []
     starts, spaces = doc.to_array([SENT_START, IS_SPACE]).T
-    bounds = (numpy.flatnonzero(starts[1:] == 1) + 1).tolist()
-    words = numpy.flatnonzero(spaces == 0)
-    firsts = numpy.searchsorted(words, [0, *bounds]).tolist()  # first word of each sentence
-    ends = numpy.searchsorted(words, [*bounds, len(doc)]).tolist()  # one past its last word
-    words = words.tolist()
+    starts[0] = 1  # the first token starts the first sentence
+    words = (spaces == 0).nonzero()[0]
+    # each sentence's first word, and one past its last word (the next sentence's first word)
+    firsts = words.searchsorted((starts == 1).nonzero()[0])
+    ends = numpy.empty_like(firsts)
+    ends[:-1], ends[-1] = firsts[1:], len(words)
+    kept = firsts < ends
+    firsts, ends = words[firsts[kept]].tolist(), (words[ends[kept] - 1] + 1).tolist()
     # ``Span(doc, ...)`` is ``doc[...]`` without the slice normalisation (Python code)
-    return [Span(doc, words[first], words[end - 1] + 1) for first, end in zip(firsts, ends)
-            if first < end]
+    return [Span(doc, first, end) for first, end in zip(firsts, ends)]
 
 
 def parse(article: Article) -> ParsedArticle:
@@ -337,10 +361,14 @@ def parse(article: Article) -> ParsedArticle:
     doc = get_nlp(article.language)(article.text)
     regions = article.content_spans()
     found = _sentences(doc)
+    # the sentences neither overlap nor are empty: their starts and their ends both ascend, and
+    # the sentences within a region are a run of them, found by binary search
+    starts = [s.start_char for s in found]
+    ends = [s.end_char for s in found]
     sentences: list[Span] = []
     n_headline = 0
     for region_index, (start, end) in enumerate(regions):
-        inside = [s for s in found if s.start_char >= start and s.end_char <= end]
+        inside = found[bisect_left(starts, start):bisect_right(ends, end)]
         sentences += inside
         if region_index == 0 and len(regions) == 2:
             n_headline += len(inside)

@@ -17,7 +17,7 @@ def tokens(text: str, lang: str):
 
 def test_pipeline_is_cached():
     assert get_nlp("it") is get_nlp("it")
-    assert get_nlp("it").pipe_names == ["paragraph_breaks", "sentencizer", "lookup_lemmas"]
+    assert get_nlp("it").pipe_names == ["sentencizer", "lookup_lemmas"]
 
 
 @pytest.mark.parametrize(
@@ -158,3 +158,12 @@ def test_array_sentencizer_sets_the_starts_of_spacys_sentencizer():
         for text in texts:
             expected, got = spacy_rule(nlp.make_doc(text)), ours(nlp.make_doc(text))
             assert [t.is_sent_start for t in got] == [t.is_sent_start for t in expected], text
+
+
+def test_line_breaks_start_sentences_in_pipe_as_in_call():
+    """``nlp.pipe`` runs the array sentencizer (with its line breaks), as ``nlp(text)`` does."""
+    nlp = get_nlp("en")
+    texts = ["Title without a stop\nFirst paragraph\n\nSecond one. Third.", "", "One\n"]
+    for piped, text in zip(nlp.pipe(texts), texts, strict=True):
+        assert [t.is_sent_start for t in piped] == [t.is_sent_start for t in nlp(text)]
+    assert [t.is_sent_start for t in nlp("A\nB")] == [True, False, True]
