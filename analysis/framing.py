@@ -254,8 +254,8 @@ def _look_up(vocab: Vocab, language: str, key: bytes) -> _Looked:
     lexeme, strings = vocab[orth], vocab.strings
     form = normalise_apostrophes(strings[orth])
     lower = normalise_apostrophes(strings[orth].lower())
-    # a stop word is matched by its form only: lemma look-ups of function words are
-    # unreliable ("dei", "of the", has the lemma "dio", "god")
+    # a stop word is matched by its form only: the lookup tables are least reliable on function
+    # words (they gave "dei", "of the", the lemma "dio", "god")
     keys = (lower if lexeme.is_stop else strings[lemma].lower(), lower, form)
     indexes = _indexes(language)
     candidates = tuple(indexes[family].candidates(keys) for family in FAMILIES)

@@ -10,6 +10,9 @@ as "governo", gets the noun, by ``lexicons/noun_readings.csv``). No model is dow
 Italian elisions ("l'intelligence", "dell'estate", "un'offensiva") are split by spaCy's
 Italian tokenizer into the elided word and the noun; the elided articles and prepositions get
 their lemma and stop-word flag from ``lexicons/elisions.csv``, for both apostrophes (' and ’).
+The articulated prepositions ("della", "dei", "nel": a preposition joined to an article) get
+their preposition as lemma from ``lexicons/articulated_prepositions.csv``, where the lookup
+table has none or a wrong one ("dei" -> dio, "god"; "dai" -> dare, "to give").
 """
 
 from __future__ import annotations
@@ -120,10 +123,15 @@ def make_array_sentencizer(nlp: Language, name: str, punct_chars: list[str] | No
                             line_breaks=line_breaks)
 
 
+#: Lexicons of function words whose lemma and stop-word flag are fixed, not looked up.
+FIXED_FORMS = ("elisions", "articulated_prepositions")
+
+
 @cache
-def _elisions(lang: str) -> dict[str, tuple[str, bool]]:
-    table = load_lexicon("elisions", language=lang)
-    return {row.pattern: (row.lemma, row.stop == "1") for row in table.itertuples()}
+def _fixed_forms(lang: str) -> dict[str, tuple[str, bool]]:
+    """Form -> (lemma, stop word) of the :data:`FIXED_FORMS` lexicons for ``lang``."""
+    return {row.pattern: (row.lemma, row.stop == "1") for name in FIXED_FORMS
+            for row in load_lexicon(name, language=lang).itertuples()}
 
 
 @cache
@@ -184,7 +192,7 @@ def make_lookup_lemmas(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     no token has, marks an empty slot).
     """
     table = _lemma_table(nlp.lang)
-    elisions = _elisions(nlp.lang)
+    fixed = _fixed_forms(nlp.lang)
     noun_reading = _noun_reading(nlp.lang)
     vocab = nlp.vocab
     memos: tuple[dict[int, int], dict[int, int]] = ({}, {})  # inside, at a sentence start
@@ -198,8 +206,8 @@ def make_lookup_lemmas(nlp: Language, name: str) -> Callable[[Doc], Doc]:
             return lexeme.orth_
         key = normalise_apostrophes(lexeme.orth_)
         lower = key.lower()
-        if lower in elisions:
-            return elisions[lower][0]
+        if lower in fixed:
+            return fixed[lower][0]
         # A capitalised word inside a sentence is a name ("Ucraina", "Reuters"): look it up
         # only as written, so the lower-cased table cannot turn it into an adjective.
         is_name = lexeme.orth_[:1].isupper() and not sent_start
@@ -254,7 +262,7 @@ def get_nlp(lang: str) -> Language:
         nlp = spacy.blank(_FALLBACK_LANGUAGE)
     nlp.add_pipe("array_sentencizer", name="sentencizer", config={"line_breaks": True})
     nlp.add_pipe("lookup_lemmas")
-    for form, (_, stop) in _elisions(nlp.lang).items():
+    for form, (_, stop) in _fixed_forms(nlp.lang).items():
         for variant in {form, form.replace("'", "\u2019")}:
             for cased in (variant, variant.capitalize()):
                 nlp.vocab[cased].is_stop = stop

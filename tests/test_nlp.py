@@ -46,6 +46,20 @@ def test_elided_forms_get_their_lemma(word, lemma):
 
 
 @pytest.mark.parametrize(
+    ("text", "lemma"),
+    # the lookup table gives dio ("god"), dare ("to give"), neo ("mole") or the form itself
+    [("i sindaci dei comuni", "di"), ("i dati dai ministeri", "da"),
+     ("i soldati nei campi", "in"), ("la notizia della guerra", "di"),
+     ("Sulla guerra", "su"), ("e coi fatti", "con")],
+)
+def test_articulated_prepositions_get_their_preposition(text, lemma):
+    words = text.split()
+    index = 0 if words[0].istitle() else len(words) - 2
+    token = tokens(text, "it")[index]
+    assert (token.lemma_, token.is_stop) == (lemma, True)
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "expected"),
     [
         ("Le truppe potrebbero partire.", "it", ["la", "truppa", "potere", "partire", "."]),
