@@ -991,13 +991,13 @@ def _cue_candidates(table: _TokenTable) -> list[tuple[int, int, str]]:
     reporting verb (by lemma, :func:`_is_reporting_verb`), the matches of the patterns that end
     on one, and the phrase cues."""
     anchors = _anchors(table.lang)
-    found = [(i, i + 1, "verb") for i in table.verb_lemmas if i in table.reporting]
-    for verb in table.verb_lemmas:
+    verbs = [i for i in table.verb_lemmas if i in table.reporting]
+    found = [(i, i + 1, "verb") for i in verbs]
+    for verb in verbs:  # the patterns end on a reporting verb, so they are matched leftwards
         if anchors.before_verb is None or verb > 0 and \
                 int(table.lowers[verb - 1]) in anchors.before_verb:
             found += [(start, verb + 1, kind) for kind, tests in anchors.patterns
-                      for start in _pattern_starts(table, tests, verb + 1)
-                      if verb in table.reporting]
+                      for start in _pattern_starts(table, tests, verb + 1)]
     lowers, lemmas = table.anchor_words
     found += [(start, start + len(phrase.ids), phrase.kind)
               for hits, phrases in ((lowers, anchors.by_lower), (lemmas, anchors.by_lemma))
