@@ -7,7 +7,7 @@ unexport MPLBACKEND
 STAMP := $(VENV)/.installed
 export PYTHONHASHSEED := 0
 
-.PHONY: venv report test unit notebooks lint lab bench clean
+.PHONY: venv report test unit notebooks lint lab bench models clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,13 +32,30 @@ notebooks: $(STAMP)
 	done
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check analysis tests benchmarks
+	$(VENV)/bin/ruff check analysis tests benchmarks training
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks
 
 bench: $(STAMP)
 	for script in benchmarks/bench_*.py; do $(PY) "$$script" || exit 1; done
+
+# Trains the Italian and English pipelines from the UD treebanks (never run by report or test):
+# converts the CoNLL-U, trains with fixed seeds, scores on the held-out tests, writes models/.
+UD ?= ../shared/corpora/ud
+CONFIG ?= fast
+models: $(STAMP)
+	test -d $(UD) || { echo "$(UD): the UD treebanks are not there (set UD=...)"; exit 1; }
+	$(PY) training/prepare.py $(UD) build/corpus
+	for lang in it en; do \
+		$(PY) -m spacy train training/configs/$(CONFIG).cfg --output build/train/$$lang \
+			--nlp.lang $$lang --paths.train build/corpus/$$lang/train.spacy \
+			--paths.dev build/corpus/$$lang/dev.spacy || exit 1; \
+		$(PY) training/evaluate.py build/train/$$lang/model-best build/corpus/$$lang \
+			build/evaluation-$$lang.json || exit 1; \
+		$(PY) training/package.py $$lang build/train/$$lang/model-best \
+			build/evaluation-$$lang.json $(CONFIG) || exit 1; \
+	done
 
 clean:
 	rm -rf reports .pytest_cache

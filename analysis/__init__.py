@@ -22,6 +22,7 @@ from .display import (
     barh,
     coherence_by_k,
     colors_for,
+    dependency_view,
     highlight,
     keyness_bars,
     legend,
@@ -58,7 +59,7 @@ from .hedging import (
 )
 from .language import SUPPORTED_LANGUAGES, detect_language
 from .lexicon import load_lexicon
-from .nlp import ParsedArticle, content_terms, get_nlp, parse
+from .nlp import ParsedArticle, content_terms, get_nlp, parse, pipeline_scores
 from .paths import PROJECT_ROOT, SEED_DIR, SEED_PATH
 from .pipeline import analyse, analyse_many
 from .profile import Profile, article_profile, profile_html, render_profile, write_profiles

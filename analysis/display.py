@@ -14,7 +14,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 from spacy import displacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .corpus import Article
 from .nlp import ParsedArticle
@@ -338,3 +338,23 @@ def coherence_by_k(
     ax.set_ylabel("NPMI coherence")
     ax.legend(loc="best")
     return ax
+
+
+def dependency_view(span: Span, *, compact: bool = True) -> str:
+    """The dependency tree of a sentence drawn by displaCy (arcs labelled with the relation,
+    words with their part of speech), as HTML for a notebook or a report.
+
+    Parameters
+    ----------
+    span : spacy.tokens.Span
+        A sentence of a parsed article (``ParsedArticle.sentences[i]``).
+    compact : bool
+        displaCy's compact mode (square arrows, less space).
+
+    Returns
+    -------
+    str
+        HTML holding an SVG; the words are escaped by displaCy's renderer.
+    """
+    return displacy.render(span, style="dep", jupyter=False,
+                           options={"compact": compact, "distance": 95, "fine_grained": False})

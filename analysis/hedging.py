@@ -10,10 +10,10 @@ The cues come from two lexicons kept as data (``lexicons/hedges_it.csv``,
 ``lexicons/hedges_en.csv``), read by two spaCy ``PhraseMatcher`` objects, one on lemmas
 (``kind=lemma``) and one on lower-cased forms (``kind=form``; multi-word rows are phrases), and
 a token ``Matcher`` for the few rows with a ``_`` wildcard (any one token); plus one morphology
-rule: Italian conditional endings (``kind=suffix``: -rebbe, -rebbero, ...) on a word whose lemma
-is a verb. Rows of category ``none`` are fixed expressions that contain a cue word without
-being a cue ("il prima possibile", "would like"): they block the cue they
-overlap. A few rows carry a ``context`` the next words must satisfy (see :data:`CONTEXTS`).
+rule: Italian conditional endings (``kind=suffix``: -rebbe, -rebbero, ...) on a word the parse
+puts in the conditional mood (``Mood=Cnd``). Rows of category ``none`` are fixed expressions
+that contain a cue word without being a cue ("il prima possibile", "would like"): they block the
+cue they overlap. A few rows carry a ``context`` the next words must satisfy (see :data:`CONTEXTS`).
 
 References
 ----------
@@ -98,16 +98,6 @@ NEGATIONS = {
                      "alcuno", "senza"}),
     "en": frozenset({"not", "n't", "no", "never", "nor", "without"}),
 }
-# Subjunctives too irregular for the ending rule below (Serianni 1989, XI).
-_IRREGULAR_SUBJUNCTIVES = frozenset({
-    "sia", "siano", "abbia", "abbiano", "stia", "stiano", "possa", "possano", "debba", "debbano",
-    "vada", "vadano", "faccia", "facciano", "voglia", "vogliano", "dia", "diano", "sappia",
-    "sappiano", "venga", "vengano", "tenga", "tengano", "esca", "escano", "dica", "dicano",
-    "fossi", "fosse", "fossimo", "foste", "fossero",
-})
-# Imperfect subjunctive endings (-asse, -essero, ...), regular for every Italian verb.
-_IMPERFECT_SUBJUNCTIVE = re.compile(r"(?:a|e|i)(?:ssi|sse|ssimo|ste|ssero)$")
-_VERB_LEMMA = re.compile(r"(?:are|ere|ire|rre)$")
 _WINDOW = 8  # tokens after "che" searched for the clause's verb
 # A sentence whose words are mostly capitalised is a headline in title case: capitals there
 # do not mark names.
@@ -276,27 +266,15 @@ def _lexicon(lang: str) -> _Lexicon:
 
 
 def is_subjunctive(token: Token) -> bool:
-    """Whether an Italian verb form is a subjunctive (present or imperfect).
-
-    Present: irregular forms listed, else an ``-are`` verb ending in -i/-ino or an ``-ere``/
-    ``-ire`` verb ending in -a/-ano (the indicative has -a/-ano and -e/-ono respectively).
+    """Whether a verb form is a subjunctive, by its mood in the parse (``Mood=Sub``).
 
     Examples
     --------
     >>> from analysis.nlp import get_nlp
-    >>> [is_subjunctive(t) for t in get_nlp("it")("stia pensi prende prenda")]
-    [True, True, False, True]
+    >>> [is_subjunctive(t) for t in get_nlp("it")("Temo che piova.")]
+    [False, False, True, False]
     """
-    lower, lemma = token.lower_, token.lemma_
-    if lower in _IRREGULAR_SUBJUNCTIVES:
-        return True
-    if not _VERB_LEMMA.search(lemma) or lower == lemma:
-        return False
-    if _IMPERFECT_SUBJUNCTIVE.search(lower):
-        return True
-    if lemma.endswith("are"):
-        return lower.endswith(("i", "ino"))
-    return lower.endswith(("a", "ano"))
+    return "Sub" in token.morph.get("Mood")
 
 
 def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> bool:
@@ -357,7 +335,7 @@ def _is_name(doc: Doc, start: int, end: int, sent: Span, title_case: dict[int, b
 
 def _conditional_forms(parsed: ParsedArticle, lexicon: _Lexicon) -> list[tuple[int, int, int]]:
     """Words in the conditional mood: the endings are searched in the text (one regular
-    expression), then each hit is checked on its token."""
+    expression), then each hit's mood is read from the parse."""
     doc = parsed.doc
     found = []
     # the article's text is the document's (``Doc.text`` would rebuild it token by token)
@@ -366,9 +344,8 @@ def _conditional_forms(parsed: ParsedArticle, lexicon: _Lexicon) -> list[tuple[i
         if span is None or len(span) != 1:
             continue
         token = span[0]
-        # The stem must be a verb form the lemma table knows (foreste -> foresta, ebrei ->
-        # ebreo are nouns) and not the infinitive itself.
-        if _VERB_LEMMA.search(token.lemma_) and token.lemma_ != token.lower_:
+        # a verb in the conditional mood by the parse (foreste, "forests", only ends like one)
+        if "Cnd" in token.morph.get("Mood"):
             found.append((token.i, token.i + 1, lexicon.by_suffix[match.group(1).lower()]))
     return found
 

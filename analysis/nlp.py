@@ -1,26 +1,27 @@
-"""One cached spaCy blank pipeline per language, and articles parsed once into sentences.
+"""One cached spaCy pipeline per language, and articles parsed once into sentences.
 
-The pipeline is ``spacy.blank(lang)`` plus two small steps: spaCy's rule-based sentencizer,
-which here also starts a sentence after every line break (its rule applied to token arrays:
-:class:`ArraySentencizer`, the pipe named ``sentencizer``), and a lookup lemmatizer reads
-spaCy's own tables from spacy-lookups-data (lower-casing and normalising apostrophes before
-the look-up, so "Secondo" and "l’" find their entries; a verb form that is also a noun, such
-as "governo", gets the noun, by ``lexicons/noun_readings.csv``). No model is downloaded.
+Italian and English are parsed by the workbook's own pipelines, trained here from the Universal
+Dependencies treebanks (``models/``, ``make models``; licences and accuracy in
+``models/README.md``): parts of speech and morphological features (mood, tense, verb form,
+person, number...), lemmas and a dependency parse, from one shared token-to-vector layer. No
+model is downloaded. In front of them runs spaCy's rule-based sentencizer, which here also starts
+a sentence after every line break (its rule applied to token arrays: :class:`ArraySentencizer`,
+the pipe named ``sentencizer``); the parser respects the sentences it sets. Other languages get
+spaCy's blank tokenizer, the sentencizer and lemmas from spacy-lookups-data (``lookup_lemmas``).
 
-Italian elisions ("l'intelligence", "dell'estate", "un'offensiva") are split by spaCy's
-Italian tokenizer into the elided word and the noun; the elided articles and prepositions get
-their lemma and stop-word flag from ``lexicons/elisions.csv``, for both apostrophes (' and ’).
-The articulated prepositions ("della", "dei", "nel": a preposition joined to an article) get
-their preposition as lemma from ``lexicons/articulated_prepositions.csv``, where the lookup
-table has none or a wrong one ("dei" -> dio, "god"; "dai" -> dare, "to give").
+Italian elisions ("l'intelligence", "dell'estate", "un'offensiva") are split by spaCy's Italian
+tokenizer into the elided word and the noun; the elided articles and prepositions get their
+stop-word flag from ``lexicons/elisions.csv``, for both apostrophes (' and ’).
 """
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
+from pathlib import Path
 from typing import Any
 
 import numpy
@@ -34,6 +35,7 @@ from spacy.vocab import Vocab
 
 from .corpus import Article
 from .lexicon import load_lexicon
+from .paths import MODELS_DIR
 
 #: One set of apostrophes for all patterns (as spaCy's ``ELISION`` class).
 APOSTROPHES = "'\u2019"
@@ -123,146 +125,102 @@ def make_array_sentencizer(nlp: Language, name: str, punct_chars: list[str] | No
                             line_breaks=line_breaks)
 
 
-#: Lexicons of function words whose lemma and stop-word flag are fixed, not looked up.
-FIXED_FORMS = ("elisions", "articulated_prepositions")
+#: Elided Italian forms ("l'", "dell'", "un'"), with the stop-word flag spaCy's list lacks for some.
+STOP_FORMS = "elisions"
 
 
 @cache
-def _fixed_forms(lang: str) -> dict[str, tuple[str, bool]]:
-    """Form -> (lemma, stop word) of the :data:`FIXED_FORMS` lexicons for ``lang``."""
-    return {row.pattern: (row.lemma, row.stop == "1") for name in FIXED_FORMS
-            for row in load_lexicon(name, language=lang).itertuples()}
+def _stop_forms(lang: str) -> dict[str, bool]:
+    """Form -> stop word, from the :data:`STOP_FORMS` lexicon for ``lang``."""
+    return {row.pattern: row.stop == "1"
+            for row in load_lexicon(STOP_FORMS, language=lang).itertuples()}
 
 
 @cache
-def _lemma_table(lang: str, name: str = "lemma_lookup") -> Mapping[str, str]:
+def _lemma_table(lang: str) -> Mapping[str, str]:
     from spacy.lookups import load_lookups
 
     try:
-        lookups = load_lookups(lang, [name], strict=True)
+        lookups = load_lookups(lang, ["lemma_lookup"], strict=True)
     except ValueError:  # spacy-lookups-data has no such table for this language
         return {}
-    return lookups.get_table(name)  # a spaCy Table: .get() hashes the string
-
-
-@cache
-def _noun_reading(lang: str) -> Callable[[str, str], str | None]:
-    """A function ``(form, lemma) -> noun lemma or None``: the noun or adjective reading of a
-    form to which the lookup table gave a verb lemma (``lexicons/noun_readings.csv``).
-
-    spacy-lookups-data's Italian table gives one lemma per form, and for forms that are both a
-    verb form and a noun it gives the verb: "governo" (I govern / the government) -> governare,
-    "ministro" -> ministrare, "manifestanti" (protesting / protesters) -> manifestare. In news the
-    noun reading of a first or second person singular ("armi": you arm / weapons) or of a present
-    participle is by far the likelier, so such a form gets the noun lemma when
-    spacy-lookups-data's own noun or adjective table gives that lemma for it. Other verb forms
-    (third persons, past participles) keep the verb.
-    """
-    rules = [(row.pattern, row.verb_ending, row.lemma_ending)
-             for row in load_lexicon("noun_readings", language=lang).itertuples()]
-    headwords = [_lemma_table(lang, f"lemma_lookup_{pos}") for pos in ("noun", "adj")
-                 if rules]  # languages without rules never look up a headword
-
-    def noun_reading(form: str, lemma: str) -> str | None:
-        for ending, verb, lemma_ending in rules:
-            if lemma.endswith(verb) and form == lemma[: -len(verb)] + ending:
-                noun = form[: -len(ending)] + lemma_ending
-                if any(table.get(form) == noun for table in headwords):
-                    return noun
-        return None
-
-    return noun_reading
-
-
-#: Slots of a pipeline's lemma cache for each context (inside a sentence, at its start): a power of
-#: two, as a form's slot is given by the low bits of its string id (a hash).
-LEMMA_CACHE_SLOTS = 1 << 17
+    return lookups.get_table("lemma_lookup")  # a spaCy Table: .get() hashes the string
 
 
 @Language.factory("lookup_lemmas", default_config={})
 def make_lookup_lemmas(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    """Lemmas from spacy-lookups-data, looked up as written, then lower-cased.
+    """Lemmas from spacy-lookups-data, looked up as written, then lower-cased (languages without
+    a trained pipeline).
 
-    A token's lemma depends only on its form and on whether it starts a sentence, so each
-    (form, sentence start) pair is looked up once and remembered (as string ids, one memo per
-    pipeline); a document's lemmas are then written in one array. They are read for the whole
-    document at once from a direct-mapped cache of the memo: :data:`LEMMA_CACHE_SLOTS` slots per
-    context, each holding a form and its lemma (the first form to come keeps its slot; a form
-    that finds another one there is looked up in the memo; 0, the id of the empty string, which
-    no token has, marks an empty slot).
+    A capitalised word inside a sentence is taken for a name and looked up only as written, so
+    the lower-cased table cannot turn it into an adjective. Each (form, sentence start) pair is
+    looked up once per pipeline and remembered.
     """
     table = _lemma_table(nlp.lang)
-    fixed = _fixed_forms(nlp.lang)
-    noun_reading = _noun_reading(nlp.lang)
     vocab = nlp.vocab
-    memos: tuple[dict[int, int], dict[int, int]] = ({}, {})  # inside, at a sentence start
-    slot_mask = numpy.uint64(LEMMA_CACHE_SLOTS - 1)
-    cached_forms = numpy.zeros(2 * LEMMA_CACHE_SLOTS, dtype=numpy.uint64)  # inside, then starts
-    cached_lemmas = numpy.zeros_like(cached_forms)
+    memo: dict[tuple[int, bool], int] = {}
 
-    def lemma_of(orth: int, sent_start: bool) -> str:
-        lexeme = vocab[orth]
-        if lexeme.is_space or lexeme.is_punct:
-            return lexeme.orth_
-        key = normalise_apostrophes(lexeme.orth_)
-        lower = key.lower()
-        if lower in fixed:
-            return fixed[lower][0]
-        # A capitalised word inside a sentence is a name ("Ucraina", "Reuters"): look it up
-        # only as written, so the lower-cased table cannot turn it into an adjective.
-        is_name = lexeme.orth_[:1].isupper() and not sent_start
-        lemma = table.get(key) or (None if is_name else table.get(lower))
-        if isinstance(lemma, list):  # some tables (French) list the candidates
-            lemma = lemma[0] if lemma else None
-        lemma = (lemma or lower).lower()
-        return noun_reading(lower, lemma) or lemma
-
-    def remembered(orth: int, sent_start: bool) -> int:
-        memo = memos[sent_start]
-        lemma = memo.get(orth)
-        if lemma is None:
-            lemma = memo[orth] = vocab.strings.add(lemma_of(orth, sent_start))
-        return lemma
+    def lemma_of(orth: int, sent_start: bool) -> int:
+        key = (orth, sent_start)
+        if key not in memo:
+            lexeme = vocab[orth]
+            form = normalise_apostrophes(lexeme.orth_)
+            is_name = form[:1].isupper() and not sent_start
+            lemma = table.get(form) or (None if is_name else table.get(form.lower()))
+            if isinstance(lemma, list):  # some tables (French) list the candidates
+                lemma = lemma[0] if lemma else None
+            memo[key] = vocab.strings.add((lemma or form).lower())
+        return memo[key]
 
     def lemmatise(doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        orths, starts = doc.to_array([ORTH, SENT_START]).T
-        at_start = starts == 1
-        slots = (orths & slot_mask) + at_start * numpy.uint64(LEMMA_CACHE_SLOTS)
-        lemmas = cached_lemmas[slots]
-        uncached = (cached_forms[slots] != orths).nonzero()[0]
-        for i, orth, slot, sent_start in zip(uncached.tolist(), orths[uncached].tolist(),
-                                             slots[uncached].tolist(), at_start[uncached].tolist()):
-            lemmas[i] = remembered(orth, sent_start)
-            if not cached_forms[slot]:  # the first form to come keeps its slot
-                cached_forms[slot], cached_lemmas[slot] = orth, lemmas[i]
-        return doc.from_array([LEMMA], lemmas)
+        lemmas = [lemma_of(orth, start == 1)
+                  for orth, start in doc.to_array([ORTH, SENT_START]).tolist()]
+        return doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64))
 
     return lemmatise
 
 
+def trained_pipeline(lang: str) -> Path | None:
+    """The folder of the workbook's trained pipeline for ``lang``
+    (``models/<lang>_media_workbook``), or None when there is none (see ``models/README.md``)."""
+    path = MODELS_DIR / f"{lang}_media_workbook"
+    return path if (path / "meta.json").is_file() else None
+
+
 @cache
 def get_nlp(lang: str) -> Language:
-    """Return the cached blank pipeline for ``lang`` (built on first use).
+    """Return the cached pipeline for ``lang`` (loaded on first use, never downloaded).
+
+    Italian and English get the workbook's trained pipeline (``models/``): parts of speech and
+    morphology (``morphologizer``), lemmas (``trainable_lemmatizer``) and a dependency parse
+    (``parser``), with the rule-based ``sentencizer`` in front of them. Other languages get
+    spaCy's blank pipeline with the sentencizer and lemmas from spacy-lookups-data
+    (``lookup_lemmas``); a language spaCy does not know gets its multi-language tokenizer.
 
     Parameters
     ----------
     lang : str
-        An ISO 639-1 code spaCy knows; anything else gets spaCy's multi-language tokenizer.
+        An ISO 639-1 code.
 
     Returns
     -------
     spacy.language.Language
-        Pipes: ``sentencizer`` (with line breaks), ``lookup_lemmas``.
     """
-    try:
-        nlp = spacy.blank(lang)
-    except (ImportError, KeyError):
-        nlp = spacy.blank(_FALLBACK_LANGUAGE)
-    nlp.add_pipe("array_sentencizer", name="sentencizer", config={"line_breaks": True})
-    nlp.add_pipe("lookup_lemmas")
-    for form, (_, stop) in _fixed_forms(nlp.lang).items():
+    path = trained_pipeline(lang)
+    if path is not None:
+        nlp = spacy.load(path)
+        nlp.add_pipe("array_sentencizer", name="sentencizer", first=True,
+                     config={"line_breaks": True})
+    else:
+        try:
+            nlp = spacy.blank(lang)
+        except (ImportError, KeyError):
+            nlp = spacy.blank(_FALLBACK_LANGUAGE)
+        nlp.add_pipe("array_sentencizer", name="sentencizer", config={"line_breaks": True})
+        nlp.add_pipe("lookup_lemmas")
+    for form, stop in _stop_forms(nlp.lang).items():
         for variant in {form, form.replace("'", "\u2019")}:
             for cased in (variant, variant.capitalize()):
                 nlp.vocab[cased].is_stop = stop
@@ -325,16 +283,19 @@ class ParsedArticle:
         )
 
     def token_frame(self) -> pd.DataFrame:
-        """One row per token of the sentences: text, lemma, stop word, punctuation, offsets."""
+        """One row per token of the sentences: text, lemma, part of speech, morphological
+        features, dependency relation and head (the head's index in the document), stop word,
+        punctuation, offsets."""
         rows = [
-            {"sentence": i, "token": t.text, "lemma": t.lemma_, "is_stop": t.is_stop,
+            {"sentence": i, "token": t.text, "lemma": t.lemma_, "pos": t.pos_,
+             "morph": str(t.morph), "dep": t.dep_, "head": t.head.i, "is_stop": t.is_stop,
              "is_punct": t.is_punct, "start": t.idx, "end": t.idx + len(t)}
             for i, sent in enumerate(self.sentences)
             for t in sent
             if not t.is_space
         ]
-        return pd.DataFrame(rows, columns=["sentence", "token", "lemma", "is_stop", "is_punct",
-                                           "start", "end"])
+        return pd.DataFrame(rows, columns=["sentence", "token", "lemma", "pos", "morph", "dep",
+                                           "head", "is_stop", "is_punct", "start", "end"])
 
 
 def _sentences(doc: Doc) -> list[Span]:
@@ -383,11 +344,54 @@ def parse(article: Article) -> ParsedArticle:
     return ParsedArticle(article, doc, sentences, n_headline)
 
 
+#: Parts of speech of content words (Universal Dependencies tags).
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
+
+
 def content_terms(span: Span | Doc, *, lemmatise: bool = True) -> list[str]:
-    """The content words of a span: lemmas (or lower-cased forms), stop words and
-    punctuation, numbers and single characters removed."""
+    """The content words of a span: lemmas (or forms), lower-cased.
+
+    Where the pipeline tags parts of speech, only nouns, names, verbs, adjectives and adverbs
+    (:data:`CONTENT_POS`) count; stop words, punctuation, numbers and single characters are
+    removed in every language.
+    """
+    doc = span if isinstance(span, Doc) else span.doc
+    tagged = doc.has_annotation("POS")
     return [
-        (t.lemma_ if lemmatise else normalise_apostrophes(t.lower_))
+        normalise_apostrophes(t.lemma_ if lemmatise else t.text).lower()
         for t in span
         if not (t.is_stop or t.is_punct or t.is_space or t.like_num or len(t.text) < 2)
+        and (not tagged or t.pos_ in CONTENT_POS)
     ]
+
+
+#: The scores of :func:`pipeline_scores`, in the order they are shown.
+SCORE_NAMES = ("upos", "morph", "mood", "verbform", "tense", "person", "number", "lemma", "uas",
+               "las", "sents_f")
+
+
+def pipeline_scores(languages: tuple[str, ...] = ("it", "en")) -> pd.DataFrame:
+    """The held-out scores of the trained pipelines, as recorded in their ``meta.json``.
+
+    Parameters
+    ----------
+    languages : tuple of str
+        Languages whose pipeline is shown (a language without one is left out).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per language and held-out set (``test``: the UD test treebank, ``news_test``:
+        PUD news and Wikipedia sentences), one column per score in :data:`SCORE_NAMES`
+        (accuracies between 0 and 1; sentence boundaries with the workbook's sentencizer).
+    """
+    rows = []
+    for lang in languages:
+        path = trained_pipeline(lang)
+        if path is None:
+            continue
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        for name, scores in meta["performance_held_out"].items():
+            rows.append({"language": lang, "set": name,
+                         **{score: scores["rules"].get(score) for score in SCORE_NAMES}})
+    return pd.DataFrame(rows, columns=["language", "set", *SCORE_NAMES])

@@ -151,12 +151,20 @@ def test_capital_after_opening_quote_is_not_a_name():
 
 
 @pytest.mark.parametrize(
-    ("words", "expected"),
-    [("stia", True), ("pensi", True), ("prenda", True), ("prende", False), ("pensa", False),
-     ("fosse", True), ("arrivassero", True), ("casa", False)],
+    ("sentence", "word", "expected"),
+    # constructed sentences: the mood comes from the parse, in context
+    [("Temo che la guerra stia per finire.", "stia", True),
+     ("Non credo che tu pensi a questo.", "pensi", True),
+     ("Sembra che il governo prenda tempo.", "prenda", True),
+     ("Il governo prende tempo.", "prende", False),
+     ("Lui pensa al futuro.", "pensa", False),
+     ("Se fosse vero, sarebbe grave.", "fosse", True),
+     ("Speravano che le truppe arrivassero presto.", "arrivassero", True),
+     ("La casa è grande.", "casa", False)],
 )
-def test_is_subjunctive(words, expected):
-    assert is_subjunctive(get_nlp("it")(words)[0]) is expected
+def test_is_subjunctive(sentence, word, expected):
+    token = next(t for t in get_nlp("it")(sentence) if t.text == word)
+    assert is_subjunctive(token) is expected
 
 
 # --- offsets, empty and tiny articles -------------------------------------------------------

@@ -1,14 +1,19 @@
-"""The spaCy pipelines: sentences, offsets, lemmas, Italian elisions and stop words."""
+"""The spaCy pipelines: the trained Italian and English pipelines (parts of speech, morphology,
+lemmas, dependencies), sentences, offsets, Italian elisions and stop words.
+
+Sentences in these tests are constructed, never taken from an evaluation text."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
 from analysis import get_nlp, parse
 from analysis.corpus import parse_article
 from analysis.language import detect_language
-from analysis.nlp import content_terms
-from analysis.paths import SEED_PATH
+from analysis.nlp import content_terms, pipeline_scores, trained_pipeline
+from analysis.paths import MODELS_DIR, SEED_PATH
 
 
 def tokens(text: str, lang: str):
@@ -17,7 +22,66 @@ def tokens(text: str, lang: str):
 
 def test_pipeline_is_cached():
     assert get_nlp("it") is get_nlp("it")
-    assert get_nlp("it").pipe_names == ["sentencizer", "lookup_lemmas"]
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_trained_pipelines_ship_in_the_project_with_their_licence(lang):
+    path = trained_pipeline(lang)
+    assert path is not None and path.parent == MODELS_DIR
+    assert get_nlp(lang).pipe_names == ["sentencizer", "tok2vec", "morphologizer",
+                                        "trainable_lemmatizer", "parser"]
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    assert meta["license"] == "CC BY-NC-SA 4.0"
+    assert "NonCommercial" in (path / "LICENSE").read_text(encoding="utf-8")
+    # every treebank it learned from allows that licence (no CC BY-SA treebank mixed in)
+    assert meta["sources"] and all("NC-SA" in source["license"] for source in meta["sources"])
+    assert set(pipeline_scores((lang,))["set"]) == {"test", "news_test"}
+
+
+def test_languages_without_a_trained_pipeline_get_lookup_lemmas():
+    assert trained_pipeline("fr") is None
+    assert get_nlp("fr").pipe_names == ["sentencizer", "lookup_lemmas"]
+
+
+def _word(doc, text):
+    return next(t for t in doc if t.text == text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "verb", "subject"),
+    [
+        ("it", "Il ministro della Difesa ha dichiarato che le truppe sono pronte.", "dichiarato",
+         "ministro"),
+        ("it", "Secondo il portavoce, i soldati hanno lasciato la città.", "lasciato", "soldati"),
+        ("en", "The defence minister said that the troops were ready.", "said", "minister"),
+        ("en", "Officials told reporters the convoy had left the border.", "told", "Officials"),
+    ],
+)
+def test_subject_of_a_reporting_verb(lang, sentence, verb, subject):
+    doc = get_nlp(lang)(sentence)
+    assert _word(doc, verb).pos_ == "VERB"
+    assert [t.text for t in _word(doc, verb).children if t.dep_.startswith("nsubj")] == [subject]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "word", "pos", "features"),
+    [
+        ("it", "La Corea del Nord starebbe inviando altre truppe.", "starebbe", "AUX",
+         {"Mood": ["Cnd"], "VerbForm": ["Fin"]}),
+        ("it", "Il governo potrebbe cadere domani.", "potrebbe", "AUX", {"Mood": ["Cnd"]}),
+        ("it", "Il governo ha deciso di partire.", "partire", "VERB", {"VerbForm": ["Inf"]}),
+        ("it", "Temo che la guerra continui.", "continui", "VERB", {"Mood": ["Sub"]}),
+        ("it", "Le truppe sono arrivate ieri.", "arrivate", "VERB",
+         {"VerbForm": ["Part"], "Number": ["Plur"]}),
+        ("en", "The troops were sent to the front.", "sent", "VERB", {"VerbForm": ["Part"]}),
+        ("en", "She says the army is moving.", "says", "VERB",
+         {"Mood": ["Ind"], "Tense": ["Pres"], "Person": ["3"]}),
+    ],
+)
+def test_parts_of_speech_and_morphology(lang, sentence, word, pos, features):
+    token = _word(get_nlp(lang)(sentence), word)
+    assert token.pos_ == pos
+    assert {name: token.morph.get(name) for name in features} == features
 
 
 @pytest.mark.parametrize(
@@ -47,7 +111,7 @@ def test_elided_forms_get_their_lemma(word, lemma):
 
 @pytest.mark.parametrize(
     ("text", "word", "lemma"),
-    # the lookup table gives dio ("god"), dare ("to give"), neo ("mole") or the form itself
+    # a lookup table gives dio ("god"), dare ("to give"), neo ("mole") or the form itself
     [("i sindaci dei comuni", "dei", "di"), ("i dati dai ministeri", "dai", "da"),
      ("i soldati nei campi", "nei", "in"), ("la notizia della guerra", "della", "di"),
      ("Sulla guerra", "Sulla", "su"), ("e coi fatti", "coi", "con")],
@@ -65,7 +129,7 @@ def test_articulated_prepositions_get_their_preposition(text, word, lemma):
         ("The troops were sent.", "en", ["the", "troop", "be", "send", "."]),
     ],
 )
-def test_lookup_lemmas(text, lang, expected):
+def test_lemmas(text, lang, expected):
     assert [t.lemma_ for t in tokens(text, lang)] == expected
 
 
@@ -81,13 +145,14 @@ def test_lookup_lemmas(text, lang, expected):
         ("Ha governato e rappresentato.", ["avere", "governare", "e", "rappresentare", "."]),
     ],
 )
-def test_noun_readings_of_verb_forms(text, expected):
+def test_noun_and_verb_readings_of_the_same_form(text, expected):
     assert [t.lemma_ for t in tokens(text, "it")] == expected
 
 
 def test_names_inside_a_sentence_keep_their_form():
-    # "Ucraina" lower-cased is an adjective form in the lookup table; as a name it stays.
-    assert tokens("La guerra contro l'Ucraina.", "it")[4].lemma_ == "ucraina"
+    # "Ucraina" is a name (its lemma is the name), not the adjective "ucraino"
+    token = tokens("La guerra contro l'Ucraina.", "it")[4]
+    assert (token.pos_, token.lemma_) == ("PROPN", "Ucraina")
 
 
 def test_offsets_point_into_the_original_text(seed_parsed):

@@ -1,0 +1,80 @@
+"""CoNLL-U to spaCy training documents: multiword tokens, heads, features (constructed text)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.vocab import Vocab
+
+from analysis.treebank import conllu_to_docbin, read_conllu, sentences_to_doc
+
+# Constructed sentences in the treebanks' format ("the news of the war reached him";
+# "the country's army").
+ITALIAN = """# sent_id = c-1
+# text = La notizia della guerra, dirgli.
+1	La	il	DET	RD	Definite=Def|Gender=Fem|Number=Sing|PronType=Art	2	det	_	_
+2	notizia	notizia	NOUN	S	Gender=Fem|Number=Sing	0	root	_	_
+3-4	della	_	_	_	_	_	_	_	_
+3	di	di	ADP	E	_	5	case	_	_
+4	la	il	DET	RD	Definite=Def|Gender=Fem|Number=Sing|PronType=Art	5	det	_	_
+5	guerra	guerra	NOUN	S	Gender=Fem|Number=Sing	2	nmod	_	SpaceAfter=No
+6	,	,	PUNCT	FF	_	7	punct	_	_
+7-8	dirgli	_	_	_	_	_	_	_	SpaceAfter=No
+7	dir	dire	VERB	V	VerbForm=Inf	2	acl	_	_
+8	gli	gli	PRON	PC	Clitic=Yes|Number=Sing|Person=3|PronType=Prs	7	iobj	_	_
+8.1	x	x	X	_	_	_	_	_	_
+9	.	.	PUNCT	FS	_	2	punct	_	_
+
+"""
+ENGLISH = """# sent_id = c-2
+1-2	country's	_	_	_	_	_	_	_	_
+1	country	country	NOUN	NN	Number=Sing	3	nmod:poss	_	_
+2	's	's	PART	POS	_	1	case	_	_
+3	army	army	NOUN	NN	Number=Sing	0	root	_	SpaceAfter=No
+4	.	.	PUNCT	.	_	3	punct	_	_
+"""
+
+
+@pytest.fixture
+def italian(tmp_path):
+    path = tmp_path / "it.conllu"
+    path.write_text(ITALIAN, encoding="utf-8")
+    return path
+
+
+def test_italian_multiword_tokens_are_merged_with_the_syntax_of_their_head_word(italian):
+    (sentence,) = read_conllu(italian)
+    doc = sentences_to_doc(Vocab(), [sentence], merge_multiword=True)
+    assert doc.text == "La notizia della guerra, dirgli."
+    della, dirgli = doc[2], doc[5]
+    assert (della.text, della.lemma_, della.pos_, della.dep_, della.head.text) == (
+        "della", "di", "ADP", "case", "guerra")
+    # a preposition joined with an article takes the article's agreement
+    assert della.morph.get("Gender") == ["Fem"] and della.morph.get("Number") == ["Sing"]
+    # a verb with its clitic keeps the verb's features only, and the empty node is skipped
+    assert (dirgli.text, dirgli.lemma_, dirgli.pos_, str(dirgli.morph)) == (
+        "dirgli", "dire", "VERB", "VerbForm=Inf")
+    assert doc[1].dep_ == "ROOT" and doc[6].head.i == 1
+
+
+def test_english_keeps_the_words_of_a_multiword_token(tmp_path):
+    path = tmp_path / "en.conllu"
+    path.write_text(ENGLISH, encoding="utf-8")
+    doc = sentences_to_doc(Vocab(), list(read_conllu(path)), merge_multiword=False)
+    assert [t.text for t in doc] == ["country", "'s", "army", "."]
+    assert doc.text == "country's army."
+    assert (doc[1].dep_, doc[1].head.text) == ("case", "country")
+
+
+def test_sentences_are_grouped_into_documents(italian, tmp_path):
+    twice = tmp_path / "twice.conllu"
+    twice.write_text(ITALIAN * 3, encoding="utf-8")
+    docs = list(conllu_to_docbin([twice], merge_multiword=True, sentences_per_doc=2)
+                .get_docs(Vocab()))
+    assert [len(list(doc.sents)) for doc in docs] == [2, 1]
+
+
+def test_a_malformed_line_names_the_file_and_line(tmp_path):
+    path = tmp_path / "bad.conllu"
+    path.write_text("# sent_id = x\n1\tonly\tthree\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.conllu:2: expected 10 tab-separated columns"):
+        list(read_conllu(path))
