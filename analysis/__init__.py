@@ -25,6 +25,7 @@ from .display import (
     highlight,
     keyness_bars,
     legend,
+    render_displacy,
     term_grid,
     topic_heatmap,
     use_style,
