@@ -12,6 +12,7 @@ from .corpus import DEFAULT_COLUMNS, FORMATS, load_corpus
 from .errors import CorpusError
 from .language import SUPPORTED_LANGUAGES
 from .pipeline import analyse_many
+from .scale import SCHEDULER_TIMEOUT
 
 
 def _skipped_record(path: str, reason: str) -> dict:
@@ -57,23 +58,29 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_profile(args: argparse.Namespace) -> int:
     from .profile import write_profiles
 
-    for path in write_profiles(args.path, args.out):
+    written = write_profiles(args.path, args.out)
+    for path in written.files:
         print(f"Profile written to {path}")
+    _report_skipped(written.skipped)
     return 0
+
+
+def _report_skipped(skipped: Sequence) -> None:
+    """List the inputs that could not be read, with the reason, on standard error."""
+    if skipped:
+        print(f"{len(skipped)} input(s) skipped:", file=sys.stderr)
+    for item in skipped:
+        print(f"  {item.reason}", file=sys.stderr)
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     from .compare import compare
     from .corpus import load_article
 
-    try:
-        old, new = (load_article(path, language=args.lang) for path in (args.old, args.new))
-        translation = (None if args.translation is None else
-                       Path(args.translation).read_text(encoding="utf-8").splitlines())
-        comparison = compare(old, new, threshold=args.threshold, translation=translation)
-    except (ValueError, OSError) as err:  # CorpusError is a ValueError
-        print(f"media-workbook compare: {err}", file=sys.stderr)
-        return 2
+    old, new = (load_article(path, language=args.lang) for path in (args.old, args.new))
+    translation = (None if args.translation is None else
+                   Path(args.translation).read_text(encoding="utf-8").splitlines())
+    comparison = compare(old, new, threshold=args.threshold, translation=translation)
     if args.format == "html":
         output = comparison.html()
     else:
@@ -97,10 +104,16 @@ def _column(value: str) -> tuple[str, str]:
 def _cmd_analyze(args: argparse.Namespace) -> int:
     from .scale import analyze_corpus
 
-    summary = analyze_corpus(args.corpus, args.out, scheduler=args.scheduler,
-                             workers=args.workers, partition_size=args.partition_size,
-                             language=args.lang, metadata=args.metadata,
-                             columns=dict(args.column) or None)
+    try:
+        summary = analyze_corpus(args.corpus, args.out, scheduler=args.scheduler,
+                                 workers=args.workers, partition_size=args.partition_size,
+                                 language=args.lang, metadata=args.metadata,
+                                 columns=dict(args.column) or None, overwrite=args.overwrite,
+                                 timeout=args.timeout)
+    except KeyboardInterrupt:
+        print(f"media-workbook analyze: interrupted; the partitions finished are kept in "
+              f"{args.out}: run the same command again to resume", file=sys.stderr)
+        return 130
     print(f"{summary.partitions} partition(s), {summary.resumed} already done; "
           f"tables in {summary.out}")
     for name, count in sorted(summary.counts.items()):
@@ -173,6 +186,12 @@ def build_parser() -> argparse.ArgumentParser:
     analyze_cmd.add_argument("--column", action="append", default=[], type=_column,
                              metavar="FIELD=NAME",
                              help="column name of a field (id, title, text, outlet, published)")
+    analyze_cmd.add_argument("--overwrite", action="store_true",
+                             help="delete the tables of another run found in --out and start "
+                                  "afresh")
+    analyze_cmd.add_argument("--timeout", type=float, default=SCHEDULER_TIMEOUT,
+                             help="seconds to wait for --scheduler to answer and for a worker "
+                                  f"to connect to it (default: {SCHEDULER_TIMEOUT:g})")
     analyze_cmd.set_defaults(func=_cmd_analyze)
     return parser
 
@@ -180,7 +199,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``media-workbook`` console script."""
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except (ValueError, OSError) as err:  # CorpusError and RunError are ValueErrors
+        print(f"media-workbook {args.command}: {_describe(err)}", file=sys.stderr)
+        return 2
+
+
+def _describe(err: Exception) -> str:
+    """The message of an error for the user: the file and the problem for an OSError."""
+    if isinstance(err, OSError) and err.filename is not None:
+        return f"{err.filename}: {err.strerror or type(err).__name__}"
+    return str(err)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -635,6 +636,24 @@ def load_file(path: Path, format: str = "auto", language: str = "auto",
     raise CorpusError("unsupported", path, suffix=path.suffix, allowed=READABLE_SUFFIXES)
 
 
+def corpus_files(root: str | Path) -> list[Path]:
+    """Every file below the folder ``root``, in sorted order.
+
+    Symlinked subfolders are followed once: a folder reached again (a second link to it, or a
+    link loop) is not read twice.
+    """
+    seen: set[Path] = set()
+    files = []
+    for folder, subfolders, names in os.walk(root, followlinks=True):
+        real = Path(folder).resolve()
+        if real in seen:
+            subfolders[:] = []
+            continue
+        seen.add(real)
+        files += [Path(folder, name) for name in names if Path(folder, name).is_file()]
+    return sorted(files)
+
+
 def _progress(items: list[Path], show: bool | None) -> Iterable[Path]:
     if show is None:
         show = len(items) >= PROGRESS_MIN_FILES
@@ -697,7 +716,7 @@ def load_corpus(
             corpus.articles += part.articles
             corpus.skipped += part.skipped
             continue
-        files = sorted(p for p in root.rglob("*") if p.is_file())
+        files = corpus_files(root)
         for file in _progress(files, progress):
             try:
                 part = load_file(file, format, language, columns)
