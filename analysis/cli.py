@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .corpus import DEFAULT_COLUMNS, FORMATS, load_corpus
+from .corpus import DEFAULT_COLUMNS, FORMATS, Article, load_corpus
 from .errors import CorpusError
 from .language import SUPPORTED_LANGUAGES
 from .pipeline import analyse_many
@@ -73,11 +73,19 @@ def _report_skipped(skipped: Sequence) -> None:
         print(f"  {item.reason}", file=sys.stderr)
 
 
+def _one_article(path: str, language: str) -> Article:
+    """The one article of a file of any readable type (refused when it holds several)."""
+    corpus = load_corpus(path, language=language, progress=False)
+    if len(corpus) != 1:
+        ids = ", ".join(a.id for a in corpus.articles[:5]) + (", ..." if len(corpus) > 5 else "")
+        raise CorpusError("one_article", path, n=len(corpus), ids=ids)
+    return corpus[0]
+
+
 def _cmd_compare(args: argparse.Namespace) -> int:
     from .compare import compare
-    from .corpus import load_article
 
-    old, new = (load_article(path, language=args.lang) for path in (args.old, args.new))
+    old, new = (_one_article(path, args.lang) for path in (args.old, args.new))
     translation = (None if args.translation is None else
                    Path(args.translation).read_text(encoding="utf-8").splitlines())
     comparison = compare(old, new, threshold=args.threshold, translation=translation)

@@ -23,6 +23,10 @@ MESSAGES = {
     "choice": "{name} must be one of {allowed}, not {value!r}",
     "html": "{path}: trafilatura found no article text in this HTML page",
     "lexicon": "{path}: lexicon is missing the column(s) {missing}; it has {found}",
+    "one_article": (
+        "{path}: holds {n} articles ({ids}); compare takes one article per version: give a "
+        "file with one article, or a table with one row"
+    ),
     "at_least_one": "{name} must be a whole number of at least 1, not {value!r}",
     "out_is_file": "{path}: is an existing file; give a folder for the output",
     "out_unwritable": "{path}: cannot write the output here ({problem})",

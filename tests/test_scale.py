@@ -352,3 +352,22 @@ def test_ctrl_c_says_how_to_resume(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(analysis.scale, "analyze_corpus", interrupted)
     assert main(["analyze", str(SEED_PATH), "--out", str(tmp_path / "out")]) == 130
     assert "interrupted; the partitions finished are kept" in capsys.readouterr().err
+
+
+def test_bad_table_files_in_a_folder_are_recorded_and_the_run_goes_on(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(EN, encoding="utf-8")
+    (corpus / "empty.csv").write_bytes(b"")
+    (corpus / "binary.jsonl").write_bytes(b"\x00\x01\x02{}")
+    rows = [json.dumps({"id": f"r{i}", "text": EN}) for i in range(1500)]
+    (corpus / "latin.jsonl").write_bytes("\n".join(rows).encode() + b"\n\xe9\n")
+    out = tmp_path / "out"
+    analyze_corpus(corpus, out, workers=1, partition_size=500, progress=False)
+    tables = load_results(out)
+    reasons = dict(zip(tables["skipped"]["path"].map(lambda p: Path(p).name),
+                       tables["skipped"]["reason"]))
+    assert "the file is empty" in reasons["empty.csv"]
+    assert "binary file" in reasons["binary.jsonl"]
+    assert "cannot be decoded as UTF-8 (invalid byte 0xe9" in reasons["latin.jsonl"]
+    assert tables["articles"]["id"].tolist() == ["good"]
