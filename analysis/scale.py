@@ -12,6 +12,7 @@ to :func:`analyse_corpus` in a single process.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from collections.abc import Iterable, Iterator
@@ -53,10 +54,17 @@ SCHEDULER_TIMEOUT = 30.0
 # --- records to tidy tables ------------------------------------------------------------------
 
 
+#: Keys of a finding that hold a text span (``{"start", "end", "text"}``) or None.
+SPAN_KEYS = ("source", "cue")
+
+
 def _flatten(value: dict[str, Any]) -> dict[str, Any]:
-    """``{"source": {"start": 1}}`` -> ``{"source_start": 1}`` (flat columns for Parquet)."""
+    """``{"source": {"start": 1}}`` -> ``{"source_start": 1}`` (flat columns for Parquet); a
+    span key that is None gives the same columns, empty."""
     flat: dict[str, Any] = {}
     for key, item in value.items():
+        if item is None and key in SPAN_KEYS:
+            item = dict.fromkeys(("start", "end", "text"))
         if isinstance(item, dict):
             flat.update({f"{key}_{sub}": sub_value for sub, sub_value in item.items()})
         else:
@@ -213,6 +221,37 @@ def iter_partitions(path: str | Path, size: int = DEFAULT_PARTITION_SIZE) -> Ite
         yield Partition(index, files=tuple(pending))
 
 
+_INTEGER_COLUMN = re.compile(r"(?:^|_)(?:start|end|sentence)$|^n_")
+_COLUMN_TYPES = {"score": "float64", "anomaly": "bool"}
+
+
+def arrow_schema(table: pd.DataFrame):
+    """The one Parquet schema of a table, whatever a partition holds: offsets, sentence
+    numbers and counts are integers, ``score`` a float, ``anomaly`` a boolean, the rest text
+    (a column of nulls in one partition must not make it a column of another type)."""
+    import pyarrow as pa
+
+    fields = []
+    for column in table.columns:
+        if _INTEGER_COLUMN.search(column):
+            kind = pa.int64()
+        elif column in _COLUMN_TYPES:
+            kind = pa.type_for_alias(_COLUMN_TYPES[column])
+        else:
+            kind = pa.string()
+        fields.append(pa.field(column, kind))
+    return pa.schema(fields)
+
+
+def write_table(table: pd.DataFrame, path: Path) -> None:
+    """Write one partition's table as Parquet with :func:`arrow_schema`."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pandas(table, schema=arrow_schema(table),
+                                        preserve_index=False), path)
+
+
 def run_partition(partition: Partition, out: str, options: LoadOptions) -> dict[str, int]:
     """Analyse one partition and write its Parquet parts and its done marker (on a worker)."""
     tables = records_to_tables(_analyse_safely(partition.load(options)))
@@ -224,7 +263,7 @@ def run_partition(partition: Partition, out: str, options: LoadOptions) -> dict[
             continue
         folder = root / name
         folder.mkdir(parents=True, exist_ok=True)
-        table.to_parquet(folder / f"{partition.name}.parquet", index=False)
+        write_table(table, folder / f"{partition.name}.parquet")
     marker = root / DONE / f"{partition.name}.json"
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.write_text(json.dumps(counts), encoding="utf-8")

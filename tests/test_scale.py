@@ -371,3 +371,21 @@ def test_bad_table_files_in_a_folder_are_recorded_and_the_run_goes_on(tmp_path):
     assert "binary file" in reasons["binary.jsonl"]
     assert "cannot be decoded as UTF-8 (invalid byte 0xe9" in reasons["latin.jsonl"]
     assert tables["articles"]["id"].tolist() == ["good"]
+
+
+def test_every_partition_has_one_schema(tmp_path):
+    from analysis.scale import LoadOptions, Partition, run_partition
+
+    seed = tmp_path / "seed.txt"  # title, outlet and date; sources everywhere
+    seed.write_text(SEED_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    plain = tmp_path / "plain.txt"  # no title, outlet or date; an attribution without source
+    plain.write_text("It was reported that the troops would move. " + EN, encoding="utf-8")
+    out = tmp_path / "out"
+    for index, file in enumerate((plain, seed)):
+        run_partition(Partition(index, files=(str(file),)), str(out), LoadOptions())
+    for name in ("articles", "attributions", "times"):
+        table = pd.read_parquet(out / name)
+        assert len(table) > 0, name
+    articles = pd.read_parquet(out / "articles")
+    assert articles["title"].isna().tolist() == [True, False]
+    assert "source" not in pd.read_parquet(out / "attributions").columns
