@@ -19,8 +19,11 @@ def _skipped_record(path: str, reason: str) -> dict:
     return {"id": Path(path).stem, "path": path, "skipped": reason}
 
 
-def annotate(paths: Sequence[str], language: str = "auto", text_format: str = "auto") -> list[dict]:
+def annotate(paths: Sequence[str], language: str = "auto", text_format: str = "auto",
+             columns: dict[str, str] | None = None) -> list[dict]:
     """Annotate records (the contract of ``shared/design/README.md``) for every input.
+
+    ``columns`` renames the fields of CSV/JSONL tables (see :func:`analysis.load_table`).
 
     Inputs that cannot be read, and articles whose analysis raised, are returned as records
     with ``skipped`` set to the reason.
@@ -28,7 +31,7 @@ def annotate(paths: Sequence[str], language: str = "auto", text_format: str = "a
     records = []
     for path in paths:
         try:
-            corpus = load_corpus(path, format=text_format, language=language)
+            corpus = load_corpus(path, format=text_format, language=language, columns=columns)
         except CorpusError as err:
             records.append(_skipped_record(path, str(err)))
             continue
@@ -38,7 +41,8 @@ def annotate(paths: Sequence[str], language: str = "auto", text_format: str = "a
 
 
 def _cmd_annotate(args: argparse.Namespace) -> int:
-    records = annotate(args.paths, language=args.lang, text_format=args.text_format)
+    records = annotate(args.paths, language=args.lang, text_format=args.text_format,
+                       columns=dict(args.column) or None)
     if args.format == "jsonl":
         for record in records:
             print(json.dumps(record, ensure_ascii=False))
@@ -129,6 +133,13 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_column_option(command: argparse.ArgumentParser) -> None:
+    """``--column FIELD=NAME``, for every command that reads CSV/JSONL tables."""
+    command.add_argument("--column", action="append", default=[], type=_column,
+                         metavar="FIELD=NAME",
+                         help="column name of a field (id, title, text, outlet, published)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="media-workbook",
@@ -145,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
                               help="json: one array; jsonl: one object per line")
     annotate_cmd.add_argument("--text-format", default="auto", choices=FORMATS,
                               help="layout of .txt files (default: detect the seed layout)")
+    _add_column_option(annotate_cmd)
     annotate_cmd.set_defaults(func=_cmd_annotate)
 
     report_cmd = commands.add_parser("report", help="execute every notebook and write HTML")
@@ -191,9 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze_cmd.add_argument("--lang", default="auto", choices=("auto", *SUPPORTED_LANGUAGES))
     analyze_cmd.add_argument("--metadata", default=None,
                              help="CSV/TSV of title, outlet, date per file stem")
-    analyze_cmd.add_argument("--column", action="append", default=[], type=_column,
-                             metavar="FIELD=NAME",
-                             help="column name of a field (id, title, text, outlet, published)")
+    _add_column_option(analyze_cmd)
     analyze_cmd.add_argument("--overwrite", action="store_true",
                              help="delete the tables of another run found in --out and start "
                                   "afresh")

@@ -12,6 +12,7 @@ MESSAGES = {
         "{path}: cannot be decoded as UTF-8 (invalid byte 0x{byte:02x} at position {pos}); "
         "save it as UTF-8"
     ),
+    "utf16": "{path}: is UTF-16 text; tables are read as UTF-8: save it as UTF-8",
     "no_text": "{path}: contains no article text",
     "no_column": (
         "{path}: has no column {column!r} for the article text; columns found: {found}. "
