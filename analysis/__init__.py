@@ -26,6 +26,7 @@ from .display import (
     highlight,
     keyness_bars,
     legend,
+    render_displacy,
     term_grid,
     topic_heatmap,
     use_style,

@@ -8,18 +8,22 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .corpus import DEFAULT_COLUMNS, FORMATS, load_corpus
+from .corpus import DEFAULT_COLUMNS, FORMATS, Article, load_corpus
 from .errors import CorpusError
 from .language import SUPPORTED_LANGUAGES
 from .pipeline import analyse_many
+from .scale import SCHEDULER_TIMEOUT
 
 
 def _skipped_record(path: str, reason: str) -> dict:
     return {"id": Path(path).stem, "path": path, "skipped": reason}
 
 
-def annotate(paths: Sequence[str], language: str = "auto", text_format: str = "auto") -> list[dict]:
+def annotate(paths: Sequence[str], language: str = "auto", text_format: str = "auto",
+             columns: dict[str, str] | None = None) -> list[dict]:
     """Annotate records (the contract of ``shared/design/README.md``) for every input.
+
+    ``columns`` renames the fields of CSV/JSONL tables (see :func:`analysis.load_table`).
 
     Inputs that cannot be read, and articles whose analysis raised, are returned as records
     with ``skipped`` set to the reason.
@@ -27,7 +31,7 @@ def annotate(paths: Sequence[str], language: str = "auto", text_format: str = "a
     records = []
     for path in paths:
         try:
-            corpus = load_corpus(path, format=text_format, language=language)
+            corpus = load_corpus(path, format=text_format, language=language, columns=columns)
         except CorpusError as err:
             records.append(_skipped_record(path, str(err)))
             continue
@@ -37,7 +41,8 @@ def annotate(paths: Sequence[str], language: str = "auto", text_format: str = "a
 
 
 def _cmd_annotate(args: argparse.Namespace) -> int:
-    records = annotate(args.paths, language=args.lang, text_format=args.text_format)
+    records = annotate(args.paths, language=args.lang, text_format=args.text_format,
+                       columns=dict(args.column) or None)
     if args.format == "jsonl":
         for record in records:
             print(json.dumps(record, ensure_ascii=False))
@@ -57,23 +62,37 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_profile(args: argparse.Namespace) -> int:
     from .profile import write_profiles
 
-    for path in write_profiles(args.path, args.out):
+    written = write_profiles(args.path, args.out)
+    for path in written.files:
         print(f"Profile written to {path}")
+    _report_skipped(written.skipped)
     return 0
+
+
+def _report_skipped(skipped: Sequence) -> None:
+    """List the inputs that could not be read, with the reason, on standard error."""
+    if skipped:
+        print(f"{len(skipped)} input(s) skipped:", file=sys.stderr)
+    for item in skipped:
+        print(f"  {item.reason}", file=sys.stderr)
+
+
+def _one_article(path: str, language: str) -> Article:
+    """The one article of a file of any readable type (refused when it holds several)."""
+    corpus = load_corpus(path, language=language, progress=False)
+    if len(corpus) != 1:
+        ids = ", ".join(a.id for a in corpus.articles[:5]) + (", ..." if len(corpus) > 5 else "")
+        raise CorpusError("one_article", path, n=len(corpus), ids=ids)
+    return corpus[0]
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     from .compare import compare
-    from .corpus import load_article
 
-    try:
-        old, new = (load_article(path, language=args.lang) for path in (args.old, args.new))
-        translation = (None if args.translation is None else
-                       Path(args.translation).read_text(encoding="utf-8").splitlines())
-        comparison = compare(old, new, threshold=args.threshold, translation=translation)
-    except (ValueError, OSError) as err:  # CorpusError is a ValueError
-        print(f"media-workbook compare: {err}", file=sys.stderr)
-        return 2
+    old, new = (_one_article(path, args.lang) for path in (args.old, args.new))
+    translation = (None if args.translation is None else
+                   Path(args.translation).read_text(encoding="utf-8").splitlines())
+    comparison = compare(old, new, threshold=args.threshold, translation=translation)
     if args.format == "html":
         output = comparison.html()
     else:
@@ -97,15 +116,28 @@ def _column(value: str) -> tuple[str, str]:
 def _cmd_analyze(args: argparse.Namespace) -> int:
     from .scale import analyze_corpus
 
-    summary = analyze_corpus(args.corpus, args.out, scheduler=args.scheduler,
-                             workers=args.workers, partition_size=args.partition_size,
-                             language=args.lang, metadata=args.metadata,
-                             columns=dict(args.column) or None)
+    try:
+        summary = analyze_corpus(args.corpus, args.out, scheduler=args.scheduler,
+                                 workers=args.workers, partition_size=args.partition_size,
+                                 language=args.lang, metadata=args.metadata,
+                                 columns=dict(args.column) or None, overwrite=args.overwrite,
+                                 timeout=args.timeout)
+    except KeyboardInterrupt:
+        print(f"media-workbook analyze: interrupted; the partitions finished are kept in "
+              f"{args.out}: run the same command again to resume", file=sys.stderr)
+        return 130
     print(f"{summary.partitions} partition(s), {summary.resumed} already done; "
           f"tables in {summary.out}")
     for name, count in sorted(summary.counts.items()):
         print(f"  {name}: {count} row(s) written")
     return 0
+
+
+def _add_column_option(command: argparse.ArgumentParser) -> None:
+    """``--column FIELD=NAME``, for every command that reads CSV/JSONL tables."""
+    command.add_argument("--column", action="append", default=[], type=_column,
+                         metavar="FIELD=NAME",
+                         help="column name of a field (id, title, text, outlet, published)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -124,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
                               help="json: one array; jsonl: one object per line")
     annotate_cmd.add_argument("--text-format", default="auto", choices=FORMATS,
                               help="layout of .txt files (default: detect the seed layout)")
+    _add_column_option(annotate_cmd)
     annotate_cmd.set_defaults(func=_cmd_annotate)
 
     report_cmd = commands.add_parser("report", help="execute every notebook and write HTML")
@@ -170,9 +203,13 @@ def build_parser() -> argparse.ArgumentParser:
     analyze_cmd.add_argument("--lang", default="auto", choices=("auto", *SUPPORTED_LANGUAGES))
     analyze_cmd.add_argument("--metadata", default=None,
                              help="CSV/TSV of title, outlet, date per file stem")
-    analyze_cmd.add_argument("--column", action="append", default=[], type=_column,
-                             metavar="FIELD=NAME",
-                             help="column name of a field (id, title, text, outlet, published)")
+    _add_column_option(analyze_cmd)
+    analyze_cmd.add_argument("--overwrite", action="store_true",
+                             help="delete the tables of another run found in --out and start "
+                                  "afresh")
+    analyze_cmd.add_argument("--timeout", type=float, default=SCHEDULER_TIMEOUT,
+                             help="seconds to wait for --scheduler to answer and for a worker "
+                                  f"to connect to it (default: {SCHEDULER_TIMEOUT:g})")
     analyze_cmd.set_defaults(func=_cmd_analyze)
     return parser
 
@@ -180,7 +217,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``media-workbook`` console script."""
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except (ValueError, OSError) as err:  # CorpusError and RunError are ValueErrors
+        print(f"media-workbook {args.command}: {_describe(err)}", file=sys.stderr)
+        return 2
+
+
+def _describe(err: Exception) -> str:
+    """The message of an error for the user: the file and the problem for an OSError."""
+    if isinstance(err, OSError) and err.filename is not None:
+        return f"{err.filename}: {err.strerror or type(err).__name__}"
+    return str(err)
 
 
 if __name__ == "__main__":

@@ -8,8 +8,10 @@ reason.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -166,6 +168,9 @@ class Corpus:
 # --- reading files -------------------------------------------------------------------------
 
 
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def _checked_bytes(path: Path, limit: int = -1) -> bytes:
     """The file's bytes (the first ``limit`` of them, or all), refusing a missing, empty or
     binary file with the error that says so."""
@@ -175,13 +180,16 @@ def _checked_bytes(path: Path, limit: int = -1) -> bytes:
         data = handle.read(limit)
     if not data.strip():
         raise CorpusError("empty", path)
+    if data.startswith(_UTF16_BOMS):  # its NUL bytes are text, not a binary file's
+        return data
     if b"\x00" in data:
         raise CorpusError("binary", path)
     return data
 
 
 def read_text(path: str | Path) -> str:
-    """Read a text file as UTF-8, with a clear error for every way it can fail.
+    """Read a text file as UTF-8 (as UTF-16 when it starts with a UTF-16 byte-order mark),
+    with a clear error for every way it can fail.
 
     Raises
     ------
@@ -191,7 +199,7 @@ def read_text(path: str | Path) -> str:
     path = Path(path)
     data = _checked_bytes(path)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-16" if data.startswith(_UTF16_BOMS) else "utf-8-sig")
     except UnicodeDecodeError as err:
         raise CorpusError("decode", path, byte=data[err.start], pos=err.start) from err
 
@@ -421,7 +429,8 @@ def _rows(handle: BinaryIO, jsonl: bool, run: RowRun | None) -> Iterator[RawRow]
 def _table_bytes(path: Path) -> Iterator[BinaryIO]:
     """The table file opened for reading bytes, after the missing/empty/binary checks; text that
     is not UTF-8 becomes the error naming the byte and its offset."""
-    _checked_bytes(path, limit=_SNIFF_BYTES)
+    if _checked_bytes(path, limit=_SNIFF_BYTES).startswith(_UTF16_BOMS):
+        raise CorpusError("utf16", path)
     try:
         with path.open("rb") as handle:
             yield handle
@@ -502,7 +511,8 @@ def _json_row(number: int, line: str) -> RawRow:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
-        return RawRow(number, None, f"not valid JSON ({err.msg})")
+        phrase = err.msg.removesuffix(" at")  # json's "Unterminated string starting at"
+        return RawRow(number, None, f"not valid JSON: {phrase} at character {err.colno}")
     if not isinstance(record, dict):
         return RawRow(number, None, "not a JSON object")
     return RawRow(number, record)
@@ -635,6 +645,24 @@ def load_file(path: Path, format: str = "auto", language: str = "auto",
     raise CorpusError("unsupported", path, suffix=path.suffix, allowed=READABLE_SUFFIXES)
 
 
+def corpus_files(root: str | Path) -> list[Path]:
+    """Every file below the folder ``root``, in sorted order.
+
+    Symlinked subfolders are followed once: a folder reached again (a second link to it, or a
+    link loop) is not read twice.
+    """
+    seen: set[Path] = set()
+    files = []
+    for folder, subfolders, names in os.walk(root, followlinks=True):
+        real = Path(folder).resolve()
+        if real in seen:
+            subfolders[:] = []
+            continue
+        seen.add(real)
+        files += [Path(folder, name) for name in names if Path(folder, name).is_file()]
+    return sorted(files)
+
+
 def _progress(items: list[Path], show: bool | None) -> Iterable[Path]:
     if show is None:
         show = len(items) >= PROGRESS_MIN_FILES
@@ -697,7 +725,7 @@ def load_corpus(
             corpus.articles += part.articles
             corpus.skipped += part.skipped
             continue
-        files = sorted(p for p in root.rglob("*") if p.is_file())
+        files = corpus_files(root)
         for file in _progress(files, progress):
             try:
                 part = load_file(file, format, language, columns)

@@ -2,7 +2,8 @@
 
 Every figure helper returns the matplotlib ``Axes`` it drew on, titled and with labelled axes,
 so a notebook cell can end with ``plt.show()``. Highlighted text is rendered with displaCy's
-span style, which escapes the article text (articles are untrusted input).
+span style through :func:`render_displacy`, which escapes the article text and every label
+(articles are untrusted input, and labels such as topic terms come from them).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from spacy import displacy
 from spacy.tokens import Doc, Span
 
 from .corpus import Article
+from .errors import check_choice
 from .nlp import ParsedArticle
 
 #: Colours assigned to categories in order of first appearance (colour-blind safe, Okabe-Ito
@@ -137,10 +139,53 @@ def highlight(
                 for a, b, label in spans if a < end and b > start
             ) if s is not None
         ]
-        markup = displacy.render(doc, style="span", jupyter=False,
-                                 options={"spans_key": key, "colors": colors})
+        markup = render_displacy(doc, style="span", options={"spans_key": key, "colors": colors})
         blocks.append(f'<div class="mw-region"><h4>{html.escape(name)}</h4>{markup}</div>')
     return "\n".join(blocks)
+
+
+#: The fields of displaCy's parsed data that its renderers write into the page unescaped: per
+#: style, the list in the data and the fields of each item (displaCy escapes only token text).
+_UNESCAPED_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "span": {"spans": ("label", "kb_id", "kb_url")},
+    "dep": {"words": ("tag", "lemma"), "arcs": ("label",)},
+}
+
+
+def render_displacy(doc: Doc, *, style: str = "span",
+                    options: Mapping[str, object] | None = None) -> str:
+    """displaCy's markup of ``doc`` (``"span"`` or ``"dep"`` style) with every string escaped.
+
+    displaCy escapes the token text but writes span labels, knowledge-base ids, tags, lemmas
+    and arc labels into the page as they are; here each of them is escaped first (labels such
+    as topic terms come from the article, which is untrusted input).
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+    style : {"span", "dep"}
+    options : mapping, optional
+        displaCy's options for the style; ``colors`` is keyed by the labels as given.
+
+    Returns
+    -------
+    str
+        HTML (span style) or SVG (dep style) markup.
+    """
+    check_choice(style, _UNESCAPED_FIELDS, "style")
+    options = dict(options or {})
+    converter = displacy.parse_spans if style == "span" else displacy.parse_deps
+    data = converter(doc, options)
+    for part, fields in _UNESCAPED_FIELDS[style].items():
+        for item in data[part]:
+            item.update({name: html.escape(str(item[name])) for name in fields
+                         if item.get(name) is not None})
+    if data.get("title") is not None:
+        data["title"] = html.escape(str(data["title"]))
+    if options.get("colors"):
+        options["colors"] = {html.escape(str(label)): html.escape(str(color))
+                             for label, color in dict(options["colors"]).items()}
+    return displacy.render(data, style=style, manual=True, jupyter=False, options=options)
 
 
 def _region_names(parsed: ParsedArticle) -> Sequence[str]:

@@ -17,7 +17,8 @@ from typing import Any
 
 import pandas as pd
 
-from .corpus import Article, load_corpus
+from .corpus import Article, Skipped, load_corpus
+from .errors import RunError
 from .nlp import parse
 from .pipeline import analyse_parsed, record_words
 from .sourcing import NAMED_TYPES
@@ -240,23 +241,64 @@ def _bar(score: float, top: float) -> str:
     return f'<span class="bar" style="width:{width}px"></span> {score:.3f}'
 
 
-def write_profiles(path: str | Path, out: str | Path) -> list[Path]:
+@dataclass
+class WrittenProfiles:
+    """What :func:`write_profiles` did: the pages written, and the inputs skipped with why."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def page_names(ids: list[str]) -> list[str]:
+    """One file name per article id, safe on every file system and never the same twice.
+
+    Characters other than letters, digits, ``.``, ``-`` and ``_`` become ``_``; a name already
+    taken (ignoring case, as on macOS and Windows) gets ``-2``, ``-3``... before ``.html``.
+    """
+    names, taken = [], set()
+    for article_id in ids:
+        stem = _UNSAFE.sub("_", article_id).strip(".") or "article"
+        name, n = stem, 1
+        while name.lower() in taken:
+            n += 1
+            name = f"{stem}-{n}"
+        taken.add(name.lower())
+        names.append(name + ".html")
+    return names
+
+
+def write_profiles(path: str | Path, out: str | Path) -> WrittenProfiles:
     """Write the profile page of every article in ``path``.
 
     One article: ``out`` is the HTML file. Several: ``out`` is a folder, one ``<id>.html`` per
-    article. Returns the files written.
+    article (:func:`page_names`: ids that would give the same file name get numbered).
+
+    Returns
+    -------
+    WrittenProfiles
+        The files written and the inputs that could not be read, with the reason.
+
+    Raises
+    ------
+    CorpusError
+        When ``path`` cannot be read or holds no readable article.
+    RunError
+        When ``out`` must be a folder and is an existing file.
     """
     corpus = load_corpus(path)
     out = Path(out)
     if len(corpus) == 1 and out.suffix.lower() in (".html", ".htm"):
         targets = [(corpus[0], out)]
     else:
+        if out.exists() and not out.is_dir():
+            raise RunError("out_is_file", out)
         out.mkdir(parents=True, exist_ok=True)
-        targets = [(a, out / (_UNSAFE.sub("_", a.id) + ".html")) for a in corpus]
+        names = page_names([a.id for a in corpus])
+        targets = [(a, out / name) for a, name in zip(corpus, names, strict=True)]
     for article, target in targets:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render_profile(article_profile(article)), encoding="utf-8")
-    return [target for _, target in targets]
+    return WrittenProfiles([target for _, target in targets], list(corpus.skipped))
 
 
 def profile_html(profile: Profile) -> str:

@@ -12,11 +12,15 @@ to :func:`analyse_corpus` in a single process.
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -27,11 +31,12 @@ from .corpus import (
     Skipped,
     apply_metadata,
     article_from_row,
+    corpus_files,
     iter_rows,
     load_file,
     row_runs,
 )
-from .errors import CorpusError
+from .errors import CorpusError, RunError
 from .pipeline import analyse_many, record_words
 from .sourcing import NAMED_TYPES
 
@@ -40,15 +45,26 @@ ARTICLE_COLUMNS = ["id", "path", "title", "outlet", "published", "language", "n_
 SKIPPED_COLUMNS = ["path", "reason"]
 DEFAULT_PARTITION_SIZE = 100
 DONE = "_done"
+#: The record of what a run was (corpus files, partitioning, options, package version).
+RUN_RECORD = "_run.json"
+#: Seconds to wait for a scheduler to answer, and for a worker to connect to it.
+SCHEDULER_TIMEOUT = 30.0
 
 
 # --- records to tidy tables ------------------------------------------------------------------
 
 
+#: Keys of a finding that hold a text span (``{"start", "end", "text"}``) or None.
+SPAN_KEYS = ("source", "cue")
+
+
 def _flatten(value: dict[str, Any]) -> dict[str, Any]:
-    """``{"source": {"start": 1}}`` -> ``{"source_start": 1}`` (flat columns for Parquet)."""
+    """``{"source": {"start": 1}}`` -> ``{"source_start": 1}`` (flat columns for Parquet); a
+    span key that is None gives the same columns, empty."""
     flat: dict[str, Any] = {}
     for key, item in value.items():
+        if item is None and key in SPAN_KEYS:
+            item = dict.fromkeys(("start", "end", "text"))
         if isinstance(item, dict):
             flat.update({f"{key}_{sub}": sub_value for sub, sub_value in item.items()})
         else:
@@ -139,6 +155,7 @@ class Partition:
     files: tuple[str, ...] = ()
     table: str | None = None
     run: RowRun | None = None
+    skipped: tuple[Skipped, ...] = ()
 
     @property
     def name(self) -> str:
@@ -146,7 +163,7 @@ class Partition:
 
     def load(self, options: LoadOptions) -> Corpus:
         """Load the partition's articles; what cannot be read is in ``skipped``."""
-        corpus = Corpus()
+        corpus = Corpus(skipped=list(self.skipped))
         if self.table is not None:
             for row in iter_rows(self.table, self.run):
                 item = article_from_row(row, self.table, columns=options.columns,
@@ -170,12 +187,13 @@ def iter_partitions(path: str | Path, size: int = DEFAULT_PARTITION_SIZE) -> Ite
 
     Files of a folder are taken in sorted order; a ``.csv``/``.jsonl`` table is cut into runs of
     rows by byte offset (:func:`analysis.corpus.row_runs`), so the driver never holds the corpus.
-    The same input always gives the same partitions.
+    The same input always gives the same partitions. A table file that cannot be cut into
+    rows (empty, binary, not UTF-8) becomes a partition that records it as skipped.
     """
     path = Path(path)
     if not path.exists():
         raise CorpusError("missing", path)
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    files = [path] if path.is_file() else corpus_files(path)
     index = 0
     pending: list[str] = []
     for file in files:
@@ -188,11 +206,50 @@ def iter_partitions(path: str | Path, size: int = DEFAULT_PARTITION_SIZE) -> Ite
         if pending:
             yield Partition(index, files=tuple(pending))
             index, pending = index + 1, []
-        for run in row_runs(file, size):
+        try:
+            runs = list(row_runs(file, size))  # offsets and counts only, never rows
+        except CorpusError as err:
+            if file == path:  # the corpus is this one table: nothing to go on with
+                raise
+            yield Partition(index, skipped=(Skipped(str(file), str(err)),))
+            index += 1
+            continue
+        for run in runs:
             yield Partition(index, table=str(file), run=run)
             index += 1
     if pending:
         yield Partition(index, files=tuple(pending))
+
+
+_INTEGER_COLUMN = re.compile(r"(?:^|_)(?:start|end|sentence)$|^n_")
+_COLUMN_TYPES = {"score": "float64", "anomaly": "bool"}
+
+
+def arrow_schema(table: pd.DataFrame):
+    """The one Parquet schema of a table, whatever a partition holds: offsets, sentence
+    numbers and counts are integers, ``score`` a float, ``anomaly`` a boolean, the rest text
+    (a column of nulls in one partition must not make it a column of another type)."""
+    import pyarrow as pa
+
+    fields = []
+    for column in table.columns:
+        if _INTEGER_COLUMN.search(column):
+            kind = pa.int64()
+        elif column in _COLUMN_TYPES:
+            kind = pa.type_for_alias(_COLUMN_TYPES[column])
+        else:
+            kind = pa.string()
+        fields.append(pa.field(column, kind))
+    return pa.schema(fields)
+
+
+def write_table(table: pd.DataFrame, path: Path) -> None:
+    """Write one partition's table as Parquet with :func:`arrow_schema`."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pandas(table, schema=arrow_schema(table),
+                                        preserve_index=False), path)
 
 
 def run_partition(partition: Partition, out: str, options: LoadOptions) -> dict[str, int]:
@@ -206,7 +263,7 @@ def run_partition(partition: Partition, out: str, options: LoadOptions) -> dict[
             continue
         folder = root / name
         folder.mkdir(parents=True, exist_ok=True)
-        table.to_parquet(folder / f"{partition.name}.parquet", index=False)
+        write_table(table, folder / f"{partition.name}.parquet")
     marker = root / DONE / f"{partition.name}.json"
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.write_text(json.dumps(counts), encoding="utf-8")
@@ -237,7 +294,144 @@ LOCAL_WORKER_CONFIG: dict[str, Any] = {
 }
 
 
-def dask_client(scheduler: str | None, workers: int):
+def _package_version() -> str:
+    try:
+        return version("media-workbook")
+    except PackageNotFoundError:  # run from a checkout that is not installed
+        return "unknown"
+
+
+def _file_state(path: Path) -> list[int]:
+    """What tells a file's content has changed: its size and modification time (ns)."""
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What an :func:`analyze_corpus` run was, kept in its output folder as ``_run.json``.
+
+    A rerun into the same folder resumes only when its record is the same: the same corpus
+    (every file's path, size and modification time), the same partitioning, options and
+    package version. Partition numbers alone would mix runs (duplicated or stale rows).
+    """
+
+    corpus: str
+    files: dict[str, list[int]]
+    partition_size: int
+    options: dict[str, Any]
+    version: str
+
+    @classmethod
+    def of(cls, path: str | Path, partition_size: int, options: LoadOptions) -> RunRecord:
+        """The record of a run of the corpus at ``path`` (files listed, not read)."""
+        root = Path(path).resolve()
+        files = [root] if root.is_file() else corpus_files(root)
+        described = asdict(options)
+        if options.metadata is not None:
+            described["metadata_file"] = _file_state(Path(options.metadata))
+        return cls(str(root), {str(f.relative_to(root)) if f != root else f.name:
+                               _file_state(f) for f in files},
+                   partition_size, described, _package_version())
+
+    @classmethod
+    def read(cls, out: Path) -> RunRecord | None:
+        """The record in the output folder ``out``, or None when there is none."""
+        path = out / RUN_RECORD
+        if not path.exists():
+            return None
+        return cls(**json.loads(path.read_text(encoding="utf-8")))
+
+    def write(self, out: Path) -> None:
+        (out / RUN_RECORD).write_text(json.dumps(asdict(self), indent=1), encoding="utf-8")
+
+    def differences(self, other: RunRecord) -> list[str]:
+        """What differs from the earlier run ``other``, in words (empty when nothing does)."""
+        said: list[str] = []
+        for name, now, then in (("corpus", self.corpus, other.corpus),
+                                ("partition size", self.partition_size, other.partition_size),
+                                ("package version", self.version, other.version)):
+            if now != then:
+                said.append(f"{name} {now!r}, it was {then!r}")
+        for key in sorted({*self.options, *other.options}):
+            if self.options.get(key) != other.options.get(key):
+                said.append(f"option {key} {self.options.get(key)!r}, "
+                            f"it was {other.options.get(key)!r}")
+        if self.corpus == other.corpus:
+            for change, names in (
+                    ("added", sorted(set(self.files) - set(other.files))),
+                    ("removed", sorted(set(other.files) - set(self.files))),
+                    ("changed", sorted(f for f in set(self.files) & set(other.files)
+                                       if self.files[f] != other.files[f]))):
+                if names:
+                    shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+                    said.append(f"{len(names)} file(s) {change} since: {shown}")
+        return said
+
+
+def _is_run_output(folder: Path) -> bool:
+    """Does ``folder`` hold only what a run writes (a table's Parquet parts, or markers)?"""
+    return folder.is_dir() and all(
+        p.is_file() and (p.name.startswith("part-") or folder.name == DONE)
+        for p in folder.iterdir())
+
+
+def prepare_output(out: str | Path, record: RunRecord, *, overwrite: bool = False) -> set[str]:
+    """Make the output folder of a run ready; return the partitions already done there.
+
+    An empty or new folder is started afresh; a folder of the same run (same
+    :class:`RunRecord`) is resumed; a folder of another run, or with done partitions and no
+    record, is refused with what differs, unless ``overwrite`` deletes that run's tables.
+
+    Raises
+    ------
+    RunError
+        When ``out`` is a file, cannot be written, or holds another run's tables.
+    """
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise RunError("out_is_file", out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        earlier = RunRecord.read(out)
+        done = {p.stem for p in (out / DONE).glob("*.json")}
+        if earlier is None and done:
+            differences = ["its partitions have no record of the run that wrote them"]
+        else:
+            differences = [] if earlier is None else record.differences(earlier)
+        if differences and not overwrite:
+            raise RunError("other_run", out, differences="; ".join(differences))
+        if overwrite or differences:
+            for folder in out.iterdir():
+                if _is_run_output(folder):
+                    shutil.rmtree(folder)
+            (out / RUN_RECORD).unlink(missing_ok=True)
+            done = set()
+        record.write(out)  # also finds out, before any work, that the folder is writable
+    except OSError as err:
+        raise RunError("out_unwritable", err.filename or out,
+                       problem=err.strerror or type(err).__name__) from err
+    return done
+
+
+def check_at_least_one(value: int, name: str) -> None:
+    """Raise RunError naming the parameter ``name`` unless ``value`` is a whole number >= 1."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise RunError("at_least_one", name=name, value=value)
+
+
+def check_scheduler(address: str) -> None:
+    """Refuse a scheduler address without a port (``127.0.0.1`` instead of ``tcp://...:8786``)."""
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port is None:
+        raise RunError("scheduler_port", value=address, host=parts.hostname or "HOST")
+
+
+def dask_client(scheduler: str | None, workers: int, timeout: float = SCHEDULER_TIMEOUT):
     """A client of the scheduler at ``scheduler``, or of a new LocalCluster of ``workers``
     single-threaded worker processes, as :func:`analyze_corpus` uses.
 
@@ -252,11 +446,18 @@ def dask_client(scheduler: str | None, workers: int):
         Address of a running scheduler (``tcp://host:8786``); None starts a LocalCluster.
     workers : int
         Worker processes of the LocalCluster (ignored with ``scheduler``).
+    timeout : float
+        Seconds to wait for the scheduler to answer and for one of its workers to connect.
 
     Returns
     -------
     (distributed.Client, distributed.LocalCluster or None)
         Close both when done (the cluster is None for an existing scheduler).
+
+    Raises
+    ------
+    RunError
+        When the scheduler cannot be reached, or no worker connects to it, in ``timeout``.
     """
     import gc
 
@@ -264,7 +465,17 @@ def dask_client(scheduler: str | None, workers: int):
     from distributed import Client, LocalCluster
 
     if scheduler:
-        return Client(scheduler), None
+        try:
+            client = Client(scheduler, timeout=timeout)
+        except (OSError, TimeoutError) as err:
+            raise RunError("scheduler_unreachable", address=scheduler, timeout=timeout,
+                           problem=type(err).__name__) from err
+        try:
+            client.wait_for_workers(1, timeout=timeout)
+        except (OSError, TimeoutError) as err:
+            client.close()
+            raise RunError("no_workers", address=scheduler, timeout=timeout) from err
+        return client, None
     fork = sys.platform.startswith("linux")
     config = {**LOCAL_WORKER_CONFIG,
               "distributed.worker.multiprocessing-method": "fork" if fork else "spawn"}
@@ -288,6 +499,8 @@ def analyze_corpus(
     columns: dict[str, str] | None = None,
     metadata: str | Path | None = None,
     progress: bool = True,
+    overwrite: bool = False,
+    timeout: float = SCHEDULER_TIMEOUT,
 ) -> RunSummary:
     """Analyse every article of a corpus on dask.distributed and write Parquet tables.
 
@@ -297,33 +510,55 @@ def analyze_corpus(
         A folder of articles, or a ``.csv``/``.jsonl`` table (streamed).
     out : path
         Output folder: one Parquet dataset per table (``articles/``, ``skipped/``,
-        ``hedges/``...) and ``_done/`` markers; partitions already done are not redone.
+        ``hedges/``...), ``_done/`` markers and the run's record (:class:`RunRecord`);
+        partitions already done by the same run are not redone.
     scheduler : str, optional
         Address of a running dask scheduler (``tcp://host:8786``); a LocalCluster otherwise.
     workers : int
-        Worker processes of the LocalCluster (ignored with ``scheduler``).
+        Worker processes of the LocalCluster (ignored with ``scheduler``), at least 1.
     partition_size : int
-        Articles (files or rows) per partition.
+        Articles (files or rows) per partition, at least 1.
     language, columns, metadata
         As for :func:`analysis.corpus.load_corpus`.
     progress : bool
         Show a progress bar (console or notebook).
+    overwrite : bool
+        Delete the tables of another run found in ``out`` and start afresh (otherwise such a
+        folder is refused with what differs).
+    timeout : float
+        Seconds to wait for ``scheduler`` to answer and for a worker to connect to it.
 
     Returns
     -------
     RunSummary
         Partitions run and resumed, and the rows written per table.
+
+    Raises
+    ------
+    CorpusError
+        When the corpus or the metadata table does not exist.
+    RunError
+        For a bad parameter, an output folder that is a file, cannot be written or holds
+        another run, or a scheduler that cannot be reached or has no worker.
     """
     from distributed import as_completed
     from tqdm.auto import tqdm
 
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    check_at_least_one(partition_size, "partition_size (--partition-size)")
+    if scheduler:
+        check_scheduler(scheduler)
+    else:
+        check_at_least_one(workers, "workers (--workers)")
+    if not Path(path).exists():
+        raise CorpusError("missing", path)
+    if metadata is not None and not Path(metadata).is_file():
+        raise CorpusError("missing", metadata)
     options = LoadOptions(language, dict(columns) if columns else None,
                           None if metadata is None else str(metadata))
-    done = {p.stem for p in (out / DONE).glob("*.json")}
+    out = Path(out)
+    done = prepare_output(out, RunRecord.of(path, partition_size, options), overwrite=overwrite)
     summary = RunSummary(out)
-    client, cluster = dask_client(scheduler, workers)
+    client, cluster = dask_client(scheduler, workers, timeout)
     bar = tqdm(desc="Analysing partitions", unit="partition", disable=not progress)
     try:
         running = as_completed()

@@ -763,7 +763,9 @@ def _closes(text: str, i: int) -> bool:
 
 def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """``(start, end, open_ended)`` of the quotations inside ``text[start:end]`` (one
-    paragraph). A quotation still open at the end of the paragraph ends there."""
+    paragraph). A quotation still open at the end of the paragraph ends there, or, when
+    quotations follow its opening mark, just before the first of them: an unbalanced mark
+    (a stray ``«``) must not swallow the real quotations after it."""
     spans = []
     opener: str | None = None
     quote_start = 0
@@ -777,7 +779,11 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
             spans.append((quote_start, i + 1, False))
             opener = None
     if opener is not None and end - quote_start > 1:
-        spans.append((quote_start, end, True))
+        after = _quote_spans(text, quote_start + 1, end)
+        stop = after[0][0] if after else end
+        while stop > quote_start + 1 and text[stop - 1].isspace():
+            stop -= 1
+        spans += [(quote_start, stop, True), *after]
     return spans
 
 

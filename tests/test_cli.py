@@ -67,3 +67,40 @@ def test_console_script_is_installed():
 def test_unknown_command_fails():
     with pytest.raises(SystemExit):
         main(["nonsense"])
+
+
+def test_annotate_takes_the_column_the_hint_suggests(capsys, tmp_path):
+    table = tmp_path / "news.csv"
+    table.write_text("id,body\n1,Officials said the troops would move next month.\n",
+                     encoding="utf-8")
+    code, out = run_annotate(capsys, str(table))
+    (record,) = json.loads(out)
+    assert code == 1 and "--column text=NAME" in record["skipped"]
+    code, out = run_annotate(capsys, str(table), "--column", "text=body")
+    (record,) = json.loads(out)
+    assert code == 0 and record["text"].startswith("Officials said")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_with_a_bom_is_read_as_text(capsys, tmp_path, encoding):
+    path = tmp_path / "article.txt"
+    bom = b"\xff\xfe" if encoding == "utf-16" else b"\xfe\xff"
+    text = "Officials said the troops would move next month."
+    path.write_bytes((bom if encoding == "utf-16-be" else b"") + text.encode(encoding))
+    code, out = run_annotate(capsys, str(path))
+    assert code == 0 and json.loads(out)[0]["text"] == text
+
+
+def test_utf16_table_is_named_as_such(capsys, tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_bytes('{"text": "Officials said so."}\n'.encode("utf-16"))
+    code, out = run_annotate(capsys, str(path))
+    assert code == 1 and "is UTF-16 text; tables are read as UTF-8" in json.loads(out)[0]["skipped"]
+
+
+def test_jsonl_reason_is_a_whole_phrase(capsys, tmp_path):
+    path = tmp_path / "rows.jsonl"
+    path.write_text('{"text": "Officials said so."}\n{"text": "cut\n', encoding="utf-8")
+    code, out = run_annotate(capsys, str(path))
+    reasons = [r["skipped"] for r in json.loads(out) if r.get("skipped")]
+    assert reasons == ["row 2: not valid JSON: Invalid control character at character 14"]

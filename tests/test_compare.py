@@ -325,3 +325,52 @@ def test_cli_finds_every_edit_of_the_constructed_rewrite_of_the_seed(capsys):
     moves = sorted(c["type"] for r in records for c in r["changes"]
                    if c["type"].startswith("sentence_"))
     assert moves == ["sentence_added", "sentence_moved", "sentence_removed"]
+
+
+OLD_TEXT = "Secondo Reuters, Mosca potrebbe inviare truppe al confine."
+NEW_TEXT = "Secondo alcune fonti, Mosca invierà truppe al confine."
+
+
+def _version(folder, suffix: str, text: str):
+    path = folder / f"version{suffix}"
+    if suffix == ".jsonl":
+        path.write_text(json.dumps({"id": "v", "text": text}) + "\n", encoding="utf-8")
+    elif suffix == ".csv":
+        path.write_text(f'id,text\nv,"{text}"\n', encoding="utf-8")
+    else:
+        path.write_text(f"<html><body><article><p>{text} {'Testo di contorno. ' * 8}</p>"
+                        "</article></body></html>", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".html"])
+def test_cli_compare_reads_tables_and_pages_through_the_loader(tmp_path, capsys, suffix):
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    old = _version(tmp_path / "old", suffix, OLD_TEXT)
+    new = _version(tmp_path / "new", suffix, NEW_TEXT)
+    assert main(["compare", str(old), str(new), "--lang", "it"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [c["type"] for r in records for c in r["changes"]] == [
+        "hedge_removed", "source_changed"]
+    from analysis.cli import _one_article
+
+    assert _one_article(str(old), "it").text.startswith(OLD_TEXT)  # the article, not markup
+
+
+def test_cli_compare_refuses_a_table_of_several_articles(tmp_path, capsys):
+    table = tmp_path / "two.jsonl"
+    table.write_text("\n".join(json.dumps({"id": i, "text": OLD_TEXT}) for i in "ab"),
+                     encoding="utf-8")
+    assert main(["compare", str(table), str(table)]) == 2
+    assert "two.jsonl: holds 2 articles (a, b); compare takes one article" in (
+        capsys.readouterr().err)
+
+
+@pytest.mark.parametrize("where", ["missing/view.html", "file/view.html"])
+def test_cli_compare_out_into_a_folder_that_cannot_take_it(tmp_path, capsys, where):
+    old = tmp_path / "old.txt"
+    old.write_text(OLD_TEXT, encoding="utf-8")
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert main(["compare", str(old), str(old), "--out", str(tmp_path / where)]) == 2
+    assert f"{tmp_path / where}: " in capsys.readouterr().err

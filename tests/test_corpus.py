@@ -309,3 +309,18 @@ def test_csv_rows_keep_multiline_fields_and_numbers(tmp_path):
     assert rows[0].record == {"id": "a", "text": "first line\r\nsecond line"}
     assert rows[1].record["text"] == 'with "quotes"'
     assert rows[3].record == {"id": "d", "text": "lone CR\rinside"}
+
+
+def test_symlinked_subfolders_are_followed_once(tmp_path):
+    from analysis.corpus import corpus_files
+
+    real = tmp_path / "elsewhere"
+    real.mkdir()
+    (real / "linked.txt").write_text("Officials said the troops would move.", encoding="utf-8")
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "own.txt").write_text("Officials said the troops would stay.", encoding="utf-8")
+    (root / "sub").symlink_to(real, target_is_directory=True)
+    (root / "loop").symlink_to(root, target_is_directory=True)  # a link loop is read once
+    assert [p.name for p in corpus_files(root)] == ["own.txt", "linked.txt"]
+    assert sorted(a.id for a in load_corpus(root, progress=False)) == ["linked", "own"]

@@ -1,4 +1,5 @@
-"""Figures for vocabulary and topics: titled, labelled, one panel per group, no stray axes."""
+"""Figures for vocabulary and topics: titled, labelled, one panel per group, no stray axes;
+highlighted text and displaCy views that keep hostile labels and article strings inert."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ from analysis import (  # noqa: E402
     text_units,
     topic_heatmap,
 )
+from analysis.corpus import parse_article  # noqa: E402
+from analysis.display import highlight, render_displacy  # noqa: E402
+from analysis.nlp import parse  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -90,3 +94,68 @@ def test_coherence_by_k(seed_parsed):
     assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel() == "NPMI coherence"
     assert list(ax.lines[0].get_xdata()) == [2, 3, 4]
     assert [t.get_text() for t in ax.get_legend().get_texts()][-1] == f"chosen k = {choice.k}"
+
+
+# --- escaping: labels and article text never become markup ---------------------------------
+
+#: The frequent token of the issue's corpus: a topic term that carries markup.
+HOSTILE_LABEL = "www.pwn.it/<svg/onload=document.title=navigator.vendor>/x"
+HOSTILE_TEXT = ("Headline <img src=x onerror=\"document.title='text'\">\n\n"
+                "Officials said <script>document.title='script'</script> the troops may move.")
+
+
+@pytest.fixture(scope="module")
+def hostile_parsed():
+    return parse(parse_article(HOSTILE_TEXT, id="evil", format="headline", language="en"))
+
+
+def hostile_spans(parsed):
+    text = parsed.article.text
+    start = text.index("Officials")
+    return [(start, start + len("Officials said"), HOSTILE_LABEL),
+            (0, len("Headline"), '"><b onmouseover=alert(1)>')]
+
+
+@pytest.mark.parametrize("raw", [
+    "<svg/onload=", "<img src=x", "<script>", "<b onmouseover",
+])
+def test_highlight_escapes_labels_and_text(hostile_parsed, raw):
+    page = highlight(hostile_parsed, hostile_spans(hostile_parsed))
+    assert raw not in page
+
+
+def test_highlight_keeps_the_label_readable(hostile_parsed):
+    page = highlight(hostile_parsed, hostile_spans(hostile_parsed))
+    assert "www.pwn.it/&lt;svg/onload=document.title=navigator.vendor&gt;/x" in page
+    assert page.count("#E69F00") >= 2 or page.count("#56B4E9") >= 2  # colours still applied
+
+
+def test_dep_view_escapes_tags_lemmas_and_arc_labels(hostile_parsed):
+    doc = hostile_parsed.doc[:3].as_doc()
+    doc[0].tag_ = "<svg onload=x>"
+    doc[1].lemma_ = "<img src=y>"
+    doc[0].dep_, doc[0].head = "<i onclick=z>", doc[1]
+    svg = render_displacy(doc, style="dep", options={"fine_grained": True, "add_lemma": True})
+    assert "<svg onload" not in svg and "<img" not in svg and "<i onclick" not in svg
+    assert "&lt;svg onload=x&gt;" in svg and "&lt;i onclick=z&gt;" in svg
+
+
+def test_render_displacy_refuses_an_unknown_style(hostile_parsed):
+    with pytest.raises(ValueError, match="style must be one of"):
+        render_displacy(hostile_parsed.doc, style="ent")
+
+
+@pytest.mark.browser
+def test_highlight_runs_no_script_in_chromium(tmp_path, chromium, hostile_parsed):
+    path = tmp_path / "highlight.html"
+    path.write_text("<!DOCTYPE html><html><head><meta charset='utf-8'><title>clean</title>"
+                    "</head><body>" + highlight(hostile_parsed, hostile_spans(hostile_parsed))
+                    + "</body></html>", encoding="utf-8")
+    page = chromium.new_page()
+    page.goto(path.as_uri(), wait_until="load")
+    page.hover("text=Officials")
+    assert page.title() == "clean"
+    assert page.locator("svg, img, script, b").count() == 0
+    body = page.inner_text("body")
+    assert HOSTILE_LABEL in body and "document.title='script'" in body
+    page.close()

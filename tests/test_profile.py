@@ -106,3 +106,51 @@ def test_hostile_text_stays_inert_in_chromium(tmp_path, chromium):
     assert '<img src=x onerror="window.__pwned = 2">' in body
     assert "javascript:window.__pwned=3" in body
     page.close()
+
+
+def test_colliding_ids_get_one_page_each(tmp_path):
+    from analysis.profile import page_names, write_profiles
+
+    assert page_names(["same", "same", "a/b", "a?b", "SAME", ""]) == [
+        "same.html", "same-2.html", "a_b.html", "a_b-2.html", "SAME-3.html", "article.html"]
+    table = tmp_path / "rows.jsonl"
+    table.write_text("\n".join(
+        f'{{"id": "{i}", "text": "Officials said the troops may move, article {n}."}}'
+        for n, i in enumerate(["same", "same", "a/b", "a?b"])), encoding="utf-8")
+    assert len(set(write_profiles(table, tmp_path / "pages").files)) == 4
+
+
+@pytest.mark.parametrize("case, expected", [
+    ("missing", "no such file or folder"),
+    ("binary", "looks like a binary file"),
+    ("out is a file", "is an existing file; give a folder for the output"),
+    ("out below a file", "Not a directory"),
+])
+def test_cli_profile_errors_are_messages(tmp_path, capsys, case, expected):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(2):
+        (corpus / f"a{n}.txt").write_text(ENGLISH, encoding="utf-8")
+    out = tmp_path / "pages"
+    if case == "missing":
+        corpus = tmp_path / "nowhere"
+    elif case == "binary":
+        corpus = tmp_path / "bin.txt"
+        corpus.write_bytes(b"\x00\x01")
+    elif case == "out is a file":
+        out.write_text("x", encoding="utf-8")
+    else:
+        (tmp_path / "file").write_text("x", encoding="utf-8")
+        out = tmp_path / "file" / "pages"
+    assert main(["profile", str(corpus), "--out", str(out)]) == 2
+    assert expected in capsys.readouterr().err
+
+
+def test_cli_profile_lists_unreadable_inputs(tmp_path, capsys):
+    (tmp_path / "good.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "latin.txt").write_bytes("citt\u00e0".encode("latin-1"))
+    assert main(["profile", str(tmp_path), "--out", str(tmp_path / "pages")]) == 0
+    err = capsys.readouterr().err
+    assert "2 input(s) skipped" in err and "empty.txt: the file is empty" in err
+    assert "latin.txt: cannot be decoded as UTF-8" in err

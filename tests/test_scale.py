@@ -187,3 +187,205 @@ def test_local_workers_run_quiet_and_frozen():
     assert all(settings == LOCAL_WORKER_CONFIG and frozen for settings, frozen in seen.values())
     # the driver's own settings are left alone
     assert dask.config.get("distributed.admin.tick.interval") != "1s"
+
+
+# --- what a run was: resume only the same run ------------------------------------------------
+
+
+def _record_for(corpus: Path, size: int = 4, language: str = "auto"):
+    from analysis.scale import LoadOptions, RunRecord
+
+    return RunRecord.of(corpus, size, LoadOptions(language=language))
+
+
+def _small_corpus(root: Path) -> Path:
+    root.mkdir()
+    for i in range(3):
+        (root / f"a{i}.txt").write_text(f"{EN} Article {i}.", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("change, expected", [
+    ("partition size", "partition size 5, it was 4"),
+    ("language", "option language 'en', it was 'auto'"),
+    ("added", "1 file(s) added since: new.txt"),
+    ("removed", "1 file(s) removed since: a0.txt"),
+    ("changed", "1 file(s) changed since: a1.txt"),
+    ("other corpus", "corpus '"),
+    ("no record", "its partitions have no record of the run that wrote them"),
+])
+def test_a_different_run_is_refused_with_what_differs(tmp_path, change, expected):
+    from analysis.errors import RunError
+    from analysis.scale import RUN_RECORD, prepare_output
+
+    corpus, out = _small_corpus(tmp_path / "corpus"), tmp_path / "out"
+    prepare_output(out, _record_for(corpus))
+    (out / DONE).mkdir()
+    (out / DONE / "part-000000.json").write_text("{}", encoding="utf-8")
+    size, language = 4, "auto"
+    if change == "partition size":
+        size = 5
+    elif change == "language":
+        language = "en"
+    elif change == "added":
+        (corpus / "new.txt").write_text(EN, encoding="utf-8")
+    elif change == "removed":
+        (corpus / "a0.txt").unlink()
+    elif change == "changed":
+        (corpus / "a1.txt").write_text(EN + " Changed.", encoding="utf-8")
+    elif change == "other corpus":
+        corpus = _small_corpus(tmp_path / "other")
+    elif change == "no record":
+        (out / RUN_RECORD).unlink()
+    with pytest.raises(RunError, match="holds the tables of another run") as caught:
+        prepare_output(out, _record_for(corpus, size, language))
+    assert expected in str(caught.value) and "--overwrite" in str(caught.value)
+    # --overwrite deletes that run's tables and starts afresh
+    assert prepare_output(out, _record_for(corpus, size, language), overwrite=True) == set()
+    assert not (out / DONE).exists()
+
+
+def test_the_same_run_resumes(tmp_path):
+    from analysis.scale import prepare_output
+
+    corpus, out = _small_corpus(tmp_path / "corpus"), tmp_path / "out"
+    prepare_output(out, _record_for(corpus))
+    (out / DONE).mkdir()
+    (out / DONE / "part-000000.json").write_text("{}", encoding="utf-8")
+    assert prepare_output(out, _record_for(corpus)) == {"part-000000"}
+
+
+def test_rerun_with_another_partition_size_neither_duplicates_nor_keeps_stale_rows(
+        corpus_dir, tmp_path, capsys):
+    out = tmp_path / "out"
+    analyze_corpus(corpus_dir, out, workers=1, partition_size=4, progress=False)
+    args = ["analyze", str(corpus_dir), "--out", str(out), "--workers", "1",
+            "--partition-size", "5"]
+    assert main(args) == 2
+    assert "partition size 5, it was 4" in capsys.readouterr().err
+    assert main([*args, "--overwrite"]) == 0
+    articles = load_results(out)["articles"]
+    assert len(articles) == 18 and not articles["id"].duplicated().any()
+
+
+# --- messages instead of tracebacks and hangs ------------------------------------------------
+
+
+@pytest.mark.parametrize("extra, expected", [
+    (["--workers", "0"], "workers (--workers) must be a whole number of at least 1, not 0"),
+    (["--workers", "-2"], "not -2"),
+    (["--partition-size", "0"], "partition_size (--partition-size) must be a whole number"),
+    (["--partition-size", "-3"], "at least 1, not -3"),
+    (["--scheduler", "127.0.0.1"], "'127.0.0.1' has no port; give the scheduler's address "
+                                   "with its port, e.g. tcp://127.0.0.1:8786"),
+    (["--metadata", "{tmp}/meta.tsv"], "meta.tsv: no such file or folder"),
+])
+def test_bad_parameters_are_refused_before_any_work(tmp_path, capsys, extra, expected):
+    out = tmp_path / "out"
+    args = [a.format(tmp=tmp_path) for a in extra]
+    assert main(["analyze", str(SEED_PATH), "--out", str(out), *args]) == 2
+    assert expected in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("case, expected", [
+    ("missing corpus", "no such file or folder"),
+    ("out is a file", "is an existing file; give a folder for the output"),
+    ("out below a file", "cannot write the output here"),
+])
+def test_bad_paths_give_messages(tmp_path, capsys, case, expected):
+    corpus, out = SEED_PATH, tmp_path / "out"
+    if case == "missing corpus":
+        corpus = tmp_path / "nowhere"
+    elif case == "out is a file":
+        out.write_text("not a folder", encoding="utf-8")
+    else:
+        (tmp_path / "file").write_text("x", encoding="utf-8")
+        out = tmp_path / "file" / "out"
+    assert main(["analyze", str(corpus), "--out", str(out)]) == 2
+    assert expected in capsys.readouterr().err
+    if case == "missing corpus":
+        assert not out.exists()  # nothing created for a run that cannot start
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "geteuid") or __import__("os").geteuid() == 0,
+                    reason="root writes into read-only folders")
+def test_read_only_output_folder(tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir(mode=0o500)
+    assert main(["analyze", str(SEED_PATH), "--out", str(out)]) == 2
+    assert "cannot write the output here (Permission denied)" in capsys.readouterr().err
+
+
+def test_unreachable_scheduler(tmp_path, capsys):
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    assert main(["analyze", str(SEED_PATH), "--out", str(tmp_path / "out"), "--scheduler",
+                 address, "--timeout", "2"]) == 2
+    assert f"could not reach the dask scheduler at {address} within 2 s" in (
+        capsys.readouterr().err)
+
+
+def test_scheduler_without_workers(tmp_path, capsys):
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    scheduler = subprocess.Popen(
+        [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+         "--port", str(port), "--no-dashboard"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        code = main(["analyze", str(SEED_PATH), "--out", str(tmp_path / "out"), "--scheduler",
+                     address, "--timeout", "20"])
+    finally:
+        scheduler.terminate()
+        scheduler.wait(timeout=30)
+    assert code == 2
+    assert f"the dask scheduler at {address} has no worker connected after 20 s" in (
+        capsys.readouterr().err)
+
+
+def test_ctrl_c_says_how_to_resume(tmp_path, capsys, monkeypatch):
+    import analysis.scale
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(analysis.scale, "analyze_corpus", interrupted)
+    assert main(["analyze", str(SEED_PATH), "--out", str(tmp_path / "out")]) == 130
+    assert "interrupted; the partitions finished are kept" in capsys.readouterr().err
+
+
+def test_bad_table_files_in_a_folder_are_recorded_and_the_run_goes_on(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(EN, encoding="utf-8")
+    (corpus / "empty.csv").write_bytes(b"")
+    (corpus / "binary.jsonl").write_bytes(b"\x00\x01\x02{}")
+    rows = [json.dumps({"id": f"r{i}", "text": EN}) for i in range(1500)]
+    (corpus / "latin.jsonl").write_bytes("\n".join(rows).encode() + b"\n\xe9\n")
+    out = tmp_path / "out"
+    analyze_corpus(corpus, out, workers=1, partition_size=500, progress=False)
+    tables = load_results(out)
+    reasons = dict(zip(tables["skipped"]["path"].map(lambda p: Path(p).name),
+                       tables["skipped"]["reason"]))
+    assert "the file is empty" in reasons["empty.csv"]
+    assert "binary file" in reasons["binary.jsonl"]
+    assert "cannot be decoded as UTF-8 (invalid byte 0xe9" in reasons["latin.jsonl"]
+    assert tables["articles"]["id"].tolist() == ["good"]
+
+
+def test_every_partition_has_one_schema(tmp_path):
+    from analysis.scale import LoadOptions, Partition, run_partition
+
+    seed = tmp_path / "seed.txt"  # title, outlet and date; sources everywhere
+    seed.write_text(SEED_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    plain = tmp_path / "plain.txt"  # no title, outlet or date; an attribution without source
+    plain.write_text("It was reported that the troops would move. " + EN, encoding="utf-8")
+    out = tmp_path / "out"
+    for index, file in enumerate((plain, seed)):
+        run_partition(Partition(index, files=(str(file),)), str(out), LoadOptions())
+    for name in ("articles", "attributions", "times"):
+        table = pd.read_parquet(out / name)
+        assert len(table) > 0, name
+    articles = pd.read_parquet(out / "articles")
+    assert articles["title"].isna().tolist() == [True, False]
+    assert "source" not in pd.read_parquet(out / "attributions").columns

@@ -501,3 +501,14 @@ def test_unsupported_cue_pattern_tokens_are_refused():
         _token_test({"LOWER": "si", "OP": "+"}, frozenset())
     with pytest.raises(ValueError, match="unsupported"):
         _token_test({"POS": "VERB"}, frozenset())
+
+
+def test_a_stray_opening_mark_swallows_no_quotation(seed_article):
+    text = seed_article.text
+    at = text.index("Secondo giornalisti")
+    expected = [q.text for q in find_quotes(_parsed(text, "it"))]
+    quotes = find_quotes(_parsed(text[:at] + "\u00ab" + text[at:], "it"))
+    assert len(expected) == 3
+    assert [q.text for q in quotes if not q.open_ended] == expected
+    (unclosed,) = [q for q in quotes if q.open_ended]
+    assert unclosed.start == at and unclosed.end < quotes[1].start
