@@ -8,7 +8,9 @@ span style through :func:`render_displacy`, which escapes the article text and e
 
 from __future__ import annotations
 
+import hashlib
 import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import matplotlib as mpl
@@ -399,7 +401,14 @@ def dependency_view(span: Span, *, compact: bool = True) -> str:
     Returns
     -------
     str
-        HTML holding an SVG; the words are escaped by displaCy's renderer.
+        An SVG; every string from the article is escaped (:func:`render_displacy`). displaCy's
+        random element ids are replaced by ids made from the sentence, so the same sentence
+        always gives the same markup.
     """
-    return displacy.render(span, style="dep", jupyter=False,
-                           options={"compact": compact, "distance": 95, "fine_grained": False})
+    markup = render_displacy(span.as_doc(), style="dep",
+                             options={"compact": compact, "distance": 95, "fine_grained": False})
+    random_ids = set(re.findall(r'id="(?:arrow-)?([0-9a-f]{32})-', markup))
+    stable = "dep-" + hashlib.sha1(span.text.encode("utf-8")).hexdigest()[:12]
+    for random_id in random_ids:
+        markup = markup.replace(random_id, stable)
+    return markup
