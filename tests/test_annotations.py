@@ -181,3 +181,11 @@ def test_meantime_annotations_match_the_corpus_text():
     assert set(pass_a) == every
     pass_b = load_annotations(ANNOTATIONS_DIR / "meantime_it.B.jsonl", corpus)
     assert set(pass_b) == set(split["double"])
+    adjudicated = load_annotations(ANNOTATIONS_DIR / "meantime_it.adj.jsonl", corpus)
+    assert set(adjudicated) == set(split["double"])
+    assert {a.annotator for a in adjudicated.values()} == {"adj"}
+    gold = load_annotations(ANNOTATIONS_DIR / "meantime_it.gold.jsonl", corpus)
+    assert set(gold) == every
+    for article, annotation in gold.items():
+        expected = adjudicated[article] if article in adjudicated else pass_a[article]
+        assert annotation == expected
