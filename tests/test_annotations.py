@@ -1,0 +1,191 @@
+"""Reading the gold-standard annotation files and the agreement of two passes."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from analysis.annotations import (
+    ArticleAnnotation,
+    AttributionRecord,
+    HedgeRecord,
+    Span,
+    agreement,
+    load_annotations,
+    overlap_scores,
+    write_annotations,
+)
+from analysis.evaluation import span_scores
+from analysis.paths import ANNOTATIONS_DIR, SHARED_CORPORA
+
+TEXT = ("Forse arriva. Circa 40 feriti. Se piove, resta. Rossi ha detto che piove. "
+        "Si dice che piova.")
+
+
+def span(string: str, text: str = TEXT) -> Span:
+    start = text.index(string)
+    return Span(start, start + len(string), string)
+
+
+def hedge(string: str, category: str) -> HedgeRecord:
+    s = span(string)
+    return HedgeRecord(s.start, s.end, s.text, category)
+
+
+def attribution(cue: str, source: str | None, kind: str, source_type: str) -> AttributionRecord:
+    return AttributionRecord(span(cue), span(source) if source else None, kind, source_type)
+
+
+@pytest.fixture
+def two_passes() -> tuple[dict, dict]:
+    a = ArticleAnnotation("x", "A", [
+        hedge("Forse", "epistemic"), hedge("Circa", "approximator"),
+        hedge("Se", "condition"), hedge("Si dice", "epistemic")], [
+        attribution("ha detto", "Rossi", "indirect", "named_person"),
+        attribution("Si dice", None, "indirect", "agentless")])
+    b = ArticleAnnotation("x", "B", [
+        hedge("Forse", "epistemic"),       # exact, same category
+        hedge("Circa 40", "approximator"),  # overlap only
+        hedge("Se", "epistemic"),          # exact, other category
+        hedge("resta", "condition")], [    # B only; A's "Si dice" hedge is missed
+        attribution("detto", "Rossi", "direct", "named_person"),
+        attribution("Si dice", None, "indirect", "agentless")])
+    other = ArticleAnnotation("y", "A", [hedge("Forse", "epistemic")], [])
+    return {"x": a, "y": other}, {"x": b}
+
+
+def test_agreement_of_a_known_pair(two_passes):
+    table = agreement(*two_passes).set_index(["layer", "match"])
+    # only the common article "x" is compared: y's hedge is not a miss
+    assert table.loc[("hedge", "exact"), ["n_a", "n_b", "tp", "fp", "fn"]].tolist() == [
+        4, 4, 2, 2, 2]
+    assert table.loc[("hedge", "exact"), "f1"] == 0.5
+    assert table.loc[("hedge", "overlap"), ["tp", "fp", "fn"]].tolist() == [3, 1, 1]
+    assert table.loc[("hedge", "overlap"), "f1"] == 0.75
+    assert table.loc[("cue", "exact"), "f1"] == 0.5
+    assert table.loc[("cue", "overlap"), "f1"] == 1.0
+    # Rossi = Rossi, and two null sources count as a match
+    assert table.loc[("source", "exact"), ["tp", "fp", "fn"]].tolist() == [2, 0, 0]
+    # category: (ep, ep), (approx, approx), (cond, ep): po = 2/3, pe = 1/3, kappa = 0.5
+    assert table.loc[("hedge category", "overlap"), "pairs"] == 3
+    assert table.loc[("hedge category", "overlap"), "kappa"] == pytest.approx(0.5)
+    # kind: (indirect, direct), (indirect, indirect): po = pe = 0.5, kappa = 0
+    assert table.loc[("attribution kind", "overlap"), "observed"] == 0.5
+    assert table.loc[("attribution kind", "overlap"), "kappa"] == pytest.approx(0.0)
+    assert table.loc[("source type", "overlap"), "kappa"] == pytest.approx(1.0)
+
+
+def test_source_mismatch_and_null_against_span():
+    text = "Rossi ha detto che piove. Ha aggiunto che nevica."
+    a = ArticleAnnotation("x", "A", [], [
+        AttributionRecord(span("ha detto", text), span("Rossi", text), "indirect",
+                          "named_person"),
+        AttributionRecord(span("Ha aggiunto", text), None, "indirect", "dropped_subject",
+                          "Rossi")])
+    b = ArticleAnnotation("x", "B", [], [
+        AttributionRecord(span("ha detto", text), span("Rossi ha", text), "indirect",
+                          "named_person"),
+        AttributionRecord(span("Ha aggiunto", text), span("Ha", text), "indirect",
+                          "named_person")])
+    table = agreement({"x": a}, {"x": b}).set_index(["layer", "match"])
+    assert table.loc[("source", "exact"), ["tp", "fp", "fn"]].tolist() == [0, 2, 1]
+    assert table.loc[("source", "overlap"), ["tp", "fp", "fn"]].tolist() == [1, 1, 0]
+
+
+def test_overlap_matching_prefers_the_largest_overlap():
+    predicted = [("d", 0, 5), ("d", 4, 20)]
+    gold = [("d", 4, 15)]
+    # document order pairs the first predicted span, sharing one character
+    assert span_scores(predicted, gold, "overlap").matched == [(("d", 0, 5), ("d", 4, 15))]
+    scores = overlap_scores(predicted, gold)
+    assert scores.matched == [(("d", 4, 20), ("d", 4, 15))]
+    assert (scores.tp, scores.fp, scores.fn) == (1, 1, 0)
+    assert scores.false_positives == [("d", 0, 5)]
+
+
+def test_kappa_is_nan_when_a_single_label_occurs():
+    a = ArticleAnnotation("x", "A", [hedge("Forse", "epistemic")], [])
+    table = agreement({"x": a}, {"x": a}).set_index(["layer", "match"])
+    assert table.loc[("hedge category", "overlap"), "observed"] == 1.0
+    assert math.isnan(table.loc[("hedge category", "overlap"), "kappa"])
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def write_lines(path, records):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")
+    return path
+
+
+def test_load_round_trip(tmp_path, two_passes):
+    a, _ = two_passes
+    path = tmp_path / "a.jsonl"
+    write_annotations(a.values(), path)
+    loaded = load_annotations(path, corpus={"x": TEXT, "y": TEXT})
+    assert loaded == a
+
+
+def test_load_rejects_offsets_that_miss_the_text(tmp_path):
+    good = {"id": "x", "annotator": "A", "attributions": [],
+            "hedges": [{"start": 0, "end": 5, "text": "Forse", "category": "epistemic"}]}
+    bad = {"id": "z", "annotator": "A", "attributions": [],
+           "hedges": [{"start": 1, "end": 6, "text": "Forse", "category": "epistemic"}]}
+    path = write_lines(tmp_path / "bad.jsonl", [good, bad])
+    with pytest.raises(ValueError, match=r"bad\.jsonl:2 \(z\): hedge 1: text\[1:6\]"):
+        load_annotations([path], corpus={"x": TEXT, "z": TEXT})
+    # without the corpus the offsets cannot be checked, only their length
+    assert set(load_annotations(path)) == {"x", "z"}
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda r: r["hedges"][0].update(category="booster"), "category 'booster'"),
+    (lambda r: r["attributions"][0].update(source=None), "source must be null exactly"),
+    (lambda r: r["attributions"][0].update(kind="partial"), "kind 'partial'"),
+    (lambda r: r.pop("hedges"), "missing key 'hedges'"),
+])
+def test_load_rejects_bad_records(tmp_path, change, message):
+    record = ArticleAnnotation("x", "A", [hedge("Forse", "epistemic")], [
+        attribution("ha detto", "Rossi", "indirect", "named_person")]).as_dict()
+    change(record)
+    path = write_lines(tmp_path / "a.jsonl", [record])
+    with pytest.raises(ValueError, match=message):
+        load_annotations(path, corpus={"x": TEXT})
+
+
+def test_load_rejects_an_article_twice_and_unknown_articles(tmp_path):
+    record = ArticleAnnotation("x", "A").as_dict()
+    one = write_lines(tmp_path / "one.jsonl", [record])
+    two = write_lines(tmp_path / "two.jsonl", [record])
+    with pytest.raises(ValueError, match=r"two\.jsonl:1: article 'x' already read"):
+        load_annotations([one, two])
+    with pytest.raises(ValueError, match="not in the corpus"):
+        load_annotations(one, corpus={"y": TEXT})
+
+
+# --- the real files -----------------------------------------------------------------------
+
+
+@pytest.mark.corpora
+def test_meantime_annotations_match_the_corpus_text():
+    corpus = SHARED_CORPORA / "meantime" / "meantime_it.jsonl"
+    if not corpus.exists():
+        pytest.skip(f"research corpus {corpus} is absent (it lives in ../shared/corpora)")
+    split = json.loads((ANNOTATIONS_DIR / "meantime_it_split.json").read_text("utf-8"))
+    every = set(split["dev"]) | set(split["test"])
+    pass_a = load_annotations([ANNOTATIONS_DIR / "meantime_it.A1.jsonl",
+                               ANNOTATIONS_DIR / "meantime_it.A2.jsonl"], corpus)
+    assert set(pass_a) == every
+    pass_b = load_annotations(ANNOTATIONS_DIR / "meantime_it.B.jsonl", corpus)
+    assert set(pass_b) == set(split["double"])
+    adjudicated = load_annotations(ANNOTATIONS_DIR / "meantime_it.adj.jsonl", corpus)
+    assert set(adjudicated) == set(split["double"])
+    assert {a.annotator for a in adjudicated.values()} == {"adj"}
+    gold = load_annotations(ANNOTATIONS_DIR / "meantime_it.gold.jsonl", corpus)
+    assert set(gold) == every
+    for article, annotation in gold.items():
+        expected = adjudicated[article] if article in adjudicated else pass_a[article]
+        assert annotation == expected
