@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from .evaluation import Scores, span_scores
+from .nlp import ParsedArticle
 
 HEDGE_CATEGORIES = ("epistemic", "approximator", "condition")
 KINDS = ("direct", "mixed", "indirect")
@@ -434,3 +435,68 @@ def agreement(a: Mapping[str, ArticleAnnotation],
     counts = ["n_a", "n_b", "tp", "fp", "fn", "pairs"]
     table[counts] = table[counts].astype("Int64")
     return table
+
+
+# --- the detectors, scored against the annotations -------------------------------------------
+
+#: The detector's hedge categories (``analysis.hedging.CATEGORIES``) in the guidelines' three.
+HEDGE_CATEGORY_OF = {"approximator": "approximator", "condition": "condition"}
+#: The detector's quote kinds in the guidelines' attribution kinds.
+KIND_OF = {"direct": "direct", "partial": "mixed", "indirect": "indirect"}
+
+
+def detector_annotation(parsed: ParsedArticle) -> ArticleAnnotation:
+    """What the workbook's detectors find in an article, as an annotation (annotator
+    ``"detectors"``) to score against a hand annotation with :func:`agreement`.
+
+    Hedges without boosters, their categories mapped to the guidelines' (every category but
+    approximators and conditions is ``epistemic``); attributions with their cue, source, kind
+    (a partial quote is ``mixed``) and source type.
+    """
+    from .hedging import find_hedges
+    from .sourcing import find_attributions
+
+    hedges = [HedgeRecord(h.start, h.end, h.text, HEDGE_CATEGORY_OF.get(h.category, "epistemic"))
+              for h in find_hedges(parsed, boosters=False)]
+    attributions = [
+        AttributionRecord(Span(a.cue.start, a.cue.end, a.cue.text),
+                          Span(a.source.start, a.source.end, a.source.text) if a.source else None,
+                          KIND_OF.get(a.quote, "indirect"), a.source_type)
+        for a in find_attributions(parsed)]
+    return ArticleAnnotation(parsed.article.id, "detectors", hedges, attributions)
+
+
+def detector_scores(gold: Mapping[str, ArticleAnnotation],
+                    predicted: Mapping[str, ArticleAnnotation]) -> pd.DataFrame:
+    """Precision and recall of the detectors against hand annotations.
+
+    Parameters
+    ----------
+    gold, predicted : mapping of article id to ArticleAnnotation
+        The hand annotation and :func:`detector_annotation` of the same articles.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of :func:`agreement` (gold as ``a``), then ``epistemic hedge`` rows (both sides
+        restricted to the ``epistemic`` category), then ``source exactly right``: of the gold
+        attributions with a source span, the share whose cue the detectors found with exactly
+        that source span (``recall`` column; ``n_a`` gold sources, ``tp`` right).
+    """
+    def epistemic(annotations: Mapping[str, ArticleAnnotation]) -> dict[str, ArticleAnnotation]:
+        return {key: ArticleAnnotation(key, value.annotator,
+                                       [h for h in value.hedges if h.category == "epistemic"])
+                for key, value in annotations.items()}
+
+    table = agreement(gold, predicted)
+    narrow = agreement(epistemic(gold), epistemic(predicted))
+    narrow = narrow[narrow["layer"] == "hedge"].assign(layer="epistemic hedge")
+    pairs = matched_attributions(gold, predicted, "overlap")
+    n_gold = sum(r.source is not None for key in _common(gold, predicted)
+                 for r in gold[key].attributions)
+    right = sum(g.source is not None and p.source is not None
+                and (g.source.start, g.source.end) == (p.source.start, p.source.end)
+                for _, g, p in pairs)
+    exact = pd.DataFrame([{"layer": "source exactly right", "match": "exact", "n_a": n_gold,
+                           "tp": right, "recall": round(right / n_gold, 3) if n_gold else None}])
+    return pd.concat([table, narrow, exact], ignore_index=True)

@@ -27,7 +27,7 @@ from typing import Any
 import numpy
 import pandas as pd
 import spacy
-from spacy.attrs import FLAG19, IS_PUNCT, IS_SPACE, LEMMA, ORTH, SENT_START
+from spacy.attrs import FLAG19, IS_PUNCT, IS_SPACE, LEMMA, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
@@ -190,14 +190,120 @@ def trained_pipeline(lang: str) -> Path | None:
 
 
 @cache
+def _lookup_dict(lang: str, table: str) -> dict[str, str]:
+    """A spacy-lookups-data table as a plain dict of strings (empty when there is none)."""
+    import spacy_lookups_data
+    import srsly
+
+    path = spacy_lookups_data.get_file(f"{lang}_{table}.json.gz")
+    if not path.is_file():
+        return {}
+    return {key: value for key, value in srsly.read_gzip_json(path).items()
+            if isinstance(value, str)}
+
+
+@cache
+def _known_words(lang: str) -> frozenset[str]:
+    """Every form and every lemma of spacy-lookups-data's lemma table for ``lang``."""
+    table = _lookup_dict(lang, "lemma_lookup")
+    return frozenset(table) | frozenset(table.values())
+
+
+#: Parts of speech whose lemma :func:`make_lemma_fallback` checks.
+FALLBACK_POS = ("NOUN", "VERB", "AUX", "ADJ")
+#: spacy-lookups-data's tables by part of speech (Italian) that give the lemma of a sentence's
+#: first word tagged as a name, in the order they are tried.
+FIRST_WORD_TABLES = ("pron", "det", "adp", "aux", "verb", "noun", "adj", "adv")
+
+
+@Language.factory("lemma_fallback", default_config={})
+def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """Checks of the trained lemmatizer's lemmas, with spacy-lookups-data's tables as fallback.
+
+    The trained (edit-tree) lemmatizer reads a word in context (*indica* is the verb
+    *indicare*, not *indire*), but it copies letters it has not learned to change, so:
+
+    1. an elided form written with the typographic apostrophe (*l’*, *dell’*) takes its lemma
+       from ``lexicons/elisions.csv`` (the treebanks write only the straight one);
+    2. the first word of a sentence, capitalised there, gets a lower-case lemma unless it is a
+       name (``PROPN``) or written in capitals (the lemmatizer copied the capital: *Fonti* for
+       *fonte*);
+    3. a noun, verb, auxiliary or adjective (:data:`FALLBACK_POS`) whose lemma the lookup table
+       does not know, as a form or as a lemma, while it knows the form, takes the table's lemma
+       (on a form it never saw the lemmatizer can build a word that does not exist: *ritengono*
+       -> *ritenge*); so does a capitalised one left as it was written, where the table of its
+       part of speech (Italian) says otherwise. The table of the word's part of speech is used
+       where spacy-lookups-data has one;
+    4. the first word of a sentence tagged as a name, which a table of one part of speech
+       lists (Italian: :data:`FIRST_WORD_TABLES`, closed classes first), takes that table's
+       lemma: the tagger, trained on few sentences, takes a capitalised word it never saw for a
+       name (*Temono*, "they fear"; *Lui*, "he"), and the detectors read lemmas.
+
+    Each (form, part of speech, lemma) is decided once per pipeline.
+    """
+    known = _known_words(nlp.lang)
+    general = _lookup_dict(nlp.lang, "lemma_lookup")
+    strings = nlp.vocab.strings
+    by_pos = {strings.add(pos): _lookup_dict(nlp.lang, f"lemma_lookup_{pos.lower()}")
+              for pos in FALLBACK_POS}
+    elided = {normalise_apostrophes(row.pattern): row.lemma
+              for row in load_lexicon(STOP_FORMS, language=nlp.lang).itertuples()}
+    propn = strings.add("PROPN")
+    first_word = [table for table in (_lookup_dict(nlp.lang, f"lemma_lookup_{pos}")
+                                      for pos in FIRST_WORD_TABLES) if table]
+    memo: dict[tuple[int, int, int, bool], int] = {}
+
+    def checked(form: str, pos: int, lemma: str, first: bool) -> str:
+        plain = normalise_apostrophes(form).lower()
+        if "\u2019" in form and plain in elided:
+            return elided[plain]
+        if first and pos == propn and first_word:
+            return next((table[plain] for table in first_word if plain in table), lemma)
+        recased = (first and pos != propn and not form.isupper() and form[:1].isupper()
+                   and lemma[:1] == form[:1])
+        if recased:
+            lemma = lemma.lower()
+        if pos not in by_pos:
+            return lemma
+        table = by_pos[pos] or general
+        if lemma.lower() not in known or (recased and lemma == plain and by_pos[pos]):
+            return table.get(plain, lemma)
+        return lemma
+
+    def fall_back(doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        lemmas = []
+        for orth, lemma, pos, start in doc.to_array([ORTH, LEMMA, POS, SENT_START]).tolist():
+            key = (orth, pos, lemma, start == 1)
+            if key not in memo:
+                memo[key] = strings.add(checked(strings[orth], pos, strings[lemma], start == 1))
+            lemmas.append(memo[key])
+        return doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64))
+
+    return fall_back
+
+
+def load_trained(path: str | Path) -> Language:
+    """A trained pipeline as the workbook runs it: the rule-based ``sentencizer`` (with line
+    breaks) in front, and the ``lemma_fallback`` after the trained lemmatizer."""
+    nlp = spacy.load(path)
+    nlp.add_pipe("array_sentencizer", name="sentencizer", first=True,
+                 config={"line_breaks": True})
+    nlp.add_pipe("lemma_fallback", after="trainable_lemmatizer")
+    return nlp
+
+
+@cache
 def get_nlp(lang: str) -> Language:
     """Return the cached pipeline for ``lang`` (loaded on first use, never downloaded).
 
-    Italian and English get the workbook's trained pipeline (``models/``): parts of speech and
-    morphology (``morphologizer``), lemmas (``trainable_lemmatizer``) and a dependency parse
-    (``parser``), with the rule-based ``sentencizer`` in front of them. Other languages get
-    spaCy's blank pipeline with the sentencizer and lemmas from spacy-lookups-data
-    (``lookup_lemmas``); a language spaCy does not know gets its multi-language tokenizer.
+    Italian and English get the workbook's trained pipeline (``models/``, :func:`load_trained`):
+    parts of speech and morphology (``morphologizer``), lemmas (``trainable_lemmatizer``, with
+    ``lemma_fallback``) and a dependency parse (``parser``), with the rule-based
+    ``sentencizer`` in front of them. Other languages get spaCy's blank pipeline with the
+    sentencizer and lemmas from spacy-lookups-data (``lookup_lemmas``); a language spaCy does
+    not know gets its multi-language tokenizer.
 
     Parameters
     ----------
@@ -210,9 +316,7 @@ def get_nlp(lang: str) -> Language:
     """
     path = trained_pipeline(lang)
     if path is not None:
-        nlp = spacy.load(path)
-        nlp.add_pipe("array_sentencizer", name="sentencizer", first=True,
-                     config={"line_breaks": True})
+        nlp = load_trained(path)
     else:
         try:
             nlp = spacy.blank(lang)

@@ -7,8 +7,10 @@ the text is tokenised by the pipeline's own tokenizer, as a user's articles are,
 scorer aligns it to the gold tokens. Reported: tokenisation, UPOS, all morphological features
 together, single features (Mood, VerbForm, Tense, Person, Number: the share of gold tokens
 carrying the feature whose predicted value is the same), lemmas, UAS and LAS, and sentence
-boundaries, with the workbook's rule-based sentencizer in front of the parser (``rules``) and
-with the parser deciding alone (``parser``).
+boundaries. The pipeline runs as the workbook runs it (:func:`analysis.nlp.load_trained`: the
+rule-based sentencizer in front of the parser, the lookup fallback after the trained
+lemmatizer; ``rules``), then with the parser deciding sentences alone (``parser``), then without
+the lemma fallback (``edit_tree_lemmas``).
 """
 
 from __future__ import annotations
@@ -17,13 +19,12 @@ import json
 import sys
 from pathlib import Path
 
-import spacy
 from spacy.language import Language
 from spacy.scorer import Scorer
 from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 
-import analysis.nlp  # noqa: F401  (registers the array_sentencizer factory)
+from analysis.nlp import load_trained
 
 FEATURES = ("Mood", "VerbForm", "Tense", "Person", "Number")
 SCORES = (("tokens", "token_acc"), ("upos", "pos_acc"), ("morph", "morph_acc"),
@@ -58,14 +59,15 @@ def score(nlp: Language, docs: list[Doc]) -> dict[str, float | None]:
 
 
 def main(pipeline: Path, corpus: Path, out: Path) -> None:
-    nlp = spacy.load(pipeline)
-    nlp.add_pipe("array_sentencizer", name="sentencizer", first=True)
+    nlp = load_trained(pipeline)
     report: dict[str, dict[str, dict[str, float | None]]] = {}
     for name in ("test", "news_test"):
         docs = list(DocBin().from_disk(corpus / f"{name}.spacy").get_docs(nlp.vocab))
         report[name] = {"rules": score(nlp, docs)}
         with nlp.select_pipes(disable=["sentencizer"]):
             report[name]["parser"] = score(nlp, docs)
+        with nlp.select_pipes(disable=["lemma_fallback"]):
+            report[name]["edit_tree_lemmas"] = score(nlp, docs)
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(report, indent=2))
 
