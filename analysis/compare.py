@@ -622,3 +622,41 @@ def side_by_side(comparison: Comparison) -> str:
     return (f'<div class="mw-compare">{legend(CHANGE_COLORS)}'
             f'<table style="border-collapse:collapse;width:100%;text-align:left">'
             f"{head}{''.join(rows)}</table></div>")
+
+
+def closest_article(parsed: Sequence[ParsedArticle], index: int) -> tuple[int | None, float]:
+    """The article of a corpus most similar to article ``index``: a candidate second version.
+
+    Each article is one document of content lemmas (as in chapter 02); the similarity is the
+    TF-IDF cosine, with the IDF fitted on the corpus. A rewrite of the same story shares most
+    of its content words, so the closest article is where to look for one; a low similarity
+    says the corpus holds no other version of it.
+
+    Parameters
+    ----------
+    parsed : sequence of ParsedArticle
+        The corpus, parsed.
+    index : int
+        Position of the article to match.
+
+    Returns
+    -------
+    (int or None, float)
+        The position of the closest other article and its cosine similarity (ties go to the
+        earlier article), or ``(None, 0.0)`` when the corpus has a single article.
+
+    Raises
+    ------
+    IndexError
+        When ``index`` is not a position in ``parsed``.
+    """
+    if not -len(parsed) <= index < len(parsed):
+        raise IndexError(f"article {index} is not in a corpus of {len(parsed)} article(s)")
+    index %= len(parsed)
+    if len(parsed) < 2:
+        return None, 0.0
+    terms = [[t for sentence in p.sentences for t in content_terms(sentence)] for p in parsed]
+    similarity = similarity_matrix(terms, terms)[index]
+    similarity[index] = -1.0
+    best = int(np.argmax(similarity))
+    return best, round(float(similarity[best]), 3)

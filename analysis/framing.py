@@ -767,3 +767,40 @@ def read_semeval(folder: str | Path) -> tuple[list[str], list[str], list[list[st
     ids = sorted(labels)
     texts = [(folder / "text" / f"article{i}.txt").read_text(encoding="utf-8") for i in ids]
     return ids, texts, [labels[i] for i in ids]
+
+
+def headline_body_profiles(
+    parsed: ParsedArticle, cues: Sequence[FrameCue] | None = None
+) -> tuple[dict[str, float], dict[str, float], str]:
+    """The frame profiles of an article's headline and of its body, wherever the headline is.
+
+    In a ``.txt`` article the headline is the first sentences of the text
+    (``parsed.n_headline``). A table (``.csv``, ``.jsonl``) gives it apart, in its ``title``
+    column, and the text is the body alone: the title is then parsed as a text of its own, so
+    that the comparison is not "an empty headline against the body".
+
+    Parameters
+    ----------
+    parsed : ParsedArticle
+    cues : sequence of FrameCue, optional
+        The article's cues (:func:`find_frame_cues`), computed when not given.
+
+    Returns
+    -------
+    (dict, dict, str)
+        The headline's profile, the body's profile (:func:`frame_profile`), and where the
+        headline came from: ``"text"``, ``"title"`` or ``"none"`` (no headline at all).
+    """
+    from .corpus import Article
+    from .nlp import parse
+
+    cues = find_frame_cues(parsed) if cues is None else cues
+    body = frame_profile(cues, sentences=range(parsed.n_headline, len(parsed.sentences)))
+    if parsed.n_headline:
+        return frame_profile(cues, sentences=range(parsed.n_headline)), body, "text"
+    title = (parsed.article.title or "").strip()
+    if not title:
+        return frame_profile([]), body, "none"
+    headline = parse(Article(f"{parsed.article.id} (title)", title,
+                             language=parsed.article.language))
+    return frame_profile(find_frame_cues(headline)), body, "title"

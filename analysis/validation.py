@@ -489,3 +489,35 @@ def frame_cross_validation(texts: Sequence[str], labels: Sequence[Sequence[str]]
         rows[frame] = {"labelled": len(gold), "predicted": len(found), **s.as_row()}
     table = pd.DataFrame.from_dict(rows, orient="index").drop(columns=["fp", "fn"])
     return predicted, table
+
+
+# --- which article the hand annotations describe --------------------------------------------
+
+
+def is_seed(article: Article | ParsedArticle) -> bool:
+    """Is ``article`` the seed, the one article the hand annotations of the seed describe?
+
+    The chapters score their detectors against ``data/annotations/seed_*.csv`` only when the
+    article they study is the seed: on any other article those offsets mean nothing, and the
+    scores would be zeros that look like a verdict. The test compares the text as read with the
+    seed's (``analysis.paths.SEED_PATH``), so the seed counts wherever it was loaded from.
+
+    Parameters
+    ----------
+    article : Article or ParsedArticle
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> from analysis import Article, SEED_PATH, load_article
+    >>> is_seed(load_article(SEED_PATH)), is_seed(Article("other", "Un altro testo."))
+    (True, False)
+    """
+    from .corpus import load_article
+    from .paths import SEED_PATH
+
+    text = getattr(article, "article", article).text
+    return text == load_article(SEED_PATH).text

@@ -60,3 +60,25 @@ def test_report_in_headless_chromium(report, chromium):
             assert page.locator(".jp-Notebook, main").count() > 0
         page.close()
     assert images > 0, "the report shows no figure at all"
+
+
+def test_index_renders_markdown_and_names_the_corpus(report):
+    index = report.read_text(encoding="utf-8")
+    assert "<strong>TF-IDF</strong>" in index and "**TF-IDF**" not in index
+    assert "*might*" not in index
+    # 00's opening paragraph ends on a colon: the list it announces comes with it
+    assert "would reportedly be supplying" in index
+    assert "the seed article (seeds/000_18b1df74ba5e3f05.txt)" in index
+
+
+def test_every_page_forbids_scripts(report):
+    for page in report.parent.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "Content-Security-Policy" in text and "default-src 'none'" in text, page.name
+        assert "<script" not in text, page.name
+
+
+def test_formulas_are_mathml(report):
+    page = (report.parent / "02_vocabulary.html").read_text(encoding="utf-8")
+    assert page.count("<math") >= 5
+    assert "\\frac" not in page and "$G^2" not in page
