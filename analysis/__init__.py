@@ -71,6 +71,7 @@ from .sourcing import (
     analyse_sourcing,
     attribution_frame,
     claim_ledger,
+    claim_scope,
     find_attributions,
     find_quotes,
     sourcing_profile,

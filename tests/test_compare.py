@@ -325,3 +325,17 @@ def test_cli_finds_every_edit_of_the_constructed_rewrite_of_the_seed(capsys):
     moves = sorted(c["type"] for r in records for c in r["changes"]
                    if c["type"].startswith("sentence_"))
     assert moves == ["sentence_added", "sentence_moved", "sentence_removed"]
+
+
+def test_closest_article_finds_the_other_version():
+    from analysis import Article, closest_article, parse
+
+    texts = ["Il governo ha approvato la riforma delle pensioni dopo un lungo dibattito.",
+             "La squadra ha vinto la partita di calcio allo stadio.",
+             "Dopo un lungo dibattito il governo approva la riforma delle pensioni."]
+    parsed = [parse(Article(str(i), t, language="it")) for i, t in enumerate(texts)]
+    match, cosine = closest_article(parsed, 0)
+    assert match == 2 and 0.5 < cosine <= 1.0
+    assert closest_article(parsed[:1], 0) == (None, 0.0)
+    with pytest.raises(IndexError, match="article 5 is not in a corpus of 3"):
+        closest_article(parsed, 5)

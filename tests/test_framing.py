@@ -363,3 +363,18 @@ def test_semeval_reader_and_lexicon_beat_chance(lang, n):
     # hits of these frames fall in articles labelled with them more often than chance
     for frame in ("Political", "Security_and_defense", "Health_and_safety"):
         assert table.loc[frame, "lift"] > 1
+
+
+def test_headline_profile_from_a_table_title(tmp_path, seed_parsed):
+    from analysis import load_corpus, parse
+    from analysis.framing import headline_body_profiles
+
+    table = tmp_path / "one.jsonl"
+    table.write_text('{"id": "a", "title": "Truppe e missili al confine: rischio di guerra", '
+                     '"text": "Il governo ha approvato il bilancio. I prezzi salgono."}\n',
+                     encoding="utf-8")
+    parsed = parse(load_corpus(table)[0])
+    headline, body, where = headline_body_profiles(parsed)
+    assert parsed.n_headline == 0 and where == "title"
+    assert headline["Security_and_defense"] > 0 and body["Security_and_defense"] == 0
+    assert headline_body_profiles(seed_parsed)[2] == "text"

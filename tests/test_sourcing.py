@@ -501,3 +501,16 @@ def test_unsupported_cue_pattern_tokens_are_refused():
         _token_test({"LOWER": "si", "OP": "+"}, frozenset())
     with pytest.raises(ValueError, match="unsupported"):
         _token_test({"POS": "VERB"}, frozenset())
+
+
+def test_claim_scope_tells_the_reporter_s_main_clause_from_the_source_s(seed_parsed):
+    from analysis import analyse_sourcing, claim_scope
+
+    scope = claim_scope(seed_parsed, analyse_sourcing(seed_parsed)[0]).set_index("sentence")
+    # "I precedenti ... risalgono all'estate dello scorso anno, quando Mosca e Pyongyang hanno
+    # ufficialmente confermato ...": only the "quando" clause is attributed
+    assert scope.loc[9, "claim of"] == "reporter (a clause is attributed)"
+    assert scope.loc[11, "claim of"] == "reporter (a clause is attributed)"
+    assert scope.loc[8, "claim of"] == "source"  # "Secondo alcune fonti, ... starebbe ..."
+    assert scope.loc[6, "claim of"] == "reporter" and scope.loc[6, "covered"] == 0.0
+    assert scope["covered"].between(0, 1).all()

@@ -299,3 +299,12 @@ def test_polnear_agreement_scores_the_second_annotator_against_the_first(tmp_pat
     assert scores["source exact"].tp == 0
     assert (scores["cue overlap"].tp, scores["cue overlap"].fp, scores["cue overlap"].fn) == (
         0, 1, 2)
+
+
+def test_is_seed_wherever_the_seed_was_loaded_from(seed_article, seed_parsed):
+    from analysis import Article, is_seed, load_corpus
+    from analysis.paths import SEED_DIR
+
+    assert is_seed(seed_article) and is_seed(seed_parsed)
+    assert is_seed(load_corpus(SEED_DIR)[0])
+    assert not is_seed(Article("other", seed_article.text[:-1], language="it"))
