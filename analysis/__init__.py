@@ -51,7 +51,9 @@ from .hedging import CATEGORY_LABELS as HEDGE_LABELS
 from .hedging import (
     Hedge,
     certainty_frame,
+    corpus_hedging,
     find_hedges,
+    headline_body_hedging,
     hedge_frame,
     hedging_profile,
     plot_certainty,
@@ -88,11 +90,14 @@ from .timeline import (
 )
 from .topics import KChoice, TopicModel, coherence, npmi, pick_k
 from .validation import (
+    bootstrap_interval,
     category_confusion,
+    choose_article,
     compare_spans,
     error_table,
     frame_cross_validation,
     frequent_errors,
+    group_intervals,
     is_seed,
     judged_attributions,
     judged_hedges,
