@@ -74,6 +74,7 @@ from .sourcing import (
     attribution_frame,
     claim_ledger,
     claim_scope,
+    corpus_sourcing,
     find_attributions,
     find_quotes,
     sourcing_profile,

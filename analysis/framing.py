@@ -804,3 +804,92 @@ def headline_body_profiles(
     headline = parse(Article(f"{parsed.article.id} (title)", title,
                              language=parsed.article.language))
     return frame_profile(find_frame_cues(headline)), body, "title"
+
+
+def plot_frame_profile(profile: dict[str, float], *, title: str):
+    """The two families of a frame profile side by side, frames without a hit left out.
+
+    Parameters
+    ----------
+    profile : dict
+        From :func:`frame_profile`.
+    title : str
+        The figure's title ("Figure 1: ...").
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    from .display import barh
+
+    fig, axes = plt.subplots(1, 2, figsize=(13, 4.5))
+    for ax, (family, frames) in zip(axes, FAMILIES.items(), strict=True):
+        scores = pd.Series({f: profile[f] for f in frames if profile[f] > 0}, dtype=float)
+        name = "Media Frames dimensions" if family == "mfc" else "Generic news frames"
+        if scores.empty:
+            ax.set_title(f"{name}: no cue")
+            ax.set_axis_off()
+            continue
+        barh(scores.sort_values(ascending=False, kind="stable"), ax=ax, title=name,
+             xlabel="share of the family's cue hits", ylabel="frame")
+    fig.suptitle(title, fontweight="bold")
+    return fig
+
+
+def frame_evidence(parsed: ParsedArticle, cues: Sequence[FrameCue], frames: Sequence[str], *,
+                   chars: int = 90) -> pd.DataFrame:
+    """For each frame, the sentence with most of its cues, and the words that cued it.
+
+    Parameters
+    ----------
+    parsed : ParsedArticle
+    cues : sequence of FrameCue
+    frames : sequence of str
+        The frames to show (e.g. :func:`top_frames`); frames without a cue are left out.
+    chars : int
+        Sentences are cut to this many characters.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``frame, sentence, cues, text``; ties go to the earlier sentence.
+    """
+    rows = []
+    for frame in frames:
+        hits = [c for c in cues if c.frame == frame]
+        if not hits:
+            continue
+        counts = Counter(c.sentence for c in hits)
+        sentence = min(counts, key=lambda s: (-counts[s], s))
+        text = parsed.sentences[sentence].text
+        rows.append({"frame": frame, "sentence": sentence,
+                     "cues": ", ".join(c.text for c in hits if c.sentence == sentence),
+                     "text": text[:chars] + ("..." if len(text) > chars else "")})
+    return pd.DataFrame(rows, columns=["frame", "sentence", "cues", "text"])
+
+
+def corpus_frames(parsed: Sequence[ParsedArticle]) -> pd.DataFrame:
+    """Every article's frame profile and its dominant frame of each family.
+
+    Parameters
+    ----------
+    parsed : sequence of ParsedArticle
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per article: ``article, outlet, year``, ``dominant_mfc``, ``dominant_generic``
+        (None for a family without a cue), then one column per frame (its profile score).
+    """
+    rows = []
+    for p in parsed:
+        profile = frame_profile(find_frame_cues(p))
+        dominant = {}
+        for family, frames in FAMILIES.items():
+            best = max(frames, key=lambda f: (profile[f], -frames.index(f)))
+            dominant[f"dominant_{family}"] = best if profile[best] > 0 else None
+        rows.append({"article": p.article.id, "outlet": p.article.outlet,
+                     "year": (p.article.published_iso or "")[:4] or None, **dominant, **profile})
+    return pd.DataFrame(rows)

@@ -1847,3 +1847,25 @@ def claim_scope(parsed: ParsedArticle, attributions: Sequence[Attribution], *,
                  "source" if covered >= threshold else "reporter (a clause is attributed)")
         rows.append({"sentence": i, "covered": covered, "claim of": claim})
     return pd.DataFrame(rows, columns=["sentence", "covered", "claim of"])
+
+
+def corpus_sourcing(parsed: Sequence[ParsedArticle]) -> pd.DataFrame:
+    """One row of sourcing figures per article of a corpus, for distributions and comparisons.
+
+    Parameters
+    ----------
+    parsed : sequence of ParsedArticle
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``article, outlet, year`` (of publication, or None) and the figures of
+        :meth:`SourcingProfile.as_series`, in corpus order.
+    """
+    rows = []
+    for p in parsed:
+        profile = sourcing_profile(p, analyse_sourcing(p)[0])
+        rows.append({"article": p.article.id, "outlet": p.article.outlet,
+                     "year": (p.article.published_iso or "")[:4] or None,
+                     **profile.as_series().to_dict()})
+    return pd.DataFrame(rows)

@@ -378,3 +378,24 @@ def test_headline_profile_from_a_table_title(tmp_path, seed_parsed):
     assert parsed.n_headline == 0 and where == "title"
     assert headline["Security_and_defense"] > 0 and body["Security_and_defense"] == 0
     assert headline_body_profiles(seed_parsed)[2] == "text"
+
+
+def test_frame_evidence_corpus_frames_and_the_profile_figure(seed_parsed):
+    import matplotlib
+
+    matplotlib.use("agg")
+    from analysis import find_frame_cues, frame_profile
+    from analysis.framing import corpus_frames, frame_evidence, plot_frame_profile
+
+    cues = find_frame_cues(seed_parsed)
+    evidence = frame_evidence(seed_parsed, cues, ["Security_and_defense", "Morality"])
+    assert evidence["frame"].tolist() == ["Security_and_defense"]  # Morality has no cue
+    row = evidence.iloc[0]
+    assert all(w in seed_parsed.sentences[row["sentence"]].text for w in row["cues"].split(", "))
+    table = corpus_frames([seed_parsed])
+    assert table.loc[0, "dominant_mfc"] == "Security_and_defense"
+    assert table.loc[0, "dominant_generic"] == "conflict"
+    figure = plot_frame_profile(frame_profile(cues), title="Figure 1: test")
+    assert figure._suptitle.get_text() == "Figure 1: test"
+    assert [ax.get_title() for ax in figure.axes] == ["Media Frames dimensions",
+                                                      "Generic news frames"]

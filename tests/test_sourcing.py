@@ -514,3 +514,12 @@ def test_claim_scope_tells_the_reporter_s_main_clause_from_the_source_s(seed_par
     assert scope.loc[8, "claim of"] == "source"  # "Secondo alcune fonti, ... starebbe ..."
     assert scope.loc[6, "claim of"] == "reporter" and scope.loc[6, "covered"] == 0.0
     assert scope["covered"].between(0, 1).all()
+
+
+def test_corpus_sourcing_one_row_per_article(seed_parsed):
+    from analysis import corpus_sourcing
+
+    table = corpus_sourcing([seed_parsed, seed_parsed])
+    assert len(table) == 2 and table.loc[0, "year"] == "2025"
+    assert table.loc[0, "attributions"] == 15
+    assert table.loc[0, "named share of attributions"] == pytest.approx(0.4)
