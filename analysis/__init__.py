@@ -62,6 +62,7 @@ from .hedging import (
 from .language import SUPPORTED_LANGUAGES, detect_language
 from .lexicon import load_lexicon
 from .nlp import ParsedArticle, content_terms, get_nlp, parse
+from .numbers import human, human_figures
 from .paths import PROJECT_ROOT, SEED_DIR, SEED_PATH
 from .pipeline import analyse, analyse_many
 from .profile import Profile, article_profile, profile_html, render_profile, write_profiles
