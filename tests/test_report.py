@@ -37,6 +37,17 @@ def test_figures_are_embedded_with_alt_text(report):
     assert 'alt="Figure 1: Words per sentence' in page
 
 
+def _check_screenshot(page, name: str) -> None:
+    """The page as drawn is not blank: a screenshot of its top has text and contrast."""
+    import io
+
+    import matplotlib.image
+
+    pixels = matplotlib.image.imread(io.BytesIO(page.screenshot()), format="png")[..., :3]
+    dark = (pixels.mean(axis=2) < 0.5).mean()
+    assert 0.002 < dark < 0.5, f"{name}: the screenshot is blank or a solid block ({dark:.3%})"
+
+
 @pytest.mark.browser
 def test_report_in_headless_chromium(report, chromium):
     pages = [report, *sorted(p for p in report.parent.glob("*.html") if p != report)]
@@ -58,6 +69,7 @@ def test_report_in_headless_chromium(report, chromium):
             assert len(links) == len(pages) - 1
         else:
             assert page.locator(".jp-Notebook, main").count() > 0
+        _check_screenshot(page, path.name)
         page.close()
     assert images > 0, "the report shows no figure at all"
 
