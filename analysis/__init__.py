@@ -32,6 +32,7 @@ from .display import (
 )
 from .errors import CorpusError
 from .evaluation import Scores, scores_table, span_scores
+from .exercises import agreement_table, check_answer
 from .framing import (
     FrameClassifier,
     FrameCue,
