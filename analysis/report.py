@@ -40,6 +40,8 @@ _TITLE = re.compile(r"^#\s+(.+)$", re.MULTILINE)
 _CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.DOTALL)
 #: ``$$display$$`` or ``$inline$`` (no space inside the dollars, no word or dollar around them).
 _MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$\w])\$(?=\S)([^$\n]+?)(?<=\S)\$(?![\w$])", re.DOTALL)
+#: A link from one chapter to another: in the report it points to the chapter's page.
+_CHAPTER_LINK = re.compile(r'href="(\d\d_[\w-]+)\.ipynb"')
 #: The policy of every page: no script of any kind, images and fonts only from the page itself.
 CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
        "base-uri 'none'; form-action 'none'")
@@ -197,7 +199,8 @@ def render(executed: Path, page: Path) -> Chapter:
     exporter = HTMLExporter(template_name="workbook", extra_template_basedirs=[str(TEMPLATE_DIR)])
     body, _ = exporter.from_notebook_node(
         nb, resources={"metadata": {"name": executed.stem}, "csp": CSP})
-    page.write_text(_restore_math(body, formulas), encoding="utf-8")
+    body = _CHAPTER_LINK.sub(r'href="\1.html"', _restore_math(body, formulas))
+    page.write_text(body, encoding="utf-8")
     title, summary = _summary(nbformat.read(executed, as_version=4))
     return Chapter(title, executed, page, summary)
 

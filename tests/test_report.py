@@ -141,3 +141,9 @@ def test_hostile_corpus_stays_inert_in_the_report(hostile_report, chromium):
         assert page.locator("svg[onload], img[onerror], script").count() == 0, path.name
         page.close()
     assert escaped >= 3, "the hostile token should be shown, escaped, in several chapters"
+
+
+def test_chapters_link_to_each_other_in_the_report(report):
+    page = (report.parent / "03_topics.html").read_text(encoding="utf-8")
+    assert 'href="02_vocabulary.html"' in page and 'href="04_hedging.html"' in page
+    assert ".ipynb\"" not in page
