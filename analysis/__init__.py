@@ -108,6 +108,7 @@ from .validation import (
     seed_attribution_gold,
     seed_hedge_gold,
     seed_time_gold,
+    type_accuracy,
     validate_seed_hedges,
     validate_seed_sourcing,
     validate_seed_times,

@@ -622,3 +622,25 @@ def choose_article(articles: Sequence[Article], article_id: str | None = None,
     if not -len(articles) <= index < len(articles):
         raise ValueError(f"ARTICLE = {index} is outside a corpus of {len(articles)} article(s)")
     return articles[index]
+
+
+def type_accuracy(confusion: pd.DataFrame) -> tuple[int, int]:
+    """Agreements and matched items of a category confusion table (:func:`category_confusion`).
+
+    Only items both sides matched count: the row and the column ``(none)`` (missed or invented
+    items) are left out.
+
+    Parameters
+    ----------
+    confusion : pandas.DataFrame
+        Gold categories as rows, found categories as columns.
+
+    Returns
+    -------
+    (int, int)
+        Items whose category agrees, and items matched on both sides; the accuracy is their
+        ratio (undefined when nothing matched).
+    """
+    matched = confusion.drop(index="(none)", columns="(none)", errors="ignore")
+    agree = sum(int(matched.loc[t, t]) for t in matched.index if t in matched.columns)
+    return agree, int(matched.to_numpy().sum())

@@ -357,3 +357,15 @@ def test_corpus_and_headline_hedging(seed_parsed, tmp_path):
     assert parts.loc["body", "sentences"] == 2
     rows = corpus_hedging([seed_parsed, parsed])
     assert len(rows) == 2 and rows.loc[0, "hedges"] == 21
+
+
+def test_type_accuracy_leaves_unmatched_out():
+    import pandas as pd
+
+    from analysis import type_accuracy
+
+    confusion = pd.DataFrame([[3, 1, 2], [0, 4, 1], [5, 0, 0]],
+                             index=["anonymous", "named_person", "(none)"],
+                             columns=["anonymous", "named_person", "(none)"])
+    assert type_accuracy(confusion) == (7, 8)
+    assert type_accuracy(confusion.iloc[2:, 2:]) == (0, 0)
