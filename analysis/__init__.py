@@ -13,6 +13,7 @@ from .compare import (
     Comparison,
     closest_article,
     compare,
+    compare_parallel,
     monotone_alignment,
     side_by_side,
     similarity_matrix,

@@ -339,3 +339,19 @@ def test_closest_article_finds_the_other_version():
     assert closest_article(parsed[:1], 0) == (None, 0.0)
     with pytest.raises(IndexError, match="article 5 is not in a corpus of 3"):
         closest_article(parsed, 5)
+
+
+def test_compare_parallel_pairs_articles_by_id():
+    from analysis import Article, compare_parallel
+
+    english = [Article("en:1", "The government approved the reform. Moscow will send 300 troops.",
+                       language="en"),
+               Article("en:2", "Only in English.", language="en")]
+    italian = [Article("it:1", "Il governo ha approvato la riforma. Mosca invierà 300 truppe.",
+                       language="it")]
+    table, found = compare_parallel(english, italian)
+    assert table["id"].tolist() == ["1"]
+    row = table.iloc[0]
+    assert (row["old sentences"], row["new sentences"]) == (2, 2)
+    assert row["on the diagonal"] <= row["aligned"] <= 2
+    assert "sentence_moved" not in found
