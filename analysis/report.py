@@ -327,6 +327,8 @@ def build_report(out: str | Path = "reports", corpus: str | None = None,
                 executed = run(notebook, staging / "notebooks" / notebook.name, corpus)
             except Exception as err:
                 name = getattr(err, "ename", type(err).__name__)
+                if name == "KeyboardInterrupt":  # the kernel was interrupted, not the chapter
+                    raise KeyboardInterrupt from err
                 value = getattr(err, "evalue", str(err))
                 raise ReportError(
                     f"chapter {notebook.name} failed on {describe_corpus(corpus)}: {name}: "

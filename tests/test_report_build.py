@@ -106,3 +106,15 @@ def test_markdown_html(source, expected, absent):
 def test_mathml_falls_back_to_escaped_source():
     assert mathml("\\frac{1}{2}").startswith("<math")
     assert mathml("\\frac{<b>}{").startswith('<code class="mw-math">')
+
+
+def test_an_interrupted_kernel_counts_as_ctrl_c(tmp_path, chapters, capsys):
+    class KernelInterrupted(Exception):
+        ename, evalue = "KeyboardInterrupt", ""
+
+    def interrupted(notebook, output, corpus):
+        raise KernelInterrupted
+
+    with pytest.raises(SystemExit) as exit_:
+        build_report(tmp_path / "reports", notebook_dir=chapters, run=interrupted)
+    assert exit_.value.code == 130 and "interrupted" in capsys.readouterr().err
