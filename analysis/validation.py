@@ -644,3 +644,46 @@ def type_accuracy(confusion: pd.DataFrame) -> tuple[int, int]:
     matched = confusion.drop(index="(none)", columns="(none)", errors="ignore")
     agree = sum(int(matched.loc[t, t]) for t in matched.index if t in matched.columns)
     return agree, int(matched.to_numpy().sum())
+
+
+def evidence_row(detector: str, language: str, text: str, gold: str, *,
+                 scores: Scores | None = None, precision: float | None = None,
+                 recall: float | None = None, f1: float | None = None,
+                 n: int | None = None) -> dict[str, object]:
+    """One row of the table of evidence (chapter 10): what was measured, on what, how well.
+
+    Parameters
+    ----------
+    detector, language, text, gold : str
+        What is scored, in which language, on which text, against which kind of gold.
+    scores : Scores, optional
+        Span scores; when given they set precision, recall, F1 (3 decimals) and ``n``, the
+        gold items (true positives and misses).
+    precision, recall, f1 : float, optional
+        For evidence without full scores (a judged sample has precision only).
+    n : int, optional
+        Items the figure rests on.
+
+    Returns
+    -------
+    dict
+        Keys ``detector, language, text, gold, precision, recall, f1, n``.
+    """
+    if scores is not None:
+        precision, recall, f1 = (round(scores.precision, 3), round(scores.recall, 3),
+                                 round(scores.f1, 3))
+        n = scores.tp + scores.fn
+    return {"detector": detector, "language": language, "text": text, "gold": gold,
+            "precision": precision, "recall": recall, "f1": f1, "n": n}
+
+
+def last_judged_round(judged: Mapping[str, pd.DataFrame]) -> dict[str, object]:
+    """Precision and size of the last round of a judged sample (:func:`judged_hedges`).
+
+    Returns
+    -------
+    dict
+        ``precision`` and ``n`` (the cues judged), to pass to :func:`evidence_row`.
+    """
+    latest = judged["by round"].iloc[-1]
+    return {"precision": latest["precision"], "n": int(latest["cues"])}

@@ -369,3 +369,16 @@ def test_type_accuracy_leaves_unmatched_out():
                              columns=["anonymous", "named_person", "(none)"])
     assert type_accuracy(confusion) == (7, 8)
     assert type_accuracy(confusion.iloc[2:, 2:]) == (0, 0)
+
+
+def test_evidence_rows():
+    import pandas as pd
+
+    from analysis import evidence_row, last_judged_round
+    from analysis.evaluation import Scores
+
+    row = evidence_row("hedging", "it", "seed", "full annotation", scores=Scores(8, 2, 2))
+    assert (row["precision"], row["recall"], row["f1"], row["n"]) == (0.8, 0.8, 0.8, 10)
+    judged = {"by round": pd.DataFrame({"precision": [0.78, 0.68], "cues": [50, 40]})}
+    row = evidence_row("hedging", "it", "sample", "judged sample", **last_judged_round(judged))
+    assert (row["precision"], row["recall"], row["n"]) == (0.68, None, 40)
