@@ -399,3 +399,23 @@ def test_frame_evidence_corpus_frames_and_the_profile_figure(seed_parsed):
     assert figure._suptitle.get_text() == "Figure 1: test"
     assert [ax.get_title() for ax in figure.axes] == ["Media Frames dimensions",
                                                       "Generic news frames"]
+
+
+def test_held_out_scores_on_a_tiny_labelled_set():
+    from analysis.framing import FrameClassifier, held_out_scores
+
+    texts = ["Tasse, bilancio e prezzi: i mercati temono la crisi.",
+             "Inflazione e salari: i costi per le imprese crescono.",
+             "Truppe e missili al fronte: l'esercito attacca.",
+             "I soldati difendono il confine con carri armati.",
+             "La spesa militare pesa sul bilancio.",
+             "Il governo e il parlamento votano la riforma.",
+             "I partiti preparano le elezioni.",
+             "Il premier e i ministri in parlamento."]
+    labels = [["Economic"], ["Economic"], ["Security_and_defense"], ["Security_and_defense"],
+              ["Economic", "Security_and_defense"], ["Political"], ["Political"], ["Political"]]
+    row, model = held_out_scores(texts, labels, test_size=0.25, min_df=1)
+    assert isinstance(model, FrameClassifier)
+    assert (row["train"], row["test"]) == (6, 2)
+    assert 0 <= row["held-out micro_f1"] <= 1 and 0 <= row["held-out macro_f1"] <= 1
+    assert row == held_out_scores(texts, labels, test_size=0.25, min_df=1)[0]  # deterministic
