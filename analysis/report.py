@@ -215,8 +215,11 @@ def describe_corpus(corpus: str | Path | None) -> str:
         loaded = load_corpus(corpus)
     except (ValueError, OSError):  # CorpusError is a ValueError; the chapters will say why
         return f"the corpus {corpus}"
-    skipped = f", {len(loaded.skipped)} file(s) skipped" if loaded.skipped else ""
-    return f"the corpus {corpus} ({len(loaded)} article(s){skipped})"
+    def plural(n: int, noun: str) -> str:
+        return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+    skipped = f", {plural(len(loaded.skipped), 'file')} skipped" if loaded.skipped else ""
+    return f"the corpus {corpus} ({plural(len(loaded), 'article')}{skipped})"
 
 
 def write_index(chapters: list[Chapter], out: Path, corpus: str | Path | None) -> Path:

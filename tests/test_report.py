@@ -123,7 +123,7 @@ def hostile_report(tmp_path_factory, chromium) -> Path:
 @pytest.mark.browser
 def test_hostile_corpus_stays_inert_in_the_report(hostile_report, chromium):
     index = hostile_report.read_text(encoding="utf-8")
-    assert "evil.jsonl (3 article(s))" in index
+    assert "evil.jsonl (3 articles)" in index
     pages = [hostile_report, *sorted(hostile_report.parent.glob("[0-9][0-9]_*.html"))]
     assert len(pages) == len(notebooks()) + 1
     escaped = 0

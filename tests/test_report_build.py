@@ -65,7 +65,7 @@ def test_a_new_report_replaces_the_old_one_whole(tmp_path, chapters):
     index = build_report(out, corpus=str(corpus), notebook_dir=chapters, run=copy_run)
     assert not (out / f"{CHAPTERS[2].stem}.html").exists()  # no page left from the first run
     text = index.read_text(encoding="utf-8")
-    assert "mine.jsonl (1 article(s))" in text and "seed" not in text
+    assert "mine.jsonl (1 article)" in text and "seed" not in text
 
 
 def test_a_folder_with_other_files_is_not_replaced(tmp_path, chapters):
