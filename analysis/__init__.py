@@ -11,7 +11,9 @@ from .compare import (
     AlignedPair,
     Change,
     Comparison,
+    closest_article,
     compare,
+    compare_parallel,
     monotone_alignment,
     side_by_side,
     similarity_matrix,
@@ -33,6 +35,7 @@ from .display import (
 )
 from .errors import CorpusError
 from .evaluation import Scores, scores_table, span_scores
+from .exercises import agreement_table, check_answer
 from .framing import (
     FrameClassifier,
     FrameCue,
@@ -52,7 +55,9 @@ from .hedging import CATEGORY_LABELS as HEDGE_LABELS
 from .hedging import (
     Hedge,
     certainty_frame,
+    corpus_hedging,
     find_hedges,
+    headline_body_hedging,
     hedge_frame,
     hedging_profile,
     plot_certainty,
@@ -61,6 +66,7 @@ from .hedging import (
 from .language import SUPPORTED_LANGUAGES, detect_language
 from .lexicon import load_lexicon
 from .nlp import ParsedArticle, content_terms, get_nlp, parse, pipeline_scores
+from .numbers import human, human_figures
 from .paths import PROJECT_ROOT, SEED_DIR, SEED_PATH
 from .pipeline import analyse, analyse_many
 from .profile import Profile, article_profile, profile_html, render_profile, write_profiles
@@ -72,6 +78,8 @@ from .sourcing import (
     analyse_sourcing,
     attribution_frame,
     claim_ledger,
+    claim_scope,
+    corpus_sourcing,
     find_attributions,
     find_quotes,
     sourcing_profile,
@@ -88,17 +96,24 @@ from .timeline import (
 )
 from .topics import KChoice, TopicModel, coherence, npmi, pick_k
 from .validation import (
+    bootstrap_interval,
     category_confusion,
+    choose_article,
     compare_spans,
     error_table,
+    evidence_row,
     frame_cross_validation,
     frequent_errors,
+    group_intervals,
+    is_seed,
     judged_attributions,
     judged_hedges,
+    last_judged_round,
     read_szeged,
     seed_attribution_gold,
     seed_hedge_gold,
     seed_time_gold,
+    type_accuracy,
     validate_seed_hedges,
     validate_seed_sourcing,
     validate_seed_times,

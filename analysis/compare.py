@@ -622,3 +622,80 @@ def side_by_side(comparison: Comparison) -> str:
     return (f'<div class="mw-compare">{legend(CHANGE_COLORS)}'
             f'<table style="border-collapse:collapse;width:100%;text-align:left">'
             f"{head}{''.join(rows)}</table></div>")
+
+
+def closest_article(parsed: Sequence[ParsedArticle], index: int) -> tuple[int | None, float]:
+    """The article of a corpus most similar to article ``index``: a candidate second version.
+
+    Each article is one document of content lemmas (as in chapter 02); the similarity is the
+    TF-IDF cosine, with the IDF fitted on the corpus. A rewrite of the same story shares most
+    of its content words, so the closest article is where to look for one; a low similarity
+    says the corpus holds no other version of it.
+
+    Parameters
+    ----------
+    parsed : sequence of ParsedArticle
+        The corpus, parsed.
+    index : int
+        Position of the article to match.
+
+    Returns
+    -------
+    (int or None, float)
+        The position of the closest other article and its cosine similarity (ties go to the
+        earlier article), or ``(None, 0.0)`` when the corpus has a single article.
+
+    Raises
+    ------
+    IndexError
+        When ``index`` is not a position in ``parsed``.
+    """
+    if not -len(parsed) <= index < len(parsed):
+        raise IndexError(f"article {index} is not in a corpus of {len(parsed)} article(s)")
+    index %= len(parsed)
+    if len(parsed) < 2:
+        return None, 0.0
+    terms = [[t for sentence in p.sentences for t in content_terms(sentence)] for p in parsed]
+    similarity = similarity_matrix(terms, terms)[index]
+    similarity[index] = -1.0
+    best = int(np.argmax(similarity))
+    return best, round(float(similarity[best]), 3)
+
+
+def compare_parallel(old: Sequence[Article], new: Sequence[Article], *,
+                     threshold: float = THRESHOLD) -> tuple[pd.DataFrame, list[str]]:
+    """Compare parallel versions (e.g. translations) article by article.
+
+    Articles are paired by the last part of their id (``file:row`` ids from two tables of the
+    same stories pair on ``row``); each pair is aligned with :func:`compare`.
+
+    Parameters
+    ----------
+    old, new : sequence of Article
+        The two sides; an article without a partner on the other side is left out.
+    threshold : float
+        Least TF-IDF cosine of two aligned sentences.
+
+    Returns
+    -------
+    (pandas.DataFrame, list of str)
+        One row per pair (``id``, sentences and attributions of each side, ``aligned`` pairs,
+        how many of them ``on the diagonal``), sorted by id; and the type of every change
+        reported on aligned pairs, moved sentences left out.
+    """
+    def key(article: Article) -> str:
+        return article.id.rsplit(":", 1)[-1]
+
+    first, second = {key(a): a for a in old}, {key(a): a for a in new}
+    rows, found = [], []
+    for name in sorted(first.keys() & second.keys()):
+        a, b = parse(first[name]), parse(second[name])
+        result = compare(a, b, threshold=threshold)
+        pairs = [p for p in result.pairs if p.old is not None and p.new is not None]
+        rows.append({"id": name, "old sentences": len(a.sentences),
+                     "new sentences": len(b.sentences), "aligned": len(pairs),
+                     "on the diagonal": sum(p.old == p.new for p in pairs),
+                     "old attributions": len(analyse_sourcing(a)[0]),
+                     "new attributions": len(analyse_sourcing(b)[0])})
+        found += [c.type for p in pairs for c in p.changes if c.type != "sentence_moved"]
+    return pd.DataFrame(rows), found

@@ -767,3 +767,171 @@ def read_semeval(folder: str | Path) -> tuple[list[str], list[str], list[list[st
     ids = sorted(labels)
     texts = [(folder / "text" / f"article{i}.txt").read_text(encoding="utf-8") for i in ids]
     return ids, texts, [labels[i] for i in ids]
+
+
+def headline_body_profiles(
+    parsed: ParsedArticle, cues: Sequence[FrameCue] | None = None
+) -> tuple[dict[str, float], dict[str, float], str]:
+    """The frame profiles of an article's headline and of its body, wherever the headline is.
+
+    In a ``.txt`` article the headline is the first sentences of the text
+    (``parsed.n_headline``). A table (``.csv``, ``.jsonl``) gives it apart, in its ``title``
+    column, and the text is the body alone: the title is then parsed as a text of its own, so
+    that the comparison is not "an empty headline against the body".
+
+    Parameters
+    ----------
+    parsed : ParsedArticle
+    cues : sequence of FrameCue, optional
+        The article's cues (:func:`find_frame_cues`), computed when not given.
+
+    Returns
+    -------
+    (dict, dict, str)
+        The headline's profile, the body's profile (:func:`frame_profile`), and where the
+        headline came from: ``"text"``, ``"title"`` or ``"none"`` (no headline at all).
+    """
+    from .corpus import Article
+    from .nlp import parse
+
+    cues = find_frame_cues(parsed) if cues is None else cues
+    body = frame_profile(cues, sentences=range(parsed.n_headline, len(parsed.sentences)))
+    if parsed.n_headline:
+        return frame_profile(cues, sentences=range(parsed.n_headline)), body, "text"
+    title = (parsed.article.title or "").strip()
+    if not title:
+        return frame_profile([]), body, "none"
+    headline = parse(Article(f"{parsed.article.id} (title)", title,
+                             language=parsed.article.language))
+    return frame_profile(find_frame_cues(headline)), body, "title"
+
+
+def plot_frame_profile(profile: dict[str, float], *, title: str):
+    """The two families of a frame profile side by side, frames without a hit left out.
+
+    Parameters
+    ----------
+    profile : dict
+        From :func:`frame_profile`.
+    title : str
+        The figure's title ("Figure 1: ...").
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    from .display import barh
+
+    fig, axes = plt.subplots(1, 2, figsize=(13, 4.5))
+    for ax, (family, frames) in zip(axes, FAMILIES.items(), strict=True):
+        scores = pd.Series({f: profile[f] for f in frames if profile[f] > 0}, dtype=float)
+        name = "Media Frames dimensions" if family == "mfc" else "Generic news frames"
+        if scores.empty:
+            ax.set_title(f"{name}: no cue")
+            ax.set_axis_off()
+            continue
+        barh(scores.sort_values(ascending=False, kind="stable"), ax=ax, title=name,
+             xlabel="share of the family's cue hits", ylabel="frame")
+    fig.suptitle(title, fontweight="bold")
+    return fig
+
+
+def frame_evidence(parsed: ParsedArticle, cues: Sequence[FrameCue], frames: Sequence[str], *,
+                   chars: int = 90) -> pd.DataFrame:
+    """For each frame, the sentence with most of its cues, and the words that cued it.
+
+    Parameters
+    ----------
+    parsed : ParsedArticle
+    cues : sequence of FrameCue
+    frames : sequence of str
+        The frames to show (e.g. :func:`top_frames`); frames without a cue are left out.
+    chars : int
+        Sentences are cut to this many characters.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``frame, sentence, cues, text``; ties go to the earlier sentence.
+    """
+    rows = []
+    for frame in frames:
+        hits = [c for c in cues if c.frame == frame]
+        if not hits:
+            continue
+        counts = Counter(c.sentence for c in hits)
+        sentence = min(counts, key=lambda s: (-counts[s], s))
+        text = parsed.sentences[sentence].text
+        rows.append({"frame": frame, "sentence": sentence,
+                     "cues": ", ".join(c.text for c in hits if c.sentence == sentence),
+                     "text": text[:chars] + ("..." if len(text) > chars else "")})
+    return pd.DataFrame(rows, columns=["frame", "sentence", "cues", "text"])
+
+
+def corpus_frames(parsed: Sequence[ParsedArticle]) -> pd.DataFrame:
+    """Every article's frame profile and its dominant frame of each family.
+
+    Parameters
+    ----------
+    parsed : sequence of ParsedArticle
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per article: ``article, outlet, year``, ``dominant_mfc``, ``dominant_generic``
+        (None for a family without a cue), then one column per frame (its profile score).
+    """
+    rows = []
+    for p in parsed:
+        profile = frame_profile(find_frame_cues(p))
+        dominant = {}
+        for family, frames in FAMILIES.items():
+            best = max(frames, key=lambda f: (profile[f], -frames.index(f)))
+            dominant[f"dominant_{family}"] = best if profile[best] > 0 else None
+        rows.append({"article": p.article.id, "outlet": p.article.outlet,
+                     "year": (p.article.published_iso or "")[:4] or None, **dominant, **profile})
+    return pd.DataFrame(rows)
+
+
+def held_out_scores(texts: Sequence[str], labels: Sequence[Sequence[str]], *,
+                    test_size: float = 0.2, min_df: int | float = 2,
+                    random_state: int = 0) -> tuple[dict[str, object], FrameClassifier]:
+    """Fit a :class:`FrameClassifier` on part of labelled articles, score it on the rest.
+
+    The held-out articles are scored with micro-F1 (every article-frame decision counts alike)
+    and macro-F1 over the 14 Media Frames dimensions (every frame counts alike).
+
+    Parameters
+    ----------
+    texts : sequence of str
+    labels : sequence of sequence of str
+        The frames of each article.
+    test_size : float
+        Share of the articles held out.
+    min_df : int or float
+        Passed to :class:`FrameClassifier` (1 for a tiny set).
+    random_state : int
+        Fixes the split and the classifier's folds.
+
+    Returns
+    -------
+    (dict, FrameClassifier)
+        ``train, test, C, threshold, cv_micro_f1 (in fit), held-out micro_f1, held-out
+        macro_f1`` (3 decimals), and the fitted model.
+    """
+    from sklearn.model_selection import train_test_split
+
+    train_x, test_x, train_y, test_y = train_test_split(
+        list(texts), list(labels), test_size=test_size, random_state=random_state)
+    model = FrameClassifier(min_df=min_df, random_state=random_state).fit(train_x, train_y)
+    binarizer = MultiLabelBinarizer(classes=list(MFC_FRAMES))
+    gold, predicted = binarizer.fit_transform(test_y), binarizer.transform(model.predict(test_x))
+    return {"train": len(train_x), "test": len(test_x), "C": model.best_C_,
+            "threshold": model.threshold_,
+            "cv_micro_f1 (in fit)": round(model.cv_micro_f1_, 3),
+            "held-out micro_f1": round(f1_score(gold, predicted, average="micro",
+                                                zero_division=0), 3),
+            "held-out macro_f1": round(f1_score(gold, predicted, average="macro",
+                                                zero_division=0), 3)}, model

@@ -577,3 +577,78 @@ def plot_certainty(certainties: list[SentenceCertainty], *, title: str,
     ax.legend(handles, [*LABELS, BOOSTER], loc="lower right", fontsize=8)
     ax.grid(axis="y", visible=False)
     return ax
+
+
+def headline_body_hedging(parsed: ParsedArticle, hedges: list[Hedge] | None = None
+                          ) -> pd.DataFrame:
+    """Hedging of the headline against the body, wherever the headline is.
+
+    In a ``.txt`` article the headline is the first sentences of the text; a table (``.csv``,
+    ``.jsonl``) gives it in its ``title`` column, outside the text: it is then parsed and
+    searched on its own, so that a table's articles are not read as "no headline".
+
+    Parameters
+    ----------
+    parsed : ParsedArticle
+    hedges : list of Hedge, optional
+        The article's cues, when already found.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``part`` (``headline``, ``body``); columns ``sentences, hedges, boosters,
+        hedged_sentences, share_hedged`` (3 decimals) and ``from`` (``text``, ``title`` or
+        ``none``). A missing headline has zero sentences.
+    """
+    from .corpus import Article
+    from .nlp import parse
+
+    hedges = find_hedges(parsed) if hedges is None else hedges
+    rows = {}
+    table = certainty_frame(sentence_certainty(parsed, hedges))
+    parts = {"headline": table[table["part"] == "headline"],
+             "body": table[table["part"] != "headline"]}
+    where = "text" if parsed.n_headline else ("title" if (parsed.article.title or "").strip()
+                                               else "none")
+    if where == "title":
+        title = parse(Article(f"{parsed.article.id} (title)", parsed.article.title.strip(),
+                              language=parsed.article.language))
+        parts["headline"] = certainty_frame(sentence_certainty(title))
+    for name, rows_of in parts.items():
+        n = len(rows_of)
+        hedged = int((rows_of["label"] != LABELS[0]).sum())
+        rows[name] = {"sentences": n, "hedges": int(rows_of["hedges"].sum()),
+                      "boosters": int(rows_of["boosters"].sum()), "hedged_sentences": hedged,
+                      "share_hedged": round(hedged / n, 3) if n else 0.0,
+                      "from": where if name == "headline" else "text"}
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("part")
+
+
+def corpus_hedging(parsed: list[ParsedArticle]) -> pd.DataFrame:
+    """One row of hedging figures per article of a corpus, for distributions and comparisons.
+
+    Parameters
+    ----------
+    parsed : list of ParsedArticle
+        Articles in a language of :data:`LANGUAGES` (others are left out).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``article, outlet, published, language, words, hedges, boosters,
+        hedges_per_100_words, share_hedged`` (3 decimals), in corpus order.
+    """
+    rows = []
+    for p in parsed:
+        if p.article.language not in LANGUAGES:
+            continue
+        profile = hedging_profile(p)
+        rows.append({"article": p.article.id, "outlet": p.article.outlet,
+                     "published": p.article.published_iso, "language": p.article.language,
+                     "words": profile.words, "hedges": profile.hedges,
+                     "boosters": profile.boosters,
+                     "hedges_per_100_words": round(profile.hedges_per_100_words, 3),
+                     "share_hedged": round(profile.share_hedged, 3)})
+    return pd.DataFrame(rows, columns=["article", "outlet", "published", "language", "words",
+                                       "hedges", "boosters", "hedges_per_100_words",
+                                       "share_hedged"])

@@ -1810,3 +1810,68 @@ def evaluate_polnear(items: Sequence[tuple[str, str, Path]],
     """Source and cue span scores (overlap and exact) of an extractor (the rules by default)
     on PolNeAR articles ``(name, text, annotation file)`` from :func:`polnear_split`."""
     return evaluate_spans(*_polnear_parsed(items), extract)
+
+
+def claim_scope(parsed: ParsedArticle, attributions: Sequence[Attribution], *,
+                threshold: float = 0.75) -> pd.DataFrame:
+    """Whose claim each sentence makes: its source's, or the reporter's with a reported clause.
+
+    An attribution in a sentence does not make the whole sentence someone else's claim. In
+    *I precedenti risalgono all'estate scorsa, quando Mosca e Pyongyang hanno confermato la
+    cooperazione* ("the precedents go back to last summer, when Moscow and Pyongyang confirmed
+    the cooperation") the main clause is the reporter's; only the subordinate clause is
+    attributed. Without a dependency parse, the rule is the share of the sentence's words that
+    the attributions cover (source, cue and content spans): at least ``threshold`` and the
+    sentence is the source's claim; less, and the reporter asserts the rest.
+
+    Parameters
+    ----------
+    parsed : ParsedArticle
+    attributions : sequence of Attribution
+        From :func:`analyse_sourcing` or :func:`find_attributions`.
+    threshold : float
+        Least covered share of words for the sentence to count as attributed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per sentence: ``sentence``, ``covered`` (share of its words inside an
+        attribution, 3 decimals) and ``claim of``: ``"source"``, ``"reporter (a clause is
+        attributed)"`` or ``"reporter"`` (no attribution).
+    """
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for a in attributions:
+        for part in (a.source, a.cue, a.content):
+            if part is not None:
+                spans.setdefault(a.sentence, []).append((part.start, part.end))
+    rows = []
+    for i, sent in enumerate(parsed.sentences):
+        words = [t.idx for t in sent if not (t.is_punct or t.is_space)]
+        inside = [any(s <= w < e for s, e in spans.get(i, ())) for w in words]
+        covered = round(sum(inside) / len(words), 3) if words else 0.0
+        claim = ("reporter" if i not in spans else
+                 "source" if covered >= threshold else "reporter (a clause is attributed)")
+        rows.append({"sentence": i, "covered": covered, "claim of": claim})
+    return pd.DataFrame(rows, columns=["sentence", "covered", "claim of"])
+
+
+def corpus_sourcing(parsed: Sequence[ParsedArticle]) -> pd.DataFrame:
+    """One row of sourcing figures per article of a corpus, for distributions and comparisons.
+
+    Parameters
+    ----------
+    parsed : sequence of ParsedArticle
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``article, outlet, year`` (of publication, or None) and the figures of
+        :meth:`SourcingProfile.as_series`, in corpus order.
+    """
+    rows = []
+    for p in parsed:
+        profile = sourcing_profile(p, analyse_sourcing(p)[0])
+        rows.append({"article": p.article.id, "outlet": p.article.outlet,
+                     "year": (p.article.published_iso or "")[:4] or None,
+                     **profile.as_series().to_dict()})
+    return pd.DataFrame(rows)

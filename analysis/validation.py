@@ -489,3 +489,201 @@ def frame_cross_validation(texts: Sequence[str], labels: Sequence[Sequence[str]]
         rows[frame] = {"labelled": len(gold), "predicted": len(found), **s.as_row()}
     table = pd.DataFrame.from_dict(rows, orient="index").drop(columns=["fp", "fn"])
     return predicted, table
+
+
+# --- which article the hand annotations describe --------------------------------------------
+
+
+def is_seed(article: Article | ParsedArticle) -> bool:
+    """Is ``article`` the seed, the one article the hand annotations of the seed describe?
+
+    The chapters score their detectors against ``data/annotations/seed_*.csv`` only when the
+    article they study is the seed: on any other article those offsets mean nothing, and the
+    scores would be zeros that look like a verdict. The test compares the text as read with the
+    seed's (``analysis.paths.SEED_PATH``), so the seed counts wherever it was loaded from.
+
+    Parameters
+    ----------
+    article : Article or ParsedArticle
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> from analysis import Article, SEED_PATH, load_article
+    >>> is_seed(load_article(SEED_PATH)), is_seed(Article("other", "Un altro testo."))
+    (True, False)
+    """
+    from .corpus import load_article
+    from .paths import SEED_PATH
+
+    text = getattr(article, "article", article).text
+    return text == load_article(SEED_PATH).text
+
+
+def bootstrap_interval(values: Sequence[float], *, n_resamples: int = 2000, level: float = 0.95,
+                       random_state: int = 0) -> tuple[float, float, float]:
+    """The mean of ``values`` and its percentile bootstrap interval (Efron and Tibshirani 1993).
+
+    Each resample draws as many articles as there are, with replacement; the interval is the
+    middle ``level`` share of the resampled means. It says how far the mean could move with
+    another sample of articles like these, not whether the detector is right.
+
+    Parameters
+    ----------
+    values : sequence of float
+        One figure per article (hedges per 100 words, share of named sources, ...).
+    n_resamples : int
+    level : float
+        Coverage of the interval, in (0, 1).
+    random_state : int
+        Fixes the resamples, so that the interval is the same on every run.
+
+    Returns
+    -------
+    (float, float, float)
+        Mean, lower and upper bound, rounded to 3 decimals; NaN for no value, and the value
+        itself three times for one.
+
+    Examples
+    --------
+    >>> bootstrap_interval([1.0, 1.0, 1.0])
+    (1.0, 1.0, 1.0)
+    """
+    import numpy as np
+
+    data = np.asarray([v for v in values if v == v], dtype=float)  # NaN != NaN: dropped
+    if data.size == 0:
+        return float("nan"), float("nan"), float("nan")
+    rng = np.random.default_rng(random_state)
+    means = data[rng.integers(0, data.size, size=(n_resamples, data.size))].mean(axis=1)
+    tail = (1 - level) / 2
+    low, high = np.quantile(means, [tail, 1 - tail])
+    return round(float(data.mean()), 3), round(float(low), 3), round(float(high), 3)
+
+
+def group_intervals(table: pd.DataFrame, value: str, by: str, *, min_articles: int = 2,
+                    random_state: int = 0) -> pd.DataFrame:
+    """Mean of ``value`` per group of articles (outlet, year, ...) with bootstrap intervals.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per article.
+    value, by : str
+        The column to average and the column to group by.
+    min_articles : int
+        Groups with fewer articles are left out (an interval from one article means nothing).
+    random_state : int
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``<by>, articles, mean, low, high``, sorted by group.
+    """
+    rows = []
+    for group, rows_of in table.dropna(subset=[by]).groupby(by, sort=True):
+        if len(rows_of) < min_articles:
+            continue
+        mean, low, high = bootstrap_interval(rows_of[value], random_state=random_state)
+        rows.append({by: group, "articles": len(rows_of), "mean": mean, "low": low,
+                     "high": high})
+    return pd.DataFrame(rows, columns=[by, "articles", "mean", "low", "high"])
+
+
+def choose_article(articles: Sequence[Article], article_id: str | None = None,
+                   index: int = 0) -> Article:
+    """The article a chapter reads closely: the one with ``article_id``, else the one at ``index``.
+
+    Parameters
+    ----------
+    articles : sequence of Article
+        A loaded corpus.
+    article_id : str, optional
+        An article's ``id`` (the first column of the corpus table in chapter 01).
+    index : int
+        Position of the article when no id is given.
+
+    Raises
+    ------
+    ValueError
+        When no article has ``article_id`` (the message names a few that exist), or ``index``
+        is outside the corpus.
+    """
+    if article_id is not None:
+        for article in articles:
+            if article.id == article_id:
+                return article
+        ids = ", ".join(repr(a.id) for a in list(articles)[:5])
+        raise ValueError(f"article_id {article_id!r} is not in the corpus; its ids begin "
+                         f"{ids}{', ...' if len(articles) > 5 else ''}")
+    if not -len(articles) <= index < len(articles):
+        raise ValueError(f"ARTICLE = {index} is outside a corpus of {len(articles)} article(s)")
+    return articles[index]
+
+
+def type_accuracy(confusion: pd.DataFrame) -> tuple[int, int]:
+    """Agreements and matched items of a category confusion table (:func:`category_confusion`).
+
+    Only items both sides matched count: the row and the column ``(none)`` (missed or invented
+    items) are left out.
+
+    Parameters
+    ----------
+    confusion : pandas.DataFrame
+        Gold categories as rows, found categories as columns.
+
+    Returns
+    -------
+    (int, int)
+        Items whose category agrees, and items matched on both sides; the accuracy is their
+        ratio (undefined when nothing matched).
+    """
+    matched = confusion.drop(index="(none)", columns="(none)", errors="ignore")
+    agree = sum(int(matched.loc[t, t]) for t in matched.index if t in matched.columns)
+    return agree, int(matched.to_numpy().sum())
+
+
+def evidence_row(detector: str, language: str, text: str, gold: str, *,
+                 scores: Scores | None = None, precision: float | None = None,
+                 recall: float | None = None, f1: float | None = None,
+                 n: int | None = None) -> dict[str, object]:
+    """One row of the table of evidence (chapter 10): what was measured, on what, how well.
+
+    Parameters
+    ----------
+    detector, language, text, gold : str
+        What is scored, in which language, on which text, against which kind of gold.
+    scores : Scores, optional
+        Span scores; when given they set precision, recall, F1 (3 decimals) and ``n``, the
+        gold items (true positives and misses).
+    precision, recall, f1 : float, optional
+        For evidence without full scores (a judged sample has precision only).
+    n : int, optional
+        Items the figure rests on.
+
+    Returns
+    -------
+    dict
+        Keys ``detector, language, text, gold, precision, recall, f1, n``.
+    """
+    if scores is not None:
+        precision, recall, f1 = (round(scores.precision, 3), round(scores.recall, 3),
+                                 round(scores.f1, 3))
+        n = scores.tp + scores.fn
+    return {"detector": detector, "language": language, "text": text, "gold": gold,
+            "precision": precision, "recall": recall, "f1": f1, "n": n}
+
+
+def last_judged_round(judged: Mapping[str, pd.DataFrame]) -> dict[str, object]:
+    """Precision and size of the last round of a judged sample (:func:`judged_hedges`).
+
+    Returns
+    -------
+    dict
+        ``precision`` and ``n`` (the cues judged), to pass to :func:`evidence_row`.
+    """
+    latest = judged["by round"].iloc[-1]
+    return {"precision": latest["precision"], "n": int(latest["cues"])}

@@ -374,3 +374,33 @@ def test_cli_compare_out_into_a_folder_that_cannot_take_it(tmp_path, capsys, whe
     (tmp_path / "file").write_text("x", encoding="utf-8")
     assert main(["compare", str(old), str(old), "--out", str(tmp_path / where)]) == 2
     assert f"{tmp_path / where}: " in capsys.readouterr().err
+
+
+def test_closest_article_finds_the_other_version():
+    from analysis import Article, closest_article, parse
+
+    texts = ["Il governo ha approvato la riforma delle pensioni dopo un lungo dibattito.",
+             "La squadra ha vinto la partita di calcio allo stadio.",
+             "Dopo un lungo dibattito il governo approva la riforma delle pensioni."]
+    parsed = [parse(Article(str(i), t, language="it")) for i, t in enumerate(texts)]
+    match, cosine = closest_article(parsed, 0)
+    assert match == 2 and 0.5 < cosine <= 1.0
+    assert closest_article(parsed[:1], 0) == (None, 0.0)
+    with pytest.raises(IndexError, match="article 5 is not in a corpus of 3"):
+        closest_article(parsed, 5)
+
+
+def test_compare_parallel_pairs_articles_by_id():
+    from analysis import Article, compare_parallel
+
+    english = [Article("en:1", "The government approved the reform. Moscow will send 300 troops.",
+                       language="en"),
+               Article("en:2", "Only in English.", language="en")]
+    italian = [Article("it:1", "Il governo ha approvato la riforma. Mosca invierà 300 truppe.",
+                       language="it")]
+    table, found = compare_parallel(english, italian)
+    assert table["id"].tolist() == ["1"]
+    row = table.iloc[0]
+    assert (row["old sentences"], row["new sentences"]) == (2, 2)
+    assert row["on the diagonal"] <= row["aligned"] <= 2
+    assert "sentence_moved" not in found

@@ -363,3 +363,59 @@ def test_semeval_reader_and_lexicon_beat_chance(lang, n):
     # hits of these frames fall in articles labelled with them more often than chance
     for frame in ("Political", "Security_and_defense", "Health_and_safety"):
         assert table.loc[frame, "lift"] > 1
+
+
+def test_headline_profile_from_a_table_title(tmp_path, seed_parsed):
+    from analysis import load_corpus, parse
+    from analysis.framing import headline_body_profiles
+
+    table = tmp_path / "one.jsonl"
+    table.write_text('{"id": "a", "title": "Truppe e missili al confine: rischio di guerra", '
+                     '"text": "Il governo ha approvato il bilancio. I prezzi salgono."}\n',
+                     encoding="utf-8")
+    parsed = parse(load_corpus(table)[0])
+    headline, body, where = headline_body_profiles(parsed)
+    assert parsed.n_headline == 0 and where == "title"
+    assert headline["Security_and_defense"] > 0 and body["Security_and_defense"] == 0
+    assert headline_body_profiles(seed_parsed)[2] == "text"
+
+
+def test_frame_evidence_corpus_frames_and_the_profile_figure(seed_parsed):
+    import matplotlib
+
+    matplotlib.use("agg")
+    from analysis import find_frame_cues, frame_profile
+    from analysis.framing import corpus_frames, frame_evidence, plot_frame_profile
+
+    cues = find_frame_cues(seed_parsed)
+    evidence = frame_evidence(seed_parsed, cues, ["Security_and_defense", "Morality"])
+    assert evidence["frame"].tolist() == ["Security_and_defense"]  # Morality has no cue
+    row = evidence.iloc[0]
+    assert all(w in seed_parsed.sentences[row["sentence"]].text for w in row["cues"].split(", "))
+    table = corpus_frames([seed_parsed])
+    assert table.loc[0, "dominant_mfc"] == "Security_and_defense"
+    assert table.loc[0, "dominant_generic"] == "conflict"
+    figure = plot_frame_profile(frame_profile(cues), title="Figure 1: test")
+    assert figure._suptitle.get_text() == "Figure 1: test"
+    assert [ax.get_title() for ax in figure.axes] == ["Media Frames dimensions",
+                                                      "Generic news frames"]
+
+
+def test_held_out_scores_on_a_tiny_labelled_set():
+    from analysis.framing import FrameClassifier, held_out_scores
+
+    texts = ["Tasse, bilancio e prezzi: i mercati temono la crisi.",
+             "Inflazione e salari: i costi per le imprese crescono.",
+             "Truppe e missili al fronte: l'esercito attacca.",
+             "I soldati difendono il confine con carri armati.",
+             "La spesa militare pesa sul bilancio.",
+             "Il governo e il parlamento votano la riforma.",
+             "I partiti preparano le elezioni.",
+             "Il premier e i ministri in parlamento."]
+    labels = [["Economic"], ["Economic"], ["Security_and_defense"], ["Security_and_defense"],
+              ["Economic", "Security_and_defense"], ["Political"], ["Political"], ["Political"]]
+    row, model = held_out_scores(texts, labels, test_size=0.25, min_df=1)
+    assert isinstance(model, FrameClassifier)
+    assert (row["train"], row["test"]) == (6, 2)
+    assert 0 <= row["held-out micro_f1"] <= 1 and 0 <= row["held-out macro_f1"] <= 1
+    assert row == held_out_scores(texts, labels, test_size=0.25, min_df=1)[0]  # deterministic

@@ -514,3 +514,25 @@ def test_a_stray_opening_mark_swallows_no_quotation(seed_article):
     assert [q.text for q in quotes if not q.open_ended] == expected
     (unclosed,) = [q for q in quotes if q.open_ended]
     assert unclosed.start == at and unclosed.end < quotes[1].start
+
+
+def test_claim_scope_tells_the_reporter_s_main_clause_from_the_source_s(seed_parsed):
+    from analysis import analyse_sourcing, claim_scope
+
+    scope = claim_scope(seed_parsed, analyse_sourcing(seed_parsed)[0]).set_index("sentence")
+    # "I precedenti ... risalgono all'estate dello scorso anno, quando Mosca e Pyongyang hanno
+    # ufficialmente confermato ...": only the "quando" clause is attributed
+    assert scope.loc[9, "claim of"] == "reporter (a clause is attributed)"
+    assert scope.loc[11, "claim of"] == "reporter (a clause is attributed)"
+    assert scope.loc[8, "claim of"] == "source"  # "Secondo alcune fonti, ... starebbe ..."
+    assert scope.loc[6, "claim of"] == "reporter" and scope.loc[6, "covered"] == 0.0
+    assert scope["covered"].between(0, 1).all()
+
+
+def test_corpus_sourcing_one_row_per_article(seed_parsed):
+    from analysis import corpus_sourcing
+
+    table = corpus_sourcing([seed_parsed, seed_parsed])
+    assert len(table) == 2 and table.loc[0, "year"] == "2025"
+    assert table.loc[0, "attributions"] == 15
+    assert table.loc[0, "named share of attributions"] == pytest.approx(0.4)

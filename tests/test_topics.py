@@ -62,6 +62,22 @@ def test_coherence_is_the_mean_over_pairs():
     assert np.isnan(coherence(presence, [0]))
 
 
+def test_vectorised_coherence_equals_the_pairwise_loop():
+    """The vectorised coherence gives the old loop's value (mean of ``npmi`` over the pairs)."""
+    from itertools import combinations
+
+    from scipy import sparse
+
+    rng = np.random.default_rng(0)
+    dense = rng.random((60, 40)) < 0.2
+    dense[:, 7] = True  # a term in every document
+    dense[:, 9] = False  # a term in none
+    presence = sparse.csr_matrix(dense)
+    for top in ([0, 1, 2, 3, 4, 5, 6, 7], [7, 9, 3, 12, 30], list(range(40)), [5, 8]):
+        loop = np.mean([npmi(presence, i, j) for i, j in combinations(top, 2)])
+        assert coherence(presence, top) == pytest.approx(loop, rel=1e-12, abs=1e-12)
+
+
 # --- models --------------------------------------------------------------------------------
 
 

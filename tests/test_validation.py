@@ -299,3 +299,86 @@ def test_polnear_agreement_scores_the_second_annotator_against_the_first(tmp_pat
     assert scores["source exact"].tp == 0
     assert (scores["cue overlap"].tp, scores["cue overlap"].fp, scores["cue overlap"].fn) == (
         0, 1, 2)
+
+
+def test_is_seed_wherever_the_seed_was_loaded_from(seed_article, seed_parsed):
+    from analysis import Article, is_seed, load_corpus
+    from analysis.paths import SEED_DIR
+
+    assert is_seed(seed_article) and is_seed(seed_parsed)
+    assert is_seed(load_corpus(SEED_DIR)[0])
+    assert not is_seed(Article("other", seed_article.text[:-1], language="it"))
+
+
+def test_choose_article_by_id_or_position(tmp_path):
+    from analysis import choose_article, load_corpus
+
+    table = tmp_path / "t.jsonl"
+    table.write_text('{"id": "a", "text": "Il governo ha approvato la legge."}\n'
+                     '{"id": "b", "text": "La squadra ha vinto la partita."}\n', encoding="utf-8")
+    corpus = load_corpus(table)
+    assert choose_article(corpus).id.endswith("a")
+    assert choose_article(corpus, index=1).id.endswith("b")
+    wanted = corpus[1].id
+    assert choose_article(corpus, article_id=wanted) is corpus[1]
+    with pytest.raises(ValueError, match="article_id 'zz' is not in the corpus"):
+        choose_article(corpus, article_id="zz")
+    with pytest.raises(ValueError, match="ARTICLE = 2 is outside a corpus of 2"):
+        choose_article(corpus, index=2)
+
+
+def test_bootstrap_interval_and_groups():
+    import pandas as pd
+
+    from analysis import bootstrap_interval, group_intervals
+
+    mean, low, high = bootstrap_interval([0.0, 1.0, 2.0, 3.0, 4.0])
+    assert mean == 2.0 and low < mean < high and low >= 0.0 and high <= 4.0
+    assert bootstrap_interval([0.0, 1.0, 2.0, 3.0, 4.0]) == (mean, low, high)  # deterministic
+    assert bootstrap_interval([2.5]) == (2.5, 2.5, 2.5)
+    table = pd.DataFrame({"outlet": ["x", "x", "x", "y"], "v": [1.0, 2.0, 3.0, 9.0]})
+    groups = group_intervals(table, "v", "outlet")
+    assert groups["outlet"].tolist() == ["x"]  # y has one article only
+    assert groups.loc[0, "mean"] == 2.0 and groups.loc[0, "articles"] == 3
+
+
+def test_corpus_and_headline_hedging(seed_parsed, tmp_path):
+    from analysis import corpus_hedging, headline_body_hedging, load_corpus, parse
+
+    parts = headline_body_hedging(seed_parsed)
+    assert parts.loc["headline", "from"] == "text" and parts.loc["headline", "hedges"] == 1
+    table = tmp_path / "t.jsonl"
+    table.write_text('{"id": "a", "title": "Mosca potrebbe inviare truppe", '
+                     '"text": "Il governo ha approvato la legge. La legge entra in vigore."}\n',
+                     encoding="utf-8")
+    parsed = parse(load_corpus(table)[0])
+    parts = headline_body_hedging(parsed)
+    assert parts.loc["headline", "from"] == "title" and parts.loc["headline", "hedges"] == 1
+    assert parts.loc["body", "sentences"] == 2
+    rows = corpus_hedging([seed_parsed, parsed])
+    assert len(rows) == 2 and rows.loc[0, "hedges"] == 21
+
+
+def test_type_accuracy_leaves_unmatched_out():
+    import pandas as pd
+
+    from analysis import type_accuracy
+
+    confusion = pd.DataFrame([[3, 1, 2], [0, 4, 1], [5, 0, 0]],
+                             index=["anonymous", "named_person", "(none)"],
+                             columns=["anonymous", "named_person", "(none)"])
+    assert type_accuracy(confusion) == (7, 8)
+    assert type_accuracy(confusion.iloc[2:, 2:]) == (0, 0)
+
+
+def test_evidence_rows():
+    import pandas as pd
+
+    from analysis import evidence_row, last_judged_round
+    from analysis.evaluation import Scores
+
+    row = evidence_row("hedging", "it", "seed", "full annotation", scores=Scores(8, 2, 2))
+    assert (row["precision"], row["recall"], row["f1"], row["n"]) == (0.8, 0.8, 0.8, 10)
+    judged = {"by round": pd.DataFrame({"precision": [0.78, 0.68], "cues": [50, 40]})}
+    row = evidence_row("hedging", "it", "sample", "judged sample", **last_judged_round(judged))
+    assert (row["precision"], row["recall"], row["n"]) == (0.68, None, 40)
