@@ -12,6 +12,7 @@ from .corpus import DEFAULT_COLUMNS, FORMATS, Article, load_corpus
 from .errors import CorpusError
 from .language import SUPPORTED_LANGUAGES
 from .pipeline import analyse_many
+from .report import ReportError, build_report
 from .scale import SCHEDULER_TIMEOUT
 
 
@@ -52,8 +53,6 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .report import build_report
-
     index = build_report(args.out, corpus=args.corpus)
     print(f"Report written to {index}")
     return 0
@@ -219,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (ValueError, OSError) as err:  # CorpusError and RunError are ValueErrors
+    except (ValueError, OSError, ReportError) as err:  # CorpusError, RunError: ValueErrors
         print(f"media-workbook {args.command}: {_describe(err)}", file=sys.stderr)
         return 2
 

@@ -104,3 +104,12 @@ def test_jsonl_reason_is_a_whole_phrase(capsys, tmp_path):
     code, out = run_annotate(capsys, str(path))
     reasons = [r["skipped"] for r in json.loads(out) if r.get("skipped")]
     assert reasons == ["row 2: not valid JSON: Invalid control character at character 14"]
+
+
+def test_cli_report_refusal_is_a_message(tmp_path, capsys):
+    """A report folder that holds other files is refused with a message, not a traceback."""
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["report", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("media-workbook report: ") and "Traceback" not in err
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
