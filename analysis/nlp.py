@@ -231,9 +231,9 @@ def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     3. a noun, verb, auxiliary or adjective (:data:`FALLBACK_POS`) whose lemma the lookup table
        does not know, as a form or as a lemma, while it knows the form, takes the table's lemma
        (on a form it never saw the lemmatizer can build a word that does not exist: *ritengono*
-       -> *ritenge*); so does a capitalised one left as it was written, where the table of its
-       part of speech (Italian) says otherwise. The table of the word's part of speech is used
-       where spacy-lookups-data has one;
+       -> *ritenge*); so does a verb, or a capitalised first word, left as it was written,
+       where the table of its part of speech (Italian) says otherwise (*sottolineano*). The
+       table of the word's part of speech is used where spacy-lookups-data has one;
     4. the first word of a sentence tagged as a name, which a table of one part of speech
        lists (Italian: :data:`FIRST_WORD_TABLES`, closed classes first), takes that table's
        lemma: the tagger, trained on few sentences, takes a capitalised word it never saw for a
@@ -249,6 +249,7 @@ def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     elided = {normalise_apostrophes(row.pattern): row.lemma
               for row in load_lexicon(STOP_FORMS, language=nlp.lang).itertuples()}
     propn = strings.add("PROPN")
+    verbs = {strings.add("VERB"), strings.add("AUX")}
     first_word = [table for table in (_lookup_dict(nlp.lang, f"lemma_lookup_{pos}")
                                       for pos in FIRST_WORD_TABLES) if table]
     memo: dict[tuple[int, int, int, bool], int] = {}
@@ -266,7 +267,8 @@ def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
         if pos not in by_pos:
             return lemma
         table = by_pos[pos] or general
-        if lemma.lower() not in known or (recased and lemma == plain and by_pos[pos]):
+        copied = lemma == plain and by_pos[pos] and (recased or pos in verbs)
+        if lemma.lower() not in known or copied:
             return table.get(plain, lemma)
         return lemma
 
@@ -430,8 +432,19 @@ def parse(article: Article) -> ParsedArticle:
     Returns
     -------
     ParsedArticle
+
+    Raises
+    ------
+    ValueError
+        A text longer than the pipeline's ``max_length`` (a million characters), naming the
+        article.
     """
-    doc = get_nlp(article.language)(article.text)
+    nlp = get_nlp(article.language)
+    if len(article.text) > nlp.max_length:
+        raise ValueError(f"{article.path or article.id}: {len(article.text):,} characters, more "
+                         f"than the {nlp.max_length:,} the parser takes in one article; split it "
+                         "into smaller articles (by chapter or section) and load those")
+    doc = nlp(article.text)
     regions = article.content_spans()
     found = _sentences(doc)
     # the sentences neither overlap nor are empty: their starts and their ends both ascend, and

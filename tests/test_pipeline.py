@@ -69,3 +69,14 @@ def test_a_failing_parse_is_recorded(articles, monkeypatch):
 def test_batch_size_must_be_positive(articles):
     with pytest.raises(ValueError, match="batch_size must be at least 1, not 0"):
         next(analyse_many(articles, batch_size=0))
+
+
+def test_a_text_too_long_to_parse_is_skipped_with_a_message():
+    from analysis.nlp import get_nlp
+
+    limit = get_nlp("it").max_length
+    long_one = parse_article("parola " * (limit // 7 + 1), id="lungo", language="it")
+    short_one = parse_article("Una frase breve.", id="breve", language="it")
+    long_record, short_record = analyse_many([long_one, short_one])
+    assert "more than the 1,000,000 the parser takes" in long_record["skipped"]
+    assert long_record["id"] == "lungo" and short_record["skipped"] is None
