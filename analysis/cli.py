@@ -61,7 +61,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_profile(args: argparse.Namespace) -> int:
     from .profile import write_profiles
 
-    written = write_profiles(args.path, args.out)
+    written = write_profiles(args.path, args.out, columns=dict(args.column) or None)
     for path in written.files:
         print(f"Profile written to {path}")
     _report_skipped(written.skipped)
@@ -76,9 +76,9 @@ def _report_skipped(skipped: Sequence) -> None:
         print(f"  {item.reason}", file=sys.stderr)
 
 
-def _one_article(path: str, language: str) -> Article:
+def _one_article(path: str, language: str, columns: dict[str, str] | None = None) -> Article:
     """The one article of a file of any readable type (refused when it holds several)."""
-    corpus = load_corpus(path, language=language, progress=False)
+    corpus = load_corpus(path, language=language, progress=False, columns=columns)
     if len(corpus) != 1:
         ids = ", ".join(a.id for a in corpus.articles[:5]) + (", ..." if len(corpus) > 5 else "")
         raise CorpusError("one_article", path, n=len(corpus), ids=ids)
@@ -88,7 +88,8 @@ def _one_article(path: str, language: str) -> Article:
 def _cmd_compare(args: argparse.Namespace) -> int:
     from .compare import compare
 
-    old, new = (_one_article(path, args.lang) for path in (args.old, args.new))
+    old, new = (_one_article(path, args.lang, dict(args.column) or None)
+                for path in (args.old, args.new))
     translation = (None if args.translation is None else
                    Path(args.translation).read_text(encoding="utf-8").splitlines())
     comparison = compare(old, new, threshold=args.threshold, translation=translation)
@@ -169,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     profile_cmd.add_argument("path", help="an article file, or a folder/table of articles")
     profile_cmd.add_argument("--out", required=True,
                              help="FILE.html for one article, a folder for several")
+    _add_column_option(profile_cmd)
     profile_cmd.set_defaults(func=_cmd_profile)
 
     compare_cmd = commands.add_parser(
@@ -183,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare_cmd.add_argument("--lang", default="auto", choices=("auto", *SUPPORTED_LANGUAGES))
     compare_cmd.add_argument("--threshold", type=float, default=0.3,
                              help="least TF-IDF cosine of aligned sentences (default: 0.3)")
+    _add_column_option(compare_cmd)
     compare_cmd.add_argument("--translation", default=None,
                              help="a file translating NEW into OLD's language, one line per "
                                   "sentence of NEW (for versions in two languages)")

@@ -109,6 +109,11 @@ class Article:
             return self.published.isoformat(timespec="minutes")
         return None if self.published is None else self.published.isoformat()
 
+    @property
+    def year(self) -> str | None:
+        """The year of publication (``"2025"``), for comparisons over time, or None."""
+        return (self.published_iso or "")[:4] or None
+
     def content_spans(self) -> list[tuple[int, int]]:
         """Spans of ``text`` holding prose to analyse: the headline (if in the text), the body."""
         spans = []
@@ -408,7 +413,7 @@ class _Lines:
 
 
 def _csv_header(handle: BinaryIO) -> list[str]:
-    return next(csv.reader(_Lines(handle)), [])
+    return next(csv.reader(_Lines(handle), strict=True), [])
 
 
 def _rows(handle: BinaryIO, jsonl: bool, run: RowRun | None) -> Iterator[RawRow]:
@@ -418,9 +423,10 @@ def _rows(handle: BinaryIO, jsonl: bool, run: RowRun | None) -> Iterator[RawRow]
         numbered = enumerate(lines, start=1 if run is None else run.number)
         rows = (_json_row(number, line) for number, line in numbered if line.strip())
     elif run is None:
-        rows = (RawRow(n, record) for n, record in enumerate(csv.DictReader(lines), start=2))
+        rows = (RawRow(n, record)
+                for n, record in enumerate(csv.DictReader(lines, strict=True), start=2))
     else:
-        reader = csv.DictReader(lines, fieldnames=header)
+        reader = csv.DictReader(lines, fieldnames=header, strict=True)
         rows = (RawRow(n, record) for n, record in enumerate(reader, start=run.number))
     return rows if run is None else islice(rows, run.count)
 
@@ -452,11 +458,18 @@ def iter_rows(path: str | Path, run: RowRun | None = None) -> Iterator[RawRow]:
     Raises
     ------
     CorpusError
-        When the file is missing, empty, binary or not valid UTF-8.
+        When the file is missing, empty, binary or not valid UTF-8, or a CSV has a quote mark
+        that is never closed (its rows would run into each other).
     """
     path = Path(path)
+    last = 1 if run is None else run.number - 1
     with _table_bytes(path) as handle:
-        yield from _rows(handle, path.suffix.lower() == ".jsonl", run)
+        try:
+            for row in _rows(handle, path.suffix.lower() == ".jsonl", run):
+                last = row.number
+                yield row
+        except csv.Error as err:  # strict parsing: an unclosed quote would merge rows
+            raise CorpusError("csv_quote", path, after=last, problem=err) from err
 
 
 def row_runs(path: str | Path, size: int) -> Iterator[RowRun]:
@@ -477,9 +490,12 @@ def row_runs(path: str | Path, size: int) -> Iterator[RowRun]:
                       if line.strip())
             yield from _runs(starts, size)
         else:
-            reader = csv.reader(lines)
-            next(reader, None)  # the header
-            yield from _runs(_csv_starts(reader, lines), size)
+            reader = csv.reader(lines, strict=True)
+            try:
+                next(reader, None)  # the header
+                yield from _runs(_csv_starts(reader, lines), size)
+            except csv.Error as err:  # as in iter_rows: the file is refused, not half read
+                raise CorpusError("csv_quote", path, after=reader.line_num, problem=err) from err
 
 
 def _csv_starts(reader: Iterator[list[str]], lines: _Lines) -> Iterator[tuple[int, int]]:

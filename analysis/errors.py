@@ -19,6 +19,11 @@ MESSAGES = {
         "Name the right one with columns={{'text': NAME}} (command line: --column text=NAME)"
     ),
     "bad_row": "{path}: row {row}: {problem}",
+    "csv_quote": (
+        "{path}: after row {after}: {problem}: a quote mark opened in a field is never closed "
+        "(or a quote inside a quoted field is not doubled), so the rows after it would run "
+        "into one another; fix the quotes and load the file again"
+    ),
     "unsupported": "{path}: unsupported file type {suffix!r}; readable types: {allowed}",
     "no_articles": "{path}: no readable articles ({n} file(s) skipped: {reasons})",
     "choice": "{name} must be one of {allowed}, not {value!r}",

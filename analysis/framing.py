@@ -891,7 +891,7 @@ def corpus_frames(parsed: Sequence[ParsedArticle]) -> pd.DataFrame:
             best = max(frames, key=lambda f: (profile[f], -frames.index(f)))
             dominant[f"dominant_{family}"] = best if profile[best] > 0 else None
         rows.append({"article": p.article.id, "outlet": p.article.outlet,
-                     "year": (p.article.published_iso or "")[:4] or None, **dominant, **profile})
+                     "year": p.article.year, **dominant, **profile})
     return pd.DataFrame(rows)
 
 

@@ -267,11 +267,13 @@ def page_names(ids: list[str]) -> list[str]:
     return names
 
 
-def write_profiles(path: str | Path, out: str | Path) -> WrittenProfiles:
+def write_profiles(path: str | Path, out: str | Path,
+                   columns: dict[str, str] | None = None) -> WrittenProfiles:
     """Write the profile page of every article in ``path``.
 
     One article: ``out`` is the HTML file. Several: ``out`` is a folder, one ``<id>.html`` per
     article (:func:`page_names`: ids that would give the same file name get numbered).
+    ``columns`` renames the fields of CSV/JSONL tables (see :func:`analysis.load_table`).
 
     Returns
     -------
@@ -285,7 +287,7 @@ def write_profiles(path: str | Path, out: str | Path) -> WrittenProfiles:
     RunError
         When ``out`` must be a folder and is an existing file.
     """
-    corpus = load_corpus(path)
+    corpus = load_corpus(path, columns=columns)
     out = Path(out)
     if len(corpus) == 1 and out.suffix.lower() in (".html", ".htm"):
         targets = [(corpus[0], out)]

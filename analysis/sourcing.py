@@ -1872,6 +1872,5 @@ def corpus_sourcing(parsed: Sequence[ParsedArticle]) -> pd.DataFrame:
     for p in parsed:
         profile = sourcing_profile(p, analyse_sourcing(p)[0])
         rows.append({"article": p.article.id, "outlet": p.article.outlet,
-                     "year": (p.article.published_iso or "")[:4] or None,
-                     **profile.as_series().to_dict()})
+                     "year": p.article.year, **profile.as_series().to_dict()})
     return pd.DataFrame(rows)

@@ -113,3 +113,16 @@ def test_cli_report_refusal_is_a_message(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("media-workbook report: ") and "Traceback" not in err
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("command", ["profile", "compare"])
+def test_column_option_wherever_a_table_is_read(tmp_path, command):
+    """The hint of a table without a text column (--column text=NAME) works for every command."""
+    table = tmp_path / "one.csv"
+    table.write_text('id,body\nx,"Secondo Reuters, Mosca potrebbe inviare truppe."\n',
+                     encoding="utf-8")
+    if command == "profile":
+        args = ["profile", str(table), "--out", str(tmp_path / "page.html")]
+    else:
+        args = ["compare", str(table), str(table), "--lang", "it"]
+    assert main([*args, "--column", "text=body"]) == 0

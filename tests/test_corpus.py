@@ -324,3 +324,17 @@ def test_symlinked_subfolders_are_followed_once(tmp_path):
     (root / "loop").symlink_to(root, target_is_directory=True)  # a link loop is read once
     assert [p.name for p in corpus_files(root)] == ["own.txt", "linked.txt"]
     assert sorted(a.id for a in load_corpus(root, progress=False)) == ["linked", "own"]
+
+
+def test_csv_with_an_unclosed_quote_is_refused_not_merged(tmp_path):
+    """One unterminated quote would run row 4 into row 3: the file is refused with the row."""
+    rows = [f'{n},Title {n},"Body of article {n}, with a comma."' for n in range(1, 11)]
+    rows[2] = '3,Title 3,"Body of article 3 never closes'
+    path = tmp_path / "articles.csv"
+    path.write_text("id,title,text\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"articles\.csv: after row 3: .*never closed"):
+        load_corpus(path)
+    (tmp_path / "good.txt").write_text("Una notizia breve.\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path)  # in a folder the file is skipped with the reason
+    assert [a.id for a in corpus] == ["good"]
+    assert any("never closed" in skipped.reason for skipped in corpus.skipped)

@@ -362,6 +362,7 @@ def test_bad_table_files_in_a_folder_are_recorded_and_the_run_goes_on(tmp_path):
     (corpus / "binary.jsonl").write_bytes(b"\x00\x01\x02{}")
     rows = [json.dumps({"id": f"r{i}", "text": EN}) for i in range(1500)]
     (corpus / "latin.jsonl").write_bytes("\n".join(rows).encode() + b"\n\xe9\n")
+    (corpus / "quote.csv").write_text('id,text\n1,"never closed\n2,"fine"\n', encoding="utf-8")
     out = tmp_path / "out"
     analyze_corpus(corpus, out, workers=1, partition_size=500, progress=False)
     tables = load_results(out)
@@ -370,6 +371,7 @@ def test_bad_table_files_in_a_folder_are_recorded_and_the_run_goes_on(tmp_path):
     assert "the file is empty" in reasons["empty.csv"]
     assert "binary file" in reasons["binary.jsonl"]
     assert "cannot be decoded as UTF-8 (invalid byte 0xe9" in reasons["latin.jsonl"]
+    assert "a quote mark opened in a field is never closed" in reasons["quote.csv"]
     assert tables["articles"]["id"].tolist() == ["good"]
 
 
