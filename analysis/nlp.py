@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -136,17 +136,6 @@ def _stop_forms(lang: str) -> dict[str, bool]:
             for row in load_lexicon(STOP_FORMS, language=lang).itertuples()}
 
 
-@cache
-def _lemma_table(lang: str) -> Mapping[str, str]:
-    from spacy.lookups import load_lookups
-
-    try:
-        lookups = load_lookups(lang, ["lemma_lookup"], strict=True)
-    except ValueError:  # spacy-lookups-data has no such table for this language
-        return {}
-    return lookups.get_table("lemma_lookup")  # a spaCy Table: .get() hashes the string
-
-
 @Language.factory("lookup_lemmas", default_config={})
 def make_lookup_lemmas(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """Lemmas from spacy-lookups-data, looked up as written, then lower-cased (languages without
@@ -156,7 +145,7 @@ def make_lookup_lemmas(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     the lower-cased table cannot turn it into an adjective. Each (form, sentence start) pair is
     looked up once per pipeline and remembered.
     """
-    table = _lemma_table(nlp.lang)
+    table = _lookup_dict(nlp.lang, "lemma_lookup")
     vocab = nlp.vocab
     memo: dict[tuple[int, bool], int] = {}
 
@@ -167,8 +156,6 @@ def make_lookup_lemmas(nlp: Language, name: str) -> Callable[[Doc], Doc]:
             form = normalise_apostrophes(lexeme.orth_)
             is_name = form[:1].isupper() and not sent_start
             lemma = table.get(form) or (None if is_name else table.get(form.lower()))
-            if isinstance(lemma, list):  # some tables (French) list the candidates
-                lemma = lemma[0] if lemma else None
             memo[key] = vocab.strings.add((lemma or form).lower())
         return memo[key]
 
@@ -191,15 +178,17 @@ def trained_pipeline(lang: str) -> Path | None:
 
 @cache
 def _lookup_dict(lang: str, table: str) -> dict[str, str]:
-    """A spacy-lookups-data table as a plain dict of strings (empty when there is none)."""
+    """A spacy-lookups-data table as a plain dict of strings, read once (empty when there is
+    none)."""
     import spacy_lookups_data
     import srsly
 
     path = spacy_lookups_data.get_file(f"{lang}_{table}.json.gz")
     if not path.is_file():
         return {}
-    return {key: value for key, value in srsly.read_gzip_json(path).items()
-            if isinstance(value, str)}
+    # some tables (French) list the candidate lemmas of a form: the first one is taken
+    return {key: value if isinstance(value, str) else value[0]
+            for key, value in srsly.read_gzip_json(path).items() if value}
 
 
 @cache
