@@ -67,6 +67,11 @@ def lexeme_flag(vocab: Vocab, getter: Callable[[str], bool]) -> int:
     return vocab.add_flag(getter, free)
 
 
+def _is_opening_quote(text: str) -> bool:
+    """Quote marks that only ever open a quotation (« and the typographic opening marks)."""
+    return text in ("\u00ab", "\u201c", "\u201e")
+
+
 @cache
 def _is_final_mark(marks: frozenset[str]) -> Callable[[str], bool]:
     """The lexeme flag getter of a sentencizer's sentence-final marks (one per set of marks)."""
@@ -84,6 +89,8 @@ class ArraySentencizer(Sentencizer):
     starts already set are kept unless ``overwrite``. With ``line_breaks``, the token after
     every white-space token holding a line break starts a sentence whatever was set before
     (headlines and paragraphs end sentences); the line breaks are read with the other columns.
+    Unlike spaCy's rule, an opening quote mark (« “ „) after a sentence-final mark starts the
+    next sentence instead of closing the one before.
     """
 
     def __init__(self, name: str = "sentencizer", *, line_breaks: bool = False,
@@ -95,7 +102,8 @@ class ArraySentencizer(Sentencizer):
         if not len(doc):
             return doc
         attrs = [SENT_START, IS_PUNCT,
-                 lexeme_flag(doc.vocab, _is_final_mark(frozenset(self.punct_chars)))]
+                 lexeme_flag(doc.vocab, _is_final_mark(frozenset(self.punct_chars))),
+                 lexeme_flag(doc.vocab, _is_opening_quote)]
         if self.line_breaks:
             attrs.append(lexeme_flag(doc.vocab, _is_line_break))
         columns = doc.to_array(attrs)
@@ -107,11 +115,23 @@ class ArraySentencizer(Sentencizer):
         starts = numpy.full(len(doc), -1, dtype=numpy.int64)  # SENT_START: 1 yes, -1 no
         starts[0] = 1
         starts[kept[1:][kinds[:-1] > kinds[1:]]] = 1
+        # An opening quote mark after the final mark opens the next sentence (spaCy's rule
+        # keeps it with the sentence before: 'pronta. «Non…' would split after «).
+        moved = numpy.flatnonzero(starts == 1)
+        moved = moved[moved > 1]
+        while True:
+            back = moved[(columns[moved - 1, 3] == 1) & (starts[moved - 1] != 1)]
+            back = back[back > 1]
+            if not len(back):
+                break
+            starts[back] = -1
+            starts[back - 1] = 1
+            moved = back - 1
         if not self.overwrite:  # starts already set (0: unset) are kept
             given = columns[:, 0].view(numpy.int64)
             starts = numpy.where(given == 0, starts, given)
         if self.line_breaks:
-            starts[columns[:-1, 3].nonzero()[0] + 1] = 1
+            starts[columns[:-1, 4].nonzero()[0] + 1] = 1
         return doc.from_array([SENT_START], starts.view(numpy.uint64))
 
 

@@ -46,12 +46,12 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from .evaluation import Scores, span_scores
-from .lexicon import load_lexicon
+from .lexicon import LEXICON_DIR, load_lexicon
 from .nlp import ParsedArticle, normalise_apostrophes
 
 #: Source types (design notes, after PARC source annotation).
 SOURCE_TYPES = ("named_person", "named_organisation", "document", "anonymous",
-                "vague_collective", "agentless")
+                "vague_collective", "agentless", "dropped_subject")
 #: Types that name who speaks; the others leave the reader unable to check the source.
 NAMED_TYPES = ("named_person", "named_organisation", "document")
 
@@ -1206,6 +1206,318 @@ def _opens_clause(table: _TokenTable, tokens: Sequence[int], i: int) -> bool:
         lowered.endswith(GERUND_ENDINGS[table.lang]) or _is_reporting_verb(table, token)
 
 
+
+# --- attributions on the dependency parse -----------------------------------------------------
+# With a trained pipeline the cue's content, its subject and its agent are read from the parse
+# (Universal Dependencies relations, the same in both languages) instead of walking the words
+# left and right of the verb.
+
+#: A reporting verb's propositional content: a clausal complement or clausal subject.
+CONTENT_RELATIONS = {"ccomp", "csubj", "csubj:pass"}
+#: A clitic that stands for reported content ("lo riporta l'ANSA": the ANSA reports it).
+CONTENT_CLITICS = {"it": {"lo"}, "en": set()}
+#: A verb that shares the subject of the verb it depends on when it has none of its own: a
+#: coordinated verb, an infinitive or gerund complement ("ha detto ... e ha aggiunto",
+#: "ha ribadito, aggiungendo che").
+SHARED_SUBJECT = {"conj", "xcomp", "advcl"}
+#: What makes a clause passive or impersonal (no subject speaks): the passive auxiliary and
+#: subject, and the impersonal "si" ("si dice che").
+PASSIVE_RELATIONS = {"aux:pass", "nsubj:pass", "expl:pass"}
+IMPERSONAL_RELATIONS = {"expl", "expl:impers", "expl:pass"}
+IMPERSONAL_CLITICS = {"it": {"si"}, "en": set()}
+#: The Italian hand annotation (``data/annotations/GUIDELINES.md``, 3.4 and 1.1 rule 5)
+#: annotates a first-person cue inside a quotation ("«crediamo che…»") as a nested
+#: attribution of the quoted speaker; PolNeAR does not mark them.
+NESTED_FIRST_PERSON = {"it": True, "en": False}
+#: The languages whose verb cues are read from the parse (the others walk the words).
+PARSE_SOURCES = {"it": True, "en": False}
+# Between a quotation and the verb that reports it: nothing but white space and punctuation.
+_QUOTE_GLUE = re.compile(r"[\s,;:\u2013\u2014-]*")
+# After a quotation that ends its sentence: closing punctuation only.
+_SENTENCE_TAIL = re.compile(r"[\s.!?;]*")
+
+
+@dataclass(frozen=True)
+class _ParsedCue:
+    """A verb cue read from the parse: its tokens, its source's tokens, and how the source was
+    found (``"subject"``, ``"agent"``, ``"shared"`` from a governing verb, ``"relative"``
+    through a relative pronoun, ``"agentless"`` or ``"dropped"`` when none is written)."""
+
+    start: int
+    end: int
+    source: list[int]
+    how: str
+    inverted: bool
+
+
+def _adjacent_quote(text: str, quotes: Sequence[Quote], start: int, end: int) -> bool:
+    """Is a quotation right before ``start`` or right after ``end`` (character offsets), with
+    only punctuation and white space between ("«…», ha detto", "ha detto: «…»")?"""
+    for quote in quotes:
+        if quote.end <= start and _QUOTE_GLUE.fullmatch(text, quote.end, start):
+            return True
+        if quote.start >= end and _QUOTE_GLUE.fullmatch(text, end, quote.start):
+            return True
+    return False
+
+
+def _inside(quotes: Sequence[Quote], char: int) -> Quote | None:
+    return next((q for q in quotes if q.start < char < q.end), None)
+
+
+def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
+    """A reporting verb is a cue only with a content: a clausal complement, an infinitive
+    complement with its marker ("ha promesso di", "promised to"), or a quotation it is linked
+    to by the parse or stands next to (``data/annotations/GUIDELINES.md`` 3)."""
+    doc = verb.doc
+    own = _inside(quotes, verb.idx)  # a quotation holding the verb is not its content
+    takes = _content_kinds(lang).get(verb.lemma_, "")
+    for child in verb.children if takes != "quote" else ():
+        if child.dep_ in CONTENT_RELATIONS:
+            return True
+        if child.dep_ == "xcomp" and any(
+                c.dep_ == "mark" and c.lower_ in INFINITIVE_MARKERS[lang] for c in child.children):
+            return True
+        if child.dep_ in ("parataxis", "obj", "ccomp") and _inside(quotes, child.idx) not in \
+                (None, own):
+            return True
+        if child.dep_ == "obj" and (child.lower_ in CONTENT_CLITICS[lang] or
+                                    takes == "noun" and _content_noun(child, lang) or
+                                    takes == "any" and _determined(child) or any(
+                c.dep_ == "acl:relcl" and any(m.dep_ == "mark" and m.lower_ in
+                                              COMPLEMENTISERS[lang] for m in c.children)
+                for c in child.children)):
+            # a noun stating content, or "rassicurare il mondo che …": a clause with a
+            # complementiser (a relative clause has a pronoun) is the complement
+            return True
+    if verb.dep_ == "parataxis" and _inside(quotes, verb.head.idx) not in (None, own):
+        return True
+    if takes == "quote":
+        return _beside_quote(verb, quotes)
+    if _closes_sentence(verb):
+        return True
+    # The parser may miss a long complement clause: "che" or "di" + infinitive right after
+    # the verb still opens one.
+    after = verb.i + 1
+    while after < len(doc) and doc[after].pos_ == "ADV":
+        after += 1
+    if after < len(doc) and (doc[after].lower_ in COMPLEMENTISERS[lang] or (
+            doc[after].lower_ in INFINITIVE_MARKERS[lang] and after + 1 < len(doc)
+            and "Inf" in doc[after + 1].morph.get("VerbForm"))):
+        return True
+    return _beside_quote(verb, quotes)
+
+
+def _closes_sentence(verb: Token) -> bool:
+    """"…, riporta Reuters." / "…, ha aggiunto.": a verb after a comma that ends its sentence
+    with at most its subject reports the clause before it."""
+    doc = verb.doc
+    start = _cue_start(verb)
+    if start == verb.sent.start or doc[start - 1].text != ",":
+        return False
+    rest = [t for t in doc[verb.i + 1 : verb.sent.end] if not (t.is_punct or t.is_space)]
+    return all(t.head.i == verb.i and t.dep_ in ("nsubj", "obj") or
+               t.head.i != verb.i and _governed_by(t, verb) for t in rest) and \
+        sum(t.head.i == verb.i for t in rest) <= 1
+
+
+def _governed_by(token: Token, verb: Token) -> bool:
+    return any(a.i == verb.i for a in token.ancestors)
+
+
+def _beside_quote(verb: Token, quotes: Sequence[Quote]) -> bool:
+    """Does a quotation stand right before the verb phrase or right after it?"""
+    # The verb phrase with an inverted subject ("«…» ha commentato Rossi, …"): the quotation
+    # before the verb or after the subject.
+    right = max([verb.i, *[c.right_edge.i for c in verb.children
+                           if c.dep_ in ("nsubj", "obj") and c.i > verb.i]])
+    return _adjacent_quote(verb.doc.text, quotes, verb.doc[_cue_start(verb)].idx,
+                           verb.doc[right].idx + len(verb.doc[right]))
+
+
+def _quoted_clause(verb: Token, quotes: Sequence[Quote]) -> bool:
+    """Is the verb's complement clause a whole quotation ("ha detto che «…»", ``GUIDELINES.md``
+    8, rule 2): a quotation opening right after the complementiser and running to the
+    sentence's end?"""
+    doc = verb.doc
+    after = verb.i + 1
+    if after + 1 >= len(doc) or doc[after].lower_ not in COMPLEMENTISERS[doc.lang_]:
+        return False
+    opening = doc[after].idx + len(doc[after])
+    end = verb.sent.end_char
+    return any(_QUOTE_GLUE.fullmatch(doc.text, opening, q.start) and
+               (q.end >= end or _SENTENCE_TAIL.fullmatch(doc.text, q.end, end))
+               for q in quotes)
+
+
+def _finite(verb: Token) -> bool:
+    """Is the verb finite, or its auxiliary ("ha confermato")? A gerund or an infinitive
+    has no subject of its own."""
+    return any("Fin" in t.morph.get("VerbForm") for t in (verb, *verb.children)
+               if t is verb or t.dep_.startswith("aux"))
+
+
+def _cue_start(verb: Token) -> int:
+    """The first token of a verb cue: its first auxiliary before it ("ha poi aggiunto")."""
+    return min([verb.i, *[c.i for c in verb.children if c.dep_.startswith("aux")
+                          and c.i < verb.i]])
+
+
+@cache
+def _content_kinds(lang: str) -> dict[str, str]:
+    """What content a reporting verb takes, from the lexicon's ``content`` column: ``"noun"``
+    when a noun-phrase object may be the content ("ha annunciato tagli del 21%",
+    ``GUIDELINES.md`` 8, rule 1), ``"any"`` when any object with an article is (confirming or
+    denying a thing states that it is or is not so), ``"quote"`` when only a quotation is
+    ("«…», ha proseguito": "ha proseguito a lavorare" reports nothing); verbs not listed take
+    a clause, an infinitive or a quotation."""
+    table = _reporting(lang)
+    if "content" not in table.columns:
+        return {}
+    return dict(zip(table["pattern"], table["content"]))
+
+
+@cache
+def _content_nouns(lang: str) -> frozenset[str]:
+    """Nouns of intention, plan, change and outcome (``analysis/lexicons/content_nouns_*``)."""
+    path = LEXICON_DIR / f"content_nouns_{lang}.csv"
+    return frozenset(load_lexicon(path.stem)["pattern"]) if path.is_file() else frozenset()
+
+
+def _determined(noun: Token) -> bool:
+    """A noun with an article or a number (not a bare noun of an idiom)."""
+    return any(c.dep_ in ("det", "nummod") for c in noun.children)
+
+
+def _content_noun(noun: Token, lang: str) -> bool:
+    """Does a noun-phrase object state new content: a noun of the content lexicon, a noun
+    with an infinitive after "di"/"per" ("l'intenzione di tagliare"), or a quantity ("oltre
+    otto milioni di vendite")? Topic, product and attitude nouns do not."""
+    if "Sing" in noun.morph.get("Number") and not _determined(noun):
+        return False  # a bare singular noun makes an idiom: "dichiarare fallimento"
+    if noun.lemma_.lower() in _content_nouns(lang) or noun.pos_ == "NUM":
+        return True
+    return any(c.dep_ == "nummod" for c in noun.children) or any(
+        c.dep_ in ("acl", "nmod") and "Inf" in c.morph.get("VerbForm") for c in noun.children)
+
+
+def _phrase(token: Token, after_verb: bool) -> list[int]:
+    """The tokens of the noun phrase headed by ``token``: its subtree without its case marker
+    ("dal governo" -> "governo"), without a relative or participial clause when it follows the
+    verb (``GUIDELINES.md`` 3.2), trimmed of punctuation and of a parenthetical adverb at its
+    end ("…Ignatiev, inoltre,")."""
+    cut = {t.i for child in token.children
+           if child.dep_ == "case" or after_verb and child.dep_ in ("acl", "acl:relcl")
+           for t in child.subtree}
+    tokens = [t.i for t in token.subtree if t.i not in cut]
+    doc = token.doc
+    # keep the contiguous run around the head
+    lo = hi = token.i
+    keep = set(tokens)
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    while True:
+        while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+            lo += 1
+        while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+            hi -= 1
+        # "…, inoltre," / "…, tuttavia,": an adverb set off by a comma ends the phrase before it
+        if hi - 1 > lo and doc[hi].pos_ == "ADV" and doc[hi - 1].text == ",":
+            hi -= 2
+            continue
+        return list(range(lo, hi + 1))
+
+
+def _antecedent(pronoun: Token) -> list[int] | None:
+    """The noun a relative pronoun stands for ("il ministro, che ha detto" -> "il ministro";
+    "la difesa, secondo la quale" -> "la difesa"): the head of the relative clause, up to the
+    clause."""
+    clause = pronoun.head
+    while clause.dep_ not in ("acl:relcl", "ROOT") and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "acl:relcl":
+        return None
+    noun = clause.head
+    start = noun.left_edge.i
+    end = clause.left_edge.i
+    doc = noun.doc
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return list(range(start, end)) if end > start else None
+
+
+def _is_relative(token: Token) -> bool:
+    return "Rel" in token.morph.get("PronType")
+
+
+def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
+    """The subject of a verb, as one or more tokens on one side of it: the parser may split a
+    name and its apposition into two subjects ("Buzz Hargrove, il presidente…"). A "subject"
+    inside a quotation is the quoted content; the speaker then follows the verb, whatever
+    relation the parser gave it ("«…», ha dichiarato il presidente")."""
+    children = [c for c in verb.children if not _inside(quotes, c.idx)]
+    subjects = [c for c in children if c.dep_ == "nsubj"]
+    start = verb.doc[_cue_start(verb)].idx
+    quoted = any(c.dep_ == "nsubj" and _inside(quotes, c.idx) for c in verb.children) or any(
+        q.end <= start and _QUOTE_GLUE.fullmatch(verb.doc.text, q.end, start) for q in quotes)
+    if not subjects and (quoted or _closes_sentence(verb)):
+        subjects = [c for c in children if c.dep_ == "obj" and c.i > verb.i
+                    and c.pos_ in ("NOUN", "PROPN", "PRON")][:1]
+    if not subjects:
+        return []
+    side = subjects[0].i > verb.i
+    return [c for c in subjects if (c.i > verb.i) == side]
+
+
+def _verb_source_parsed(verb: Token, lang: str, quotes: Sequence[Quote], depth: int = 0
+                        ) -> tuple[list[int], str]:
+    """The source of a verb from the parse and how it was found (:class:`_ParsedCue`)."""
+    children = list(verb.children)
+    subjects = _subjects(verb, quotes)
+    if subjects:
+        if len(subjects) == 1 and _is_relative(subjects[0]):
+            antecedent = _antecedent(subjects[0])
+            if antecedent:
+                return antecedent, "relative"
+        after = subjects[0].i > verb.i
+        phrases = [_phrase(subject, after) for subject in subjects]
+        return list(range(phrases[0][0], phrases[-1][-1] + 1)), "subject"
+    agent = next((c for c in children if c.dep_ in ("obl:agent", "agent")), None)
+    if agent is not None:
+        if lang == "en" and agent.lower_ == "by" and list(agent.children):
+            agent = next(iter(agent.children))  # English UD v1 style: "by" heads the agent
+        return _phrase(agent, True), "agent"
+    if any(c.dep_ in PASSIVE_RELATIONS for c in children) or any(
+            c.dep_ in IMPERSONAL_RELATIONS and c.lower_ in IMPERSONAL_CLITICS[lang]
+            for c in children):
+        return [], "agentless"
+    if verb.dep_ in SHARED_SUBJECT and verb.head.pos_ in ("VERB", "AUX") and depth < 4 and (
+            verb.dep_ != "advcl" or set(verb.morph.get("VerbForm")) & {"Ger", "Inf", "Part"}):
+        source, how = _verb_source_parsed(verb.head, lang, quotes, depth + 1)
+        if source:
+            return source, "shared"
+    return [], "dropped"
+
+
+def _parsed_cue(doc: Doc, i: int, quotes: Sequence[Quote], lang: str) -> _ParsedCue | None:
+    """The verb cue at token ``i`` read from the parse, or None when the verb has no content
+    or is not used as a verb (a participle modifying a noun, "i tagli annunciati")."""
+    verb = doc[i]
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("acl", "amod") or \
+            not _has_content(verb, quotes, lang):
+        return None
+    source, how = _verb_source_parsed(verb, lang, quotes)
+    first_person = any("1" in t.morph.get("Person") for t in (verb, *verb.children)
+                       if t is verb or t.dep_.startswith("aux"))
+    if how == "dropped" and first_person and not (NESTED_FIRST_PERSON[lang] and
+                                                  _inside(quotes, verb.idx)):
+        return None  # the writer's own "credo che" is a hedge, not an attribution
+    # The cue: the verb with its auxiliaries and what stands between them ("ha poi aggiunto").
+    return _ParsedCue(_cue_start(verb), i + 1, source, how, bool(source) and source[0] > i)
+
+
 def _content(table: _TokenTable, sent: Span, cue: TextSpan, source: list[int], kind: str,
              inverted: bool) -> TextSpan | None:
     """The attributed content: after the cue (and the source, for "secondo X, ..."), or the
@@ -1385,6 +1697,54 @@ def _resolve(table: _TokenTable, pronoun: int, found: list[Attribution],
     return max(candidates, key=lambda s: (s.end, s.start))
 
 
+def _head_category(doc: Doc, head: Token, lang: str) -> str | None:
+    """The source-noun category of a phrase's head noun (with the word after it: "casa
+    automobilistica"), by form, lower case or lemma."""
+    nouns = source_nouns(lang)
+    following = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    keys = [(head.text, following.text), (head.lower_, following.lower_),
+            (head.lemma_, following.lemma_)] if following is not None else []
+    keys += [(head.text,), (head.lower_,), (head.lemma_,)]
+    return next((nouns[key] for key in keys if key in nouns), None)
+
+
+def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: list[int]
+            ) -> tuple[str, str]:
+    """Type a source phrase by its syntactic head (``GUIDELINES.md`` 3.4): an institution noun
+    is an organisation, or a vague collective in the plural with no name ("enti di
+    beneficenza"); a title or role with a name is that person; a group noun in the singular is
+    one unnamed informant ("un esperto": anonymous, "gli esperti": a vague collective); a name
+    holding an institution word ("… Corporation") is an organisation, and so is a one-word
+    name that never ends a longer name before it ("Boeing", as against "Mulally" after "Alan
+    Mulally"). Other phrases keep the word-based type."""
+    lang = doc.lang_
+    head = next((doc[i] for i in tokens if not tokens[0] <= doc[i].head.i <= tokens[-1]
+                 or doc[i].head.i == i), doc[tokens[0]])
+    plural = "Plur" in head.morph.get("Number")
+    names = [doc[i] for i in tokens if doc[i].pos_ == "PROPN"]
+    institution = [n for n in names if source_nouns(lang).get((n.text,)) == "organisation"]
+    category = _head_category(doc, head, lang) if head.pos_ == "NOUN" else None
+    if category in ("organisation", "place"):
+        if plural and not names:
+            return "vague_collective", f"institutions in the plural, none named: {head.text}"
+        return "named_organisation", f"institution noun: {head.text}"
+    if category in ("title", "role", "vague_collective") and names and not institution:
+        return "named_person", f"{category} noun with a name: {head.text}"
+    if category == "vague_collective":
+        if plural:
+            return "vague_collective", f"a group, unnamed: {head.text}"
+        return "anonymous", f"one unnamed informant (singular): {head.text}"
+    if head.pos_ != "PROPN":
+        return source_type, rule
+    if institution:
+        return "named_organisation", f"name holding an institution word: {institution[0].text}"
+    if len(names) == 1:
+        earlier = [i for i in capitals if i < tokens[0] and doc[i].text == head.text]
+        if not any(doc[i].dep_ == "flat:name" for i in earlier):
+            return "named_organisation", f"a one-word name that is no surname: {head.text}"
+    return source_type, rule
+
+
 def _source_record(table: _TokenTable, tokens: list[int], found: list[Attribution],
                    capitals: Callable[[], list[int]]
                    ) -> tuple[TextSpan, str, str, TextSpan | None]:
@@ -1531,11 +1891,44 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
     found: list[Attribution] = []
     # (cue start, cue end, source, kind, sentence, inverted), cues as token indices
     raw: list[tuple[int, int, list[int], str, int, bool]] = []
+    dropped: set[int] = set()  # cue starts whose subject is not written (:class:`_ParsedCue`)
+    direct: set[int] = set()  # cue starts of verbs reporting a whole quotation
+    on_parse = PARSE_SOURCES[lang] and parsed.doc.has_annotation("DEP")
     for cue_start, cue_end, kind, sentence in _cues(table, sentence_of):
         sent = parsed.sentences[sentence]
         tokens = range(sent.start, sent.end)
         start, end = cue_start - sent.start, cue_end - sent.start
         inverted = False
+        if kind == "verb" and on_parse:
+            read = _parsed_cue(parsed.doc, cue_start, quotes, lang)
+            if read is None:
+                continue
+            if _beside_quote(parsed.doc[cue_start], quotes) or _quoted_clause(
+                    parsed.doc[cue_start], quotes):
+                direct.add(read.start)
+            source, how = read.source, read.how
+            if how in ("subject", "dropped") and not read.inverted:
+                # A parser error may cut a long subject in two ("Il rappresentante
+                # parlamentare sudcoreano Lee Song-kwon") or miss it ("quando Mosca e
+                # Pyongyang hanno confermato"): the word walk's phrase before the verb that
+                # ends where the parse's does and reaches further left, or that names a
+                # source where the parse found none, wins.
+                walked, backwards = _verb_source(table, tokens, read.start - sent.start,
+                                                 cue_end - sent.start)
+                if walked and not backwards and (
+                        how == "subject" and walked[-1] == source[-1] and walked[0] < source[0]
+                        or how == "dropped" and _finite(parsed.doc[cue_start])
+                        and _has_anchor(table, walked)):
+                    source, how = walked, "subject"
+            if how == "dropped":
+                dropped.add(read.start)
+            raw.append((read.start, max(read.end, cue_end), source,
+                        "agentless" if how == "agentless" else kind, sentence,
+                        read.inverted))
+            continue
+        if kind == "agentless" and on_parse and not _has_content(parsed.doc[cue_end - 1],
+                                                                   quotes, lang):
+            continue  # "si teme per l'impatto": no content
         if kind == "agentless":
             source: list[int] = []
         elif kind == "preposition":
@@ -1552,7 +1945,8 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
                     else []
         if kind != "agentless" and not _plausible_source(table, source):
             continue  # a cue with no source we can find is not reported
-        if len(source) == 1 and _pronoun_type(table, source[0]) == "first" and any(
+        if not NESTED_FIRST_PERSON[lang] and len(source) == 1 and \
+                _pronoun_type(table, source[0]) == "first" and any(
                 q.start < table.starts[cue_start] < q.end for q in quotes):
             continue  # "I think" inside a quotation is the speaker's wording, not a new source
         if kind == "verb" and CUE_TAKES_AUXILIARIES[lang]:
@@ -1577,15 +1971,34 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
             content = _content(table, sent, cue, source, kind, inverted)
         if source:
             span, source_type, rule, resolved = _source_record(table, source, found, capitals)
+            if on_parse and resolved is None:
+                source_type, rule = _retype(parsed.doc, source, source_type, rule, capitals())
+        elif cue_start in dropped:
+            span, source_type, rule = None, "dropped_subject", "no subject written"
+            resolved = _speaker_before(found, quotes, cue.start)
         else:
             span, source_type, rule, resolved = None, "agentless", "agentless cue", None
         found.append(Attribution(
             cue=cue, source=span, source_type=source_type, rule=rule,
-            quote=quote_kind(content, sentence, by_sentence.get(sentence, [])),
+            quote="direct" if cue_start in direct else
+            quote_kind(content, sentence, by_sentence.get(sentence, [])),
             sentence=sentence,
             cue_kind=kind, content=content, resolved=resolved))
     _name_speakers(found, quotes)
     return found
+
+
+def _speaker_before(found: Sequence[Attribution], quotes: Sequence[Quote], char: int
+                    ) -> TextSpan | None:
+    """Who speaks a cue with no subject written ("«…» – ha sottolineato –", "…, ha aggiunto."):
+    the speaker of the latest attribution before it (``GUIDELINES.md`` 3.4, dropped subject).
+    Inside a quotation that has no earlier speaker the quotation's own speaker is found later
+    (:func:`_name_speakers`)."""
+    if _inside(quotes, char) is not None and not any(
+            a.content is not None and a.content.start <= char < a.content.end for a in found):
+        return None
+    earlier = [a for a in found if a.cue.start < char and (a.resolved or a.source)]
+    return (earlier[-1].resolved or earlier[-1].source) if earlier else None
 
 
 def _name_speakers(attributions: Iterable[Attribution], quotes: list[Quote]) -> None:
@@ -1600,6 +2013,18 @@ def _name_speakers(attributions: Iterable[Attribution], quotes: list[Quote]) -> 
     for previous, quote in zip(quotes, quotes[1:]):
         if previous.open_ended and quote.speaker is None:
             quote.speaker = previous.speaker
+    # A first-person cue inside a quotation ("«crediamo che…», ha detto Rossi") is the
+    # quotation's speaker's.
+    attributions = list(attributions)
+    for nested in attributions:
+        quote = _inside(quotes, nested.cue.start)
+        if nested.source_type != "dropped_subject" or nested.resolved is not None or quote is None:
+            continue
+        speaker = next((a for a in attributions if a is not nested and a.content is not None
+                        and (a.resolved or a.source) is not None
+                        and a.content.start < quote.end and quote.start < a.content.end), None)
+        if speaker is not None:
+            nested.resolved = speaker.resolved or speaker.source
 
 
 def sourcing_profile(parsed: ParsedArticle, attributions: Sequence[Attribution]
