@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis import analyse_sourcing, parse, sourcing_profile
 from analysis.cli import main
 from analysis.corpus import parse_article
 from analysis.paths import SEED_PATH
@@ -43,6 +44,22 @@ def test_seed_profile_figures(seed_profile):
     assert figures["hedged sentences"].value > 0.5  # a heavily hedged article
     assert figures["hedge density"].value == round(
         100 * len(seed_profile.record["hedges"]) / figures["words"].value, 2)
+
+
+def test_sourcing_figures_are_chapter_05s(seed_profile):
+    """The page counts sources as sourcing_profile does: "lui" (he) and the lawmaker it stands
+    for are one source, not two as the record's source texts would make them."""
+    parsed = parse(seed_profile.article)
+    attributions, _ = analyse_sourcing(parsed)
+    expected = sourcing_profile(parsed, attributions)
+    figures = seed_profile.figures
+    assert figures["distinct sources"].value == expected.distinct_sources == 13
+    written = {a["source"]["text"].casefold() for a in seed_profile.record["attributions"]
+               if a["source"]}
+    assert len(written) == 14 and "lui" in written
+    assert figures["named sources"].value == round(expected.named_share, 3)
+    assert figures["direct quotes"].value == round(expected.direct_quote_share, 3)
+    assert figures["attributed sentences"].value == round(expected.attributed_share, 3)
 
 
 def test_every_finding_names_an_existing_figure(seed_profile):
