@@ -67,3 +67,51 @@ def human_figures(figures: Mapping[str, object], shares: Iterable[str] = (), *,
     shares = set(shares)
     return pd.Series({key: human(value, share=key in shares or "share" in key)
                       for key, value in figures.items()}, name=name, dtype=object)
+
+
+def human_table(table: pd.DataFrame, shares: Iterable[str] = (), *,
+                digits: int | Mapping[str, int] = 2, pvalues: Iterable[str] = ("p",)
+                ) -> pd.DataFrame:
+    """A table with its numbers as a reader wants them, column by column (for display only).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+    shares : iterable of str
+        Columns that hold proportions, shown as percentages; a column whose name contains
+        "share" is one too.
+    digits : int or mapping
+        Decimals of numbers that are not whole: one for every column, or column -> decimals
+        (columns not named keep 2).
+    pvalues : iterable of str
+        Columns of p-values: three decimals, and ``"<0.001"`` below that.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same index and columns; numeric columns as strings (:func:`human`), the others as
+        they were.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"count": [5.0, 12000.0], "named share": [0.8194, 0.5],
+    ...                       "g2": [80.9632, 3.5], "p": [0.0, 0.0612]})
+    >>> human_table(table, digits={"g2": 1}).to_dict("list")
+    {'count': ['5', '12,000'], 'named share': ['82%', '50%'], 'g2': ['81.0', '3.5'], \
+'p': ['<0.001', '0.061']}
+    """
+    shares, pvalues = set(shares), set(pvalues)
+    out = table.copy()
+    for column in table.columns:
+        values = table[column]
+        if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            continue
+        name = str(column)
+        if name in pvalues:
+            out[column] = [human(v) if v is None or math.isnan(v)
+                           else "<0.001" if v < 0.001 else f"{v:.3f}" for v in values]
+            continue
+        places = digits.get(name, 2) if isinstance(digits, Mapping) else digits
+        share = name in shares or "share" in name
+        out[column] = [human(v, share=share, digits=places) for v in values]
+    return out
