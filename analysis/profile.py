@@ -20,6 +20,7 @@ import pandas as pd
 from .corpus import Article, Skipped, load_corpus
 from .errors import RunError
 from .nlp import parse
+from .numbers import human
 from .pipeline import analyse_parsed, record_words
 from .sourcing import SourcingProfile, analyse_sourcing, sourcing_profile
 from .vocabulary import keyness
@@ -108,8 +109,7 @@ def key_figures(record: dict[str, Any], sourcing: SourcingProfile) -> dict[str, 
         Figure("named sources", round(sourcing.named_share, 3), "share of attributions",
                "attributions to a named person, organisation or document / attributions"),
         Figure("distinct sources", sourcing.distinct_sources, "sources",
-               "distinct sources as a reader names them (a pronoun counts as the person it "
-               "stands for; agentless attributions have none)"),
+               "distinct sources; a pronoun counts as its person, an agentless cue has none"),
         Figure("direct quotes", round(sourcing.direct_quote_share, 3), "share of attributions",
                "attributions with a direct quotation / attributions"),
         Figure("flagged dates", len(flagged), "expressions",
@@ -136,7 +136,7 @@ def findings(figures: dict[str, Figure], frames: pd.DataFrame,
     level = "heavily" if hedged >= 0.5 else "moderately" if hedged >= 0.2 else "lightly"
     out.append(Finding(
         f"The article is {level} hedged: {hedged:.0%} of its sentences carry at least one "
-        f"uncertainty cue ({density} cues per 100 words).", "hedged sentences"))
+        f"uncertainty cue ({human(density)} cues per 100 words).", "hedged sentences"))
     n_attr = len(record.get("attributions") or [])
     if n_attr:
         named = figures["named sources"].value
@@ -154,7 +154,7 @@ def findings(figures: dict[str, Figure], frames: pd.DataFrame,
         top = frames[(frames["family"] == family) & (frames["score"] > 0)].head(1)
         if not top.empty:
             out.append(Finding(f"The strongest {family} frame is {top['frame'].iloc[0]} "
-                               f"(score {top['score'].iloc[0]}).", "frame profile"))
+                               f"(score {human(top['score'].iloc[0])}).", "frame profile"))
     return out
 
 
@@ -327,7 +327,8 @@ def profile_html(profile: Profile) -> str:
     text = "".join(marked_text(article.text, a, b, marks) for a, b in regions)
     legend = "".join(f'<span><mark class="{kind}">{esc(label)}</mark></span>'
                      for kind, label in MARKS.items())
-    figures = _table([[esc(f.name), esc(str(f.value)), esc(f.unit), esc(f.how)]
+    figures = _table([[esc(f.name), esc(human(f.value, share=f.unit.startswith("share"))),
+                       esc(f.unit), esc(f.how)]
                       for f in profile.figures.values()], ["figure", "value", "unit", "how"])
     frame_blocks = []
     for family, group in profile.frames.groupby("family", sort=True):

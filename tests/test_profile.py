@@ -67,6 +67,10 @@ def test_every_finding_names_an_existing_figure(seed_profile):
     assert seed_profile.findings
     assert all(f.figure in names for f in seed_profile.findings)
     assert any("seconda met\u00e0 del 2023" in f.text for f in seed_profile.findings)
+    assert seed_profile.findings[0].text.startswith(
+        "The article is heavily hedged: 78% of its sentences carry at least one uncertainty cue "
+        "(3.74 cues per 100 words).")
+    assert "(score 0.93)." in seed_profile.findings[-1].text
 
 
 def test_seed_page_content(seed_profile):
@@ -75,6 +79,9 @@ def test_seed_page_content(seed_profile):
     assert "Chas Pravdy" in page and "language: it" in page
     assert '<mark class="date_flag">seconda met\u00e0 del 2023</mark>' in page
     assert "Security_and_defense" in page
+    # figures for people: shares in percent, counts whole
+    assert "<td>hedged sentences</td><td>78%</td>" in page
+    assert "<td>distinct sources</td><td>13</td>" in page
     assert "<script" not in page
     assert "@page { size: A4" in page and "<html" in page
 
