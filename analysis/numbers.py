@@ -14,7 +14,8 @@ from numbers import Integral, Real
 import pandas as pd
 
 
-def human(value: object, *, share: bool = False, digits: int = 2) -> str:
+def human(value: object, *, share: bool = False, digits: int = 2,
+          percent_digits: int = 0) -> str:
     """One figure as a reader wants to see it.
 
     Parameters
@@ -24,6 +25,8 @@ def human(value: object, *, share: bool = False, digits: int = 2) -> str:
         A proportion in [0, 1], shown as a whole percentage.
     digits : int
         Decimals of a number that is not whole.
+    percent_digits : int
+        Decimals of a share's percentage (an accuracy of 0.954 is ``"95.4%"`` with 1).
 
     Returns
     -------
@@ -34,13 +37,15 @@ def human(value: object, *, share: bool = False, digits: int = 2) -> str:
     --------
     >>> human(535.0), human(12345), human(3.9271), human(0.78, share=True), human(None)
     ('535', '12,345', '3.93', '78%', 'n/a')
+    >>> human(0.954, share=True, percent_digits=1)
+    '95.4%'
     """
     if value is None or (isinstance(value, Real) and math.isnan(value)):
         return "n/a"
     if not isinstance(value, Real):
         return str(value)
     if share:
-        return f"{value:.0%}"
+        return f"{value:.{percent_digits}%}"
     if isinstance(value, Integral) or float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.{digits}f}"
@@ -70,8 +75,8 @@ def human_figures(figures: Mapping[str, object], shares: Iterable[str] = (), *,
 
 
 def human_table(table: pd.DataFrame, shares: Iterable[str] = (), *,
-                digits: int | Mapping[str, int] = 2, pvalues: Iterable[str] = ("p",)
-                ) -> pd.DataFrame:
+                digits: int | Mapping[str, int] = 2, pvalues: Iterable[str] = ("p",),
+                percent_digits: int = 0) -> pd.DataFrame:
     """A table with its numbers as a reader wants them, column by column (for display only).
 
     Parameters
@@ -85,6 +90,8 @@ def human_table(table: pd.DataFrame, shares: Iterable[str] = (), *,
         (columns not named keep 2).
     pvalues : iterable of str
         Columns of p-values: three decimals, and ``"<0.001"`` below that.
+    percent_digits : int
+        Decimals of the percentages.
 
     Returns
     -------
@@ -113,5 +120,6 @@ def human_table(table: pd.DataFrame, shares: Iterable[str] = (), *,
             continue
         places = digits.get(name, 2) if isinstance(digits, Mapping) else digits
         share = name in shares or "share" in name
-        out[column] = [human(v, share=share, digits=places) for v in values]
+        out[column] = [human(v, share=share, digits=places, percent_digits=percent_digits)
+                       for v in values]
     return out

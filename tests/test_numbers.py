@@ -52,3 +52,5 @@ def test_human_table_shares_by_name_and_one_digits_for_all():
     table = pd.DataFrame({"precision": [0.9941], "g2": [2.0]})
     assert human_table(table, shares=["precision"], digits=1).to_dict("list") == {
         "precision": ["99%"], "g2": ["2"]}
+    assert human_table(table, shares=["precision"], percent_digits=1)["precision"].tolist() == [
+        "99.4%"]
