@@ -76,7 +76,7 @@ def human_figures(figures: Mapping[str, object], shares: Iterable[str] = (), *,
 
 def human_table(table: pd.DataFrame, shares: Iterable[str] = (), *,
                 digits: int | Mapping[str, int] = 2, pvalues: Iterable[str] = ("p",),
-                percent_digits: int = 0) -> pd.DataFrame:
+                percent_digits: int = 0, significant: Iterable[str] = ()) -> pd.DataFrame:
     """A table with its numbers as a reader wants them, column by column (for display only).
 
     Parameters
@@ -92,6 +92,9 @@ def human_table(table: pd.DataFrame, shares: Iterable[str] = (), *,
         Columns of p-values: three decimals, and ``"<0.001"`` below that.
     percent_digits : int
         Decimals of the percentages.
+    significant : iterable of str
+        Columns whose values span orders of magnitude (0.015 beside 105): three significant
+        figures below 100, whole numbers above.
 
     Returns
     -------
@@ -107,7 +110,7 @@ def human_table(table: pd.DataFrame, shares: Iterable[str] = (), *,
     {'count': ['5', '12,000'], 'named share': ['82%', '50%'], 'g2': ['81.0', '3.5'], \
 'p': ['<0.001', '0.061']}
     """
-    shares, pvalues = set(shares), set(pvalues)
+    shares, pvalues, significant = set(shares), set(pvalues), set(significant)
     out = table.copy()
     for column in table.columns:
         values = table[column]
@@ -117,6 +120,10 @@ def human_table(table: pd.DataFrame, shares: Iterable[str] = (), *,
         if name in pvalues:
             out[column] = [human(v) if v is None or math.isnan(v)
                            else "<0.001" if v < 0.001 else f"{v:.3f}" for v in values]
+            continue
+        if name in significant:
+            out[column] = [human(v, digits=0) if v is None or math.isnan(v) or abs(v) >= 100
+                           else f"{v:.3g}" for v in values]
             continue
         places = digits.get(name, 2) if isinstance(digits, Mapping) else digits
         share = name in shares or "share" in name

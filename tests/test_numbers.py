@@ -54,3 +54,9 @@ def test_human_table_shares_by_name_and_one_digits_for_all():
         "precision": ["99%"], "g2": ["2"]}
     assert human_table(table, shares=["precision"], percent_digits=1)["precision"].tolist() == [
         "99.4%"]
+
+
+def test_human_table_significant_figures_for_values_across_magnitudes():
+    table = pd.DataFrame({"ref_per_million": [0.015, 1.05, 17.4, 105.0, 12345.6, math.nan]})
+    assert human_table(table, significant=["ref_per_million"])["ref_per_million"].tolist() == [
+        "0.015", "1.05", "17.4", "105", "12,346", "n/a"]
