@@ -66,7 +66,7 @@ from .hedging import (
 from .language import SUPPORTED_LANGUAGES, detect_language
 from .lexicon import load_lexicon
 from .nlp import ParsedArticle, content_terms, get_nlp, parse, pipeline_scores
-from .numbers import human, human_figures
+from .numbers import human, human_figures, human_table
 from .paths import PROJECT_ROOT, SEED_DIR, SEED_PATH
 from .pipeline import analyse, analyse_many
 from .profile import Profile, article_profile, profile_html, render_profile, write_profiles

@@ -20,8 +20,9 @@ import pandas as pd
 from .corpus import Article, Skipped, load_corpus
 from .errors import RunError
 from .nlp import parse
+from .numbers import human
 from .pipeline import analyse_parsed, record_words
-from .sourcing import NAMED_TYPES
+from .sourcing import SourcingProfile, analyse_sourcing, sourcing_profile
 from .vocabulary import keyness
 
 #: Marks on the text: finding kind -> CSS class and legend entry.
@@ -73,19 +74,28 @@ def _share(part: int, whole: int) -> float:
     return round(part / whole, 3) if whole else 0.0
 
 
-def key_figures(record: dict[str, Any]) -> dict[str, Figure]:
-    """Compute the profile's key figures from an annotate record."""
+def key_figures(record: dict[str, Any], sourcing: SourcingProfile) -> dict[str, Figure]:
+    """Compute the profile's key figures.
+
+    Parameters
+    ----------
+    record : dict
+        The article's annotate record (:func:`analysis.pipeline.analyse_parsed`).
+    sourcing : SourcingProfile
+        The article's :func:`analysis.sourcing.sourcing_profile`: the sourcing figures are
+        chapter 05's, so a pronoun and the name it stands for are one distinct source on
+        both pages.
+
+    Returns
+    -------
+    dict
+        Figure name -> :class:`Figure`.
+    """
     sentences = record["sentences"]
     words = record_words(record)
     hedges = record.get("hedges") or []  # None: language not analysed
-    attributions = record.get("attributions") or []
     times = record.get("times") or []
     hedged = {h["sentence"] for h in hedges}
-    attributed = {a["sentence"] for a in attributions}
-    named = [a for a in attributions if a["source_type"] in NAMED_TYPES]
-    # an agentless attribution ("it was reported") has no source span
-    sources = {a["source"]["text"].lower() for a in attributions if a.get("source")}
-    direct = [a for a in attributions if a["quote"] == "direct"]
     flagged = [t for t in times if t["anomaly"]]
     figures = [
         Figure("words", words, "words", "words in the headline and body"),
@@ -94,13 +104,13 @@ def key_figures(record: dict[str, Any]) -> dict[str, Figure]:
                "hedges per 100 words", "hedging cues / words x 100"),
         Figure("hedged sentences", _share(len(hedged), len(sentences)), "share",
                "sentences with at least one hedging cue / sentences"),
-        Figure("attributed sentences", _share(len(attributed), len(sentences)), "share",
+        Figure("attributed sentences", round(sourcing.attributed_share, 3), "share",
                "sentences with at least one attribution / sentences"),
-        Figure("named sources", _share(len(named), len(attributions)), "share of attributions",
+        Figure("named sources", round(sourcing.named_share, 3), "share of attributions",
                "attributions to a named person, organisation or document / attributions"),
-        Figure("distinct sources", len(sources), "sources",
-               "distinct source texts (agentless attributions have none)"),
-        Figure("direct quotes", _share(len(direct), len(attributions)), "share of attributions",
+        Figure("distinct sources", sourcing.distinct_sources, "sources",
+               "distinct sources; a pronoun counts as its person, an agentless cue has none"),
+        Figure("direct quotes", round(sourcing.direct_quote_share, 3), "share of attributions",
                "attributions with a direct quotation / attributions"),
         Figure("flagged dates", len(flagged), "expressions",
                "time expressions whose resolved date contradicts the publication date"),
@@ -126,7 +136,7 @@ def findings(figures: dict[str, Figure], frames: pd.DataFrame,
     level = "heavily" if hedged >= 0.5 else "moderately" if hedged >= 0.2 else "lightly"
     out.append(Finding(
         f"The article is {level} hedged: {hedged:.0%} of its sentences carry at least one "
-        f"uncertainty cue ({density} cues per 100 words).", "hedged sentences"))
+        f"uncertainty cue ({human(density)} cues per 100 words).", "hedged sentences"))
     n_attr = len(record.get("attributions") or [])
     if n_attr:
         named = figures["named sources"].value
@@ -144,7 +154,7 @@ def findings(figures: dict[str, Figure], frames: pd.DataFrame,
         top = frames[(frames["family"] == family) & (frames["score"] > 0)].head(1)
         if not top.empty:
             out.append(Finding(f"The strongest {family} frame is {top['frame'].iloc[0]} "
-                               f"(score {top['score'].iloc[0]}).", "frame profile"))
+                               f"(score {human(top['score'].iloc[0])}).", "frame profile"))
     return out
 
 
@@ -163,7 +173,10 @@ def article_profile(article: Article, *, n_terms: int = 10) -> Profile:
     """
     parsed = parse(article)
     record = analyse_parsed(parsed)
-    figures = key_figures(record)
+    # The record keeps sources as written; the sourcing profile resolves pronouns, which needs
+    # the Attribution objects (rerunning the sourcing rules on the parse costs about 3% of it).
+    attributions, _ = analyse_sourcing(parsed)
+    figures = key_figures(record, sourcing_profile(parsed, attributions))
     frames = frame_scores_table(record)
     try:
         terms = keyness(parsed, min_count=2).head(n_terms)
@@ -314,7 +327,8 @@ def profile_html(profile: Profile) -> str:
     text = "".join(marked_text(article.text, a, b, marks) for a, b in regions)
     legend = "".join(f'<span><mark class="{kind}">{esc(label)}</mark></span>'
                      for kind, label in MARKS.items())
-    figures = _table([[esc(f.name), esc(str(f.value)), esc(f.unit), esc(f.how)]
+    figures = _table([[esc(f.name), esc(human(f.value, share=f.unit.startswith("share"))),
+                       esc(f.unit), esc(f.how)]
                       for f in profile.figures.values()], ["figure", "value", "unit", "how"])
     frame_blocks = []
     for family, group in profile.frames.groupby("family", sort=True):

@@ -292,6 +292,9 @@ LOCAL_WORKER_CONFIG: dict[str, Any] = {
     "distributed.admin.system-monitor.interval": "5s",
     "distributed.worker.memory.monitor-interval": "1s",
 }
+#: Where a local cluster's scheduler serves its dashboard: any free port of the loopback
+#: interface (port 0), never the fixed 8787 that a second cluster on the machine finds taken.
+DASHBOARD_ADDRESS = "127.0.0.1:0"
 
 
 def _package_version() -> str:
@@ -480,8 +483,11 @@ def dask_client(scheduler: str | None, workers: int, timeout: float = SCHEDULER_
     config = {**LOCAL_WORKER_CONFIG,
               "distributed.worker.multiprocessing-method": "fork" if fork else "spawn"}
     with dask.config.set(config):
+        # The scheduler's HTTP server (dashboard, health routes) binds a free port of the
+        # loopback interface: with None it falls back to 8787 and warns whenever another
+        # cluster of the machine holds that port.
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
+                               dashboard_address=DASHBOARD_ADDRESS, silence_logs=40)
     client = Client(cluster)
     if fork:
         client.run(gc.freeze)

@@ -21,9 +21,6 @@ from tests.conftest import shared_corpus
 
 pytestmark = pytest.mark.corpora
 
-#: Said by the machine, not the chapter: dask's dashboard port is taken by another cluster.
-MACHINE_NOISE = ("is already in use.\nPerhaps you already have a cluster running?",)
-
 CORPORA = {"meantime_it": ("meantime", "meantime_it.jsonl"),
            "meantime_en": ("meantime", "meantime_en.jsonl")}
 
@@ -35,8 +32,6 @@ def _noise(executed: Path) -> list[str]:
     for index, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):
             text = output.get("text", "") if output.get("name") == "stderr" else ""
-            if any(noise in text for noise in MACHINE_NOISE):
-                continue
             if output.get("output_type") == "error" or "Warning" in text or "Traceback" in text:
                 found.append(f"cell {index}: {text or output.get('ename')}"[:300])
     return found

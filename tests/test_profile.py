@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis import analyse_sourcing, parse, sourcing_profile
 from analysis.cli import main
 from analysis.corpus import parse_article
 from analysis.paths import SEED_PATH
@@ -45,11 +46,31 @@ def test_seed_profile_figures(seed_profile):
         100 * len(seed_profile.record["hedges"]) / figures["words"].value, 2)
 
 
+def test_sourcing_figures_are_chapter_05s(seed_profile):
+    """The page counts sources as sourcing_profile does: "lui" (he) and the lawmaker it stands
+    for are one source, not two as the record's source texts would make them."""
+    parsed = parse(seed_profile.article)
+    attributions, _ = analyse_sourcing(parsed)
+    expected = sourcing_profile(parsed, attributions)
+    figures = seed_profile.figures
+    assert figures["distinct sources"].value == expected.distinct_sources == 13
+    written = {a["source"]["text"].casefold() for a in seed_profile.record["attributions"]
+               if a["source"]}
+    assert len(written) == 14 and "lui" in written
+    assert figures["named sources"].value == round(expected.named_share, 3)
+    assert figures["direct quotes"].value == round(expected.direct_quote_share, 3)
+    assert figures["attributed sentences"].value == round(expected.attributed_share, 3)
+
+
 def test_every_finding_names_an_existing_figure(seed_profile):
     names = {*seed_profile.figures, "frame profile"}
     assert seed_profile.findings
     assert all(f.figure in names for f in seed_profile.findings)
     assert any("seconda met\u00e0 del 2023" in f.text for f in seed_profile.findings)
+    assert seed_profile.findings[0].text.startswith(
+        "The article is heavily hedged: 78% of its sentences carry at least one uncertainty cue "
+        "(3.74 cues per 100 words).")
+    assert "(score 0.93)." in seed_profile.findings[-1].text
 
 
 def test_seed_page_content(seed_profile):
@@ -58,6 +79,9 @@ def test_seed_page_content(seed_profile):
     assert "Chas Pravdy" in page and "language: it" in page
     assert '<mark class="date_flag">seconda met\u00e0 del 2023</mark>' in page
     assert "Security_and_defense" in page
+    # figures for people: shares in percent, counts whole
+    assert "<td>hedged sentences</td><td>78%</td>" in page
+    assert "<td>distinct sources</td><td>13</td>" in page
     assert "<script" not in page
     assert "@page { size: A4" in page and "<html" in page
 

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -187,6 +188,35 @@ def test_local_workers_run_quiet_and_frozen():
     assert all(settings == LOCAL_WORKER_CONFIG and frozen for settings, frozen in seen.values())
     # the driver's own settings are left alone
     assert dask.config.get("distributed.admin.tick.interval") != "1s"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="local workers fork on Linux")
+def test_local_cluster_takes_a_free_dashboard_port(caplog):
+    """With 8787 taken (another cluster on the machine), the dashboard binds a free port of the
+    loopback interface and distributed says nothing about the port."""
+    blocker = socket.socket()
+    blocker.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        blocker.bind(("127.0.0.1", 8787))
+        blocker.listen()
+    except OSError:  # already held by someone else: it is taken either way
+        pass
+    try:
+        with caplog.at_level("WARNING"), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            client, cluster = dask_client(None, 1)
+            try:
+                server = cluster.scheduler.http_server
+                host, port = server.address, server.port
+            finally:
+                client.close()
+                cluster.close()
+    finally:
+        blocker.close()
+    assert host == "127.0.0.1"
+    assert port != 8787
+    said = [str(w.message) for w in caught] + [r.getMessage() for r in caplog.records]
+    assert not [m for m in said if "8787" in m or "already in use" in m]
 
 
 # --- what a run was: resume only the same run ------------------------------------------------
