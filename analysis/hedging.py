@@ -88,7 +88,13 @@ LABEL_RULES = {
 #: proposition; "teme per la sua vita" takes none). ``to_that``: "to" or "that" follows
 #: (appear to, it appears that; not "appeared in the film"). ``num``: a number is next to the
 #: word, possibly across one article or preposition (circa 300, 300 circa, intorno ai 300).
-CONTEXTS = ("", "that", "that_subj", "to_that", "num")
+#: ``possibility``: a modal in the conditional mood by the parse (potrebbe, "may": an
+#: epistemic modal, apart from the reportive conditional), or before an infinitive with no
+#: object ("i titoli possono finire", securities may end up), where "può vendere telefoni"
+#: (is able to sell) is an ability. ``cnd_event``: in the conditional and before such an
+#: infinitive (dovrebbe arrivare, "is expected to arrive", where "dovrebbe smettere di tassare"
+#: is advice).
+CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event")
 _THAT = {"it": frozenset({"che"}), "en": frozenset({"that"})}
 _TO_THAT = frozenset({"to", "that"})
 #: Negations that turn a booster into its opposite ("non ha confermato"): such boosters are
@@ -99,6 +105,9 @@ NEGATIONS = {
     "en": frozenset({"not", "n't", "no", "never", "nor", "without"}),
 }
 _WINDOW = 8  # tokens after "che" searched for the clause's verb
+#: Categories of cues read from the verb's mood: in the consequence of a "se" clause they are
+#: conditions (GUIDELINES.md 2.1, ``condition``).
+MOOD_CATEGORIES = frozenset({"conditional", "modal", "expectation"})
 # A sentence whose words are mostly capitalised is a headline in title case: capitals there
 # do not mark names.
 _TITLE_CASE_SHARE = 0.6
@@ -227,6 +236,8 @@ class _Lexicon:
     anchors: tuple[_Anchor, ...]
     conditional: re.Pattern[str] | None
     by_suffix: dict[str, int]
+    modal_lemmas: frozenset[str]  # lemmas with rows read in the conditional (context cnd)
+    reporting_lemmas: frozenset[str]  # verbs whose past tense makes a future in the past
 
 
 @cache
@@ -259,7 +270,12 @@ def _lexicon(lang: str) -> _Lexicon:
     conditional = (re.compile(rf"\b\w+({'|'.join(suffixes)})\b", re.IGNORECASE)
                    if suffixes else None)
     matchers = tuple(m for m in phrases.values() if len(m))
-    return _Lexicon(rows, matchers, wildcards, tuple(anchors), conditional, by_suffix)
+    modal = frozenset(table.loc[(table["kind"] == "lemma") &
+                                table["context"].isin(["possibility", "cnd_event"]), "pattern"])
+    reporting = load_lexicon(f"reporting_verbs_{lang}")
+    reporting = frozenset(reporting.loc[reporting["category"] != "preposition", "pattern"])
+    return _Lexicon(rows, matchers, wildcards, tuple(anchors), conditional, by_suffix, modal,
+                    reporting)
 
 
 # --- contexts -------------------------------------------------------------------------------
@@ -292,7 +308,21 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
         return end < len(doc) and doc[end].lower_ in _TO_THAT
     if context == "num":
         return any(doc[i].like_num for i in (start - 1, end, end + 1) if 0 <= i < len(doc))
+    conditional = "Cnd" in doc[start].morph.get("Mood")
+    if context == "possibility":
+        return conditional or _before_event(doc[start])
+    if context == "cnd_event":
+        return conditional and _before_event(doc[start])
     return True
+
+
+def _before_event(modal: Token) -> bool:
+    """Is a modal the auxiliary of an infinitive with no object or complement, something that
+    happens rather than something done ("possono finire", "dovrebbe essere completata", "dovrebbe
+    arrivare"; not "può vendere telefoni", "dovrebbe smettere di tassare")?"""
+    infinitive = modal.head if modal.dep_ == "aux" else None
+    return infinitive is not None and "Inf" in infinitive.morph.get("VerbForm") and \
+        not any(c.dep_ in ("obj", "ccomp", "xcomp") for c in infinitive.children)
 
 
 # --- detection ------------------------------------------------------------------------------
@@ -344,10 +374,39 @@ def _conditional_forms(parsed: ParsedArticle, lexicon: _Lexicon) -> list[tuple[i
         if span is None or len(span) != 1:
             continue
         token = span[0]
-        # a verb in the conditional mood by the parse (foreste, "forests", only ends like one)
-        if "Cnd" in token.morph.get("Mood"):
+        # a verb in the conditional mood by the parse (foreste, "forests", only ends like one),
+        # not a modal with a row of its own (potrebbe, dovrebbe)
+        if "Cnd" in token.morph.get("Mood") and token.pos_ in ("VERB", "AUX") \
+                and token.lemma_ not in lexicon.modal_lemmas:
             found.append((token.i, token.i + 1, lexicon.by_suffix[match.group(1).lower()]))
     return found
+
+
+def _clause(token: Token) -> Token:
+    """The verb heading a token's clause (an auxiliary's verb, a copula's predicate)."""
+    return token.head if token.dep_ in ("aux", "aux:pass", "cop") else token
+
+
+def _future_in_the_past(token: Token, lexicon: _Lexicon) -> bool:
+    """A conditional in the complement of a reporting verb in a past tense ("disse che non ci
+    sarebbe stato un accordo", "said he would visit"): the future seen from the past, not a
+    hedge."""
+    clause = _clause(token)
+    if clause.dep_ != "ccomp" or clause.head.lemma_ not in lexicon.reporting_lemmas:
+        return False
+    verb = clause.head
+    past = {"Past", "Imp"} & set(verb.morph.get("Tense"))
+    return bool(past) and ("Part" in verb.morph.get("VerbForm") or
+                           "Ind" in verb.morph.get("Mood"))
+
+
+def _consequence(token: Token) -> bool:
+    """Is a conditional the consequence of a hypothetical "se" clause ("se piovesse, la
+    partita sarebbe rinviata")? Then it is a condition, not an epistemic hedge."""
+    clause = _clause(token)
+    return any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "se"
+                                             for m in child.children)
+               for child in clause.children)
 
 
 def _wildcard_matches(doc: Doc, lexicon: _Lexicon) -> list[tuple[int, int, int]]:
@@ -445,7 +504,13 @@ def find_hedges(parsed: ParsedArticle, *, boosters: bool = True) -> list[Hedge]:
         # must not leave its "dubbio" behind as a hedge).
         if row.category != NOT_A_CUE and (boosters or row.category != BOOSTER):
             start, end = span.start_char, span.end_char
-            hedges.append(Hedge(start, end, text[start:end], row.category,
+            category = row.category
+            if category == "conditional" and _future_in_the_past(doc[span.start], lexicon):
+                continue  # "ha detto che avrebbe chiuso", "said he would visit": reported
+            if category in MOOD_CATEGORIES and "Cnd" in doc[span.start].morph.get("Mood") \
+                    and _consequence(doc[span.start]):
+                category = "condition"
+            hedges.append(Hedge(start, end, text[start:end], category,
                                 sentence_of[span.start], row.pattern, row.gloss))
     return sorted(hedges, key=lambda h: h.start)
 
