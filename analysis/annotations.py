@@ -483,13 +483,8 @@ def detector_scores(gold: Mapping[str, ArticleAnnotation],
         attributions with a source span, the share whose cue the detectors found with exactly
         that source span (``recall`` column; ``n_a`` gold sources, ``tp`` right).
     """
-    def epistemic(annotations: Mapping[str, ArticleAnnotation]) -> dict[str, ArticleAnnotation]:
-        return {key: ArticleAnnotation(key, value.annotator,
-                                       [h for h in value.hedges if h.category == "epistemic"])
-                for key, value in annotations.items()}
-
     table = agreement(gold, predicted)
-    narrow = agreement(epistemic(gold), epistemic(predicted))
+    narrow = agreement(_epistemic(gold), _epistemic(predicted))
     narrow = narrow[narrow["layer"] == "hedge"].assign(layer="epistemic hedge")
     pairs = matched_attributions(gold, predicted, "overlap")
     n_gold = sum(r.source is not None for key in _common(gold, predicted)
@@ -500,3 +495,108 @@ def detector_scores(gold: Mapping[str, ArticleAnnotation],
     exact = pd.DataFrame([{"layer": "source exactly right", "match": "exact", "n_a": n_gold,
                            "tp": right, "recall": round(right / n_gold, 3) if n_gold else None}])
     return pd.concat([table, narrow, exact], ignore_index=True)
+
+
+def _epistemic(annotations: Mapping[str, ArticleAnnotation]) -> dict[str, ArticleAnnotation]:
+    """The annotations with their ``epistemic`` hedges only (no attributions)."""
+    return {key: ArticleAnnotation(key, value.annotator,
+                                   [h for h in value.hedges if h.category == "epistemic"])
+            for key, value in annotations.items()}
+
+
+@dataclass
+class AnnotatedEvaluation:
+    """The detectors run on the hand-annotated articles, for scores and errors per split.
+
+    Attributes
+    ----------
+    texts : dict
+        Article id -> text.
+    gold, predicted : dict
+        Article id -> the hand annotation and :func:`detector_annotation`.
+    split : dict
+        Split name (``"dev"``, ``"test"``) -> article ids (``meantime_it_split.json``).
+    """
+
+    texts: dict[str, str]
+    gold: dict[str, ArticleAnnotation]
+    predicted: dict[str, ArticleAnnotation]
+    split: dict[str, list[str]]
+
+    def _pick(self, annotations: Mapping[str, ArticleAnnotation], split: str
+              ) -> dict[str, ArticleAnnotation]:
+        return {key: annotations[key] for key in self.split[split]}
+
+    def table(self, split: str) -> pd.DataFrame:
+        """:func:`detector_scores` of one split."""
+        return detector_scores(self._pick(self.gold, split), self._pick(self.predicted, split))
+
+    def scores(self, split: str, layer: str) -> Scores:
+        """Overlap scores of one layer, ``"epistemic hedge"`` or ``"cue"`` (attribution cues),
+        with the matched, missed and invented spans (for :func:`evidence_row` and
+        :func:`error_table` of :mod:`analysis.validation`)."""
+        gold, predicted = self._pick(self.gold, split), self._pick(self.predicted, split)
+        if layer == "epistemic hedge":
+            spans = {side: [(k, h.start, h.end) for k, a in _epistemic(annotations).items()
+                            for h in a.hedges]
+                     for side, annotations in (("gold", gold), ("found", predicted))}
+        elif layer == "cue":
+            spans = {side: [(k, r.cue.start, r.cue.end) for k, a in annotations.items()
+                            for r in a.attributions]
+                     for side, annotations in (("gold", gold), ("found", predicted))}
+        else:
+            raise ValueError(f"layer must be 'epistemic hedge' or 'cue', not {layer!r}")
+        return overlap_scores(spans["found"], spans["gold"])
+
+
+    def summary(self) -> pd.DataFrame:
+        """The headline figures of every split side by side: epistemic hedges and attribution
+        cues (precision, recall, F1 by overlap), the share of hand-annotated sources found
+        exactly, and Cohen's kappa of source type and attribution kind on matched pairs."""
+        columns = {}
+        for name in self.split:
+            table = self.table(name).set_index(["layer", "match"])
+            figures = {}
+            for layer, label in (("epistemic hedge", "epistemic hedges"),
+                                 ("cue", "attribution cues")):
+                row = table.loc[(layer, "overlap")]
+                for measure in ("precision", "recall", "f1"):
+                    figures[f"{label}: {measure}"] = row[measure]
+            figures["sources exactly right (share)"] = \
+                table.loc[("source exactly right", "exact"), "recall"]
+            for layer in ("source type", "attribution kind"):
+                figures[f"{layer}: kappa"] = table.loc[(layer, "overlap"), "kappa"]
+            columns[f"{name} ({len(self.split[name])} articles)"] = pd.Series(figures,
+                                                                               dtype=float)
+        return pd.DataFrame(columns).round(3)
+
+
+def evaluate_annotated(corpus: str | Path,
+                       gold: str | Path | None = None,
+                       split: str | Path | None = None) -> AnnotatedEvaluation:
+    """Run the detectors on the hand-annotated articles of a corpus.
+
+    Parameters
+    ----------
+    corpus : path
+        The corpus the annotation describes (``meantime_it.jsonl``), read in place.
+    gold, split : path, optional
+        The adjudicated annotation and the dev/test split; by default
+        ``data/annotations/meantime_it.gold.jsonl`` and ``meantime_it_split.json``.
+
+    Returns
+    -------
+    AnnotatedEvaluation
+    """
+    from .corpus import load_corpus
+    from .nlp import parse
+    from .paths import ANNOTATIONS_DIR
+
+    gold = ANNOTATIONS_DIR / "meantime_it.gold.jsonl" if gold is None else gold
+    split = ANNOTATIONS_DIR / "meantime_it_split.json" if split is None else split
+    annotations = load_annotations(gold, corpus)
+    parts = json.loads(Path(split).read_text(encoding="utf-8"))
+    articles = {a.id: a for a in load_corpus(corpus) if a.id in annotations}
+    predicted = {key: detector_annotation(parse(article)) for key, article in articles.items()}
+    return AnnotatedEvaluation({key: a.text for key, a in articles.items()}, annotations,
+                               predicted, {name: list(parts[name]) for name in ("dev", "test")})

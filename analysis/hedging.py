@@ -105,6 +105,9 @@ NEGATIONS = {
     "en": frozenset({"not", "n't", "no", "never", "nor", "without"}),
 }
 _WINDOW = 8  # tokens after "che" searched for the clause's verb
+#: Endings of an Italian verb's lemma (the infinitive): a word the tagger puts in the
+#: conditional with a lemma that is no verb ("aerei" -> "aereo") is a noun.
+INFINITIVE_ENDINGS = ("are", "ere", "ire", "rre")
 #: Categories of cues read from the verb's mood: in the consequence of a "se" clause they are
 #: conditions (GUIDELINES.md 2.1, ``condition``).
 MOOD_CATEGORIES = frozenset({"conditional", "modal", "expectation"})
@@ -377,6 +380,7 @@ def _conditional_forms(parsed: ParsedArticle, lexicon: _Lexicon) -> list[tuple[i
         # a verb in the conditional mood by the parse (foreste, "forests", only ends like one),
         # not a modal with a row of its own (potrebbe, dovrebbe)
         if "Cnd" in token.morph.get("Mood") and token.pos_ in ("VERB", "AUX") \
+                and token.lemma_.endswith(INFINITIVE_ENDINGS) \
                 and token.lemma_ not in lexicon.modal_lemmas:
             found.append((token.i, token.i + 1, lexicon.by_suffix[match.group(1).lower()]))
     return found

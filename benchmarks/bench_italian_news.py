@@ -16,14 +16,12 @@ Run: ``.venv/bin/python benchmarks/bench_italian_news.py`` (needs ``../shared/co
 
 from __future__ import annotations
 
-import json
 import sys
 
 import pandas as pd
 
-from analysis import load_corpus, parse
-from analysis.annotations import detector_annotation, detector_scores, load_annotations
-from analysis.paths import ANNOTATIONS_DIR, SHARED_CORPORA
+from analysis.annotations import evaluate_annotated
+from analysis.paths import SHARED_CORPORA
 
 CORPUS = SHARED_CORPORA / "meantime" / "meantime_it.jsonl"
 
@@ -31,16 +29,11 @@ CORPUS = SHARED_CORPORA / "meantime" / "meantime_it.jsonl"
 def main() -> None:
     if not CORPUS.is_file():
         sys.exit(f"{CORPUS} is absent: the benchmark reads the MEANTIME corpus in place")
-    gold = load_annotations(ANNOTATIONS_DIR / "meantime_it.gold.jsonl", CORPUS)
-    split = json.loads((ANNOTATIONS_DIR / "meantime_it_split.json").read_text(encoding="utf-8"))
-    articles = {article.id: article for article in load_corpus(CORPUS) if article.id in gold}
-    predicted = {key: detector_annotation(parse(article)) for key, article in articles.items()}
+    evaluation = evaluate_annotated(CORPUS)
     pd.set_option("display.width", 200)
     for name in ("dev", "test"):
-        ids = split[name]
-        table = detector_scores({i: gold[i] for i in ids}, {i: predicted[i] for i in ids})
-        print(f"\n## {name} ({len(ids)} articles)\n")
-        print(table.to_markdown(index=False, floatfmt=".3f"))
+        print(f"\n## {name} ({len(evaluation.split[name])} articles)\n")
+        print(evaluation.table(name).to_markdown(index=False, floatfmt=".3f"))
 
 
 if __name__ == "__main__":

@@ -189,3 +189,23 @@ def test_meantime_annotations_match_the_corpus_text():
     for article, annotation in gold.items():
         expected = adjudicated[article] if article in adjudicated else pass_a[article]
         assert annotation == expected
+
+
+def test_evaluate_annotated_scores_the_splits_as_the_table_does():
+    from analysis.annotations import evaluate_annotated
+
+    from .conftest import shared_corpus
+
+    evaluation = evaluate_annotated(shared_corpus("meantime", "meantime_it.jsonl"))
+    assert {k: len(v) for k, v in evaluation.split.items()} == {"dev": 30, "test": 10}
+    for name in ("dev", "test"):
+        table = evaluation.table(name).set_index(["layer", "match"])
+        for layer in ("epistemic hedge", "cue"):
+            scores = evaluation.scores(name, layer)
+            assert [scores.tp, scores.fp, scores.fn] == \
+                [int(table.loc[(layer, "overlap"), c]) for c in ("tp", "fp", "fn")]
+    summary = evaluation.summary()
+    assert list(summary.columns) == ["dev (30 articles)", "test (10 articles)"]
+    # the parse-based sourcing of issue 15 on its development articles (a regression floor)
+    assert summary.loc["attribution cues: f1", "dev (30 articles)"] >= 0.78
+    assert summary.loc["sources exactly right (share)", "dev (30 articles)"] >= 0.6
