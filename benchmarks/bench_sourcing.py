@@ -7,7 +7,7 @@ order. Prints precision, recall and F1 by overlap and exact match, and the time 
 of the extractor alone (best of ``--repeats`` runs, the machine may be shared) as multiples of
 bare spaCy blank tokenisation of the same texts measured in the same run.
 
-With ``--tagger`` it also trains the learned tagger of :mod:`analysis.attribution_tagger` on
+With ``--tagger`` it also trains the learned tagger of :mod:`analysis.sourcing.tagger` on
 PolNeAR train (timed once: training is the slow step) and prints rules and tagger side by side
 on the chosen split (with ``--split train`` the tagger is scored on its own training data),
 and the tagger's time as a multiple of bare tokenisation.
@@ -23,7 +23,6 @@ import spacy
 from timing import best_of
 
 from analysis import SEED_PATH, load_article, parse, scores_table, span_scores
-from analysis.attribution_tagger import train_polnear
 from analysis.corpus import parse_article
 from analysis.paths import ANNOTATIONS_DIR, SHARED_CORPORA
 from analysis.sourcing import (
@@ -34,6 +33,7 @@ from analysis.sourcing import (
     polnear_split,
     rule_spans,
 )
+from analysis.sourcing.tagger import train_polnear
 
 POLNEAR = SHARED_CORPORA / "polnear"
 

@@ -1,4 +1,4 @@
-"""Tests for analysis.attribution_tagger: learning from constructed sentences, spans, records,
+"""Tests for analysis.sourcing.tagger: learning from constructed sentences, spans, records,
 saving and loading, and (when the research corpus is present) PolNeAR dev against the rules."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ import re
 import pytest
 
 from analysis import parse
-from analysis.attribution_tagger import AttributionTagger, bio_labels, polnear_tagger
 from analysis.corpus import parse_article
 from analysis.sourcing import (
     SOURCE_TYPES,
@@ -17,6 +16,7 @@ from analysis.sourcing import (
     polnear_data,
     rule_spans,
 )
+from analysis.sourcing.tagger import AttributionTagger, bio_labels, polnear_tagger
 from tests.conftest import shared_corpus
 
 MARK = re.compile(r"\[(S|C) ([^\]]+)\]")

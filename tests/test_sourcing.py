@@ -461,9 +461,9 @@ def test_cue_candidates_are_what_spacys_matcher_finds(lang):
     from spacy.matcher import Matcher
 
     from analysis.nlp import get_nlp
-    from analysis.sourcing import (
+    from analysis.sourcing.cues import _cue_candidates
+    from analysis.sourcing.words import (
         CUE_PATTERNS,
-        _cue_candidates,
         _is_reporting_verb,
         _phrases,
         _table,
@@ -496,7 +496,7 @@ def test_cue_candidates_are_what_spacys_matcher_finds(lang):
 
 
 def test_unsupported_cue_pattern_tokens_are_refused():
-    from analysis.sourcing import _token_test
+    from analysis.sourcing.words import _token_test
 
     with pytest.raises(ValueError, match="unsupported"):
         _token_test({"LOWER": "si", "OP": "+"}, frozenset())

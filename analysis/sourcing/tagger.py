@@ -45,11 +45,11 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from . import sourcing
-from .errors import check_choice
-from .lexicon import load_lexicon
-from .nlp import ParsedArticle, normalise_apostrophes
-from .paths import SHARED_CORPORA
+from .. import sourcing
+from ..errors import check_choice
+from ..lexicon import load_lexicon
+from ..nlp import ParsedArticle, normalise_apostrophes
+from ..paths import SHARED_CORPORA
 
 #: Bump when the features change: a cached tagger of another version is retrained.
 FEATURE_VERSION = 3
@@ -564,8 +564,8 @@ def _training_key(folder: Path) -> str:
     and the code and lexicons the stacked rule features come from: a change to any of them
     means another cache file."""
     digest = hashlib.sha256(f"v{FEATURE_VERSION} {sorted(DEFAULT_PARAMS.items())}".encode())
-    lexicons = Path(__file__).parent / "lexicons"
-    code = [Path(sourcing.__file__), Path(__file__), *sorted(lexicons.glob("*_en.csv"))]
+    lexicons = Path(__file__).parent.parent / "lexicons"
+    code = [*sorted(Path(__file__).parent.glob("*.py")), *sorted(lexicons.glob("*_en.csv"))]
     for path in code:
         digest.update(path.read_bytes())
     for path in sorted([*folder.glob("text/*.txt"), *folder.glob("attributions/*.ann")]):

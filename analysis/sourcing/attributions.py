@@ -1,0 +1,270 @@
+"""Attributions: cues with their sources, kinds and contents, in text order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache, partial
+
+from spacy.tokens import Span
+
+from ..nlp import ParsedArticle
+from .cues import _cues, _has_content, _parsed_cue
+from .quotations import _beside_quote, _find_quotes, _inside, _quoted_clause, quote_kind
+from .records import Attribution, Quote, TextSpan, text_span
+from .sources import (
+    _capitals,
+    _plausible_source,
+    _retype,
+    _source_record,
+    _verb_cue_span,
+    _verb_source,
+)
+from .syntax import NESTED_FIRST_PERSON, PARSE_SOURCES, _finite
+from .words import (
+    CUE_TAKES_AUXILIARIES,
+    DASHES,
+    FROM_INTRO,
+    MAX_SOURCE_TOKENS,
+    _from_source,
+    _has_anchor,
+    _is_name,
+    _pronoun_type,
+    _reporting,
+    _right_phrase,
+    _sentence_finder,
+    _table,
+    _TokenTable,
+    _trim_phrase,
+)
+
+
+def _content(table: _TokenTable, sent: Span, cue: TextSpan, source: list[int], kind: str,
+             inverted: bool) -> TextSpan | None:
+    """The attributed content: after the cue (and the source, for "secondo X, ..."), or the
+    stretch before the cue when the cue follows its content ("..., said Trump")."""
+    after = max([cue.end, *[table.ends[t] for t in source]])
+    if kind == "preposition" and cue.start > sent.start_char + 1 or inverted:
+        return text_span(table.text, sent.start_char, cue.start)
+    return text_span(table.text, after, sent.end_char)
+
+
+def _punctuation_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Quote],
+                              taken: set[int], sentence_of: Callable[[int], int | None]
+                              ) -> list[tuple[int, list[int], str, int]]:
+    """Speakers marked by punctuation: ``"..." - Commissioner X`` after a quotation, and
+    ``From the chairwoman: ...`` / ``Name: "..."`` before a colon. Returns the token of the
+    mark, the source, the cue kind and the sentence."""
+    lang = table.lang
+    found = []
+    for quote in quotes:
+        last = table.token_at(quote.end - 1)  # the closing mark's token
+        after = range(last + 1, min(last + 3, len(table))) if last >= 0 else range(0)
+        dash = next((t for t in after if table.word(t) in DASHES and
+                     t not in table.inner_hyphens), None)
+        if dash is None or dash in taken or sentence_of(table.starts[dash]) is None:
+            continue
+        tokens = range(dash + 1, min(dash + 1 + MAX_SOURCE_TOKENS, len(table)))
+        source = _right_phrase(table, tokens, 0)
+        if source and _has_anchor(table, source):
+            found.append((dash, source, "dash", sentence_of(table.starts[dash])))
+    text = parsed.article.text
+    for index, sent in enumerate(parsed.sentences):
+        if ":" not in text[sent.start_char : sent.end_char]:
+            continue
+        tokens = range(sent.start, min(sent.end, sent.start + MAX_SOURCE_TOKENS + 1))
+        colon = next((i for i, t in enumerate(tokens) if table.word(t) == ":"), None)
+        if colon is None or colon == 0 or colon > MAX_SOURCE_TOKENS or tokens[colon] in taken:
+            continue
+        head = tokens[:colon]
+        if table.norm(head[0]) in FROM_INTRO[lang]:
+            source = _right_phrase(table, head, 1)
+        else:
+            # "Sanders: ..." (a headline or a transcript): a short run of names before a colon.
+            # A one-letter label ("Q:", "A:") marks an interview turn, not a source.
+            short = len(head) <= 4 and len(table.word(head[0])) > 1
+            source = list(head) if short and all(_is_name(table, t) for t in head) else []
+        if source and len(source) == len(_trim_phrase(table, list(source))):
+            found.append((tokens[colon], list(source), "colon", index))
+    return found
+
+
+def find_attributions(parsed: ParsedArticle, quotes: list[Quote] | None = None
+                      ) -> list[Attribution]:
+    """Find who says what in an article.
+
+    Parameters
+    ----------
+    parsed : ParsedArticle
+        An Italian or English article.
+    quotes : list of Quote, optional
+        The article's quotations (:func:`find_quotes` is called when omitted); their
+        ``speaker`` is filled in from the attributions found.
+
+    Returns
+    -------
+    list of Attribution
+        In text order. Nested attributions ("X ha riferito che l'intelligence ritiene che...")
+        give one record per cue.
+
+    Raises
+    ------
+    ValueError
+        When the article's language has no sourcing lexicons.
+
+    Examples
+    --------
+    >>> from analysis.corpus import parse_article
+    >>> from analysis.nlp import parse
+    >>> article = parse_article("Secondo alcune fonti, la tregua reggerà.", id="x",
+    ...                         language="it")
+    >>> [(a.source.text, a.source_type, a.cue.text) for a in find_attributions(parse(article))]
+    [('alcune fonti', 'anonymous', 'Secondo')]
+    """
+    lang = parsed.article.language
+    _reporting(lang)  # validate the language once, where the call enters
+    table, sentence_of = _table(parsed), _sentence_finder(parsed)
+    return _find_attributions(parsed, table, _find_quotes(parsed, table, sentence_of)
+                              if quotes is None else quotes, sentence_of)
+
+
+def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Quote],
+                       sentence_of: Callable[[int], int | None]) -> list[Attribution]:
+    """:func:`find_attributions` on the article's token table and sentence finder."""
+    lang = table.lang
+    found: list[Attribution] = []
+    # (cue start, cue end, source, kind, sentence, inverted), cues as token indices
+    raw: list[tuple[int, int, list[int], str, int, bool]] = []
+    dropped: set[int] = set()  # cue starts whose subject is not written (:class:`_ParsedCue`)
+    direct: set[int] = set()  # cue starts of verbs reporting a whole quotation
+    on_parse = PARSE_SOURCES[lang] and parsed.doc.has_annotation("DEP")
+    for cue_start, cue_end, kind, sentence in _cues(table, sentence_of):
+        sent = parsed.sentences[sentence]
+        tokens = range(sent.start, sent.end)
+        start, end = cue_start - sent.start, cue_end - sent.start
+        inverted = False
+        if kind == "verb" and on_parse:
+            read = _parsed_cue(parsed.doc, cue_start, quotes, lang)
+            if read is None:
+                continue
+            if _beside_quote(parsed.doc[cue_start], quotes) or _quoted_clause(
+                    parsed.doc[cue_start], quotes):
+                direct.add(read.start)
+            source, how = read.source, read.how
+            if how in ("subject", "dropped") and not read.inverted:
+                # A parser error may cut a long subject in two ("Il rappresentante
+                # parlamentare sudcoreano Lee Song-kwon") or miss it ("quando Mosca e
+                # Pyongyang hanno confermato"): the word walk's phrase before the verb that
+                # ends where the parse's does and reaches further left, or that names a
+                # source where the parse found none, wins.
+                walked, backwards = _verb_source(table, tokens, read.start - sent.start,
+                                                 cue_end - sent.start)
+                if walked and not backwards and (
+                        how == "subject" and walked[-1] == source[-1] and walked[0] < source[0]
+                        or how == "dropped" and _finite(parsed.doc[cue_start])
+                        and _has_anchor(table, walked)):
+                    source, how = walked, "subject"
+            if how == "dropped":
+                dropped.add(read.start)
+            raw.append((read.start, max(read.end, cue_end), source,
+                        "agentless" if how == "agentless" else kind, sentence,
+                        read.inverted))
+            continue
+        if kind == "agentless" and on_parse and not _has_content(parsed.doc[cue_end - 1],
+                                                                   quotes, lang):
+            continue  # "si teme per l'impatto": no content
+        if kind == "agentless":
+            source: list[int] = []
+        elif kind == "preposition":
+            source = _from_source(table, _right_phrase(table, tokens, end))
+        else:
+            source, inverted = _verb_source(table, tokens, start, end)
+            gerund = lang == "en" and table.lower(cue_start).endswith("ing")
+            if gerund and inverted:
+                # ", saying that ..." shares the subject of the verb before it: the source of
+                # an earlier cue of the sentence, else the phrase that opens the sentence.
+                earlier = [r for r in raw if r[4] == sentence and r[2]]
+                subject = _right_phrase(table, tokens, 0)
+                source = earlier[-1][2] if earlier else subject if _has_anchor(table, subject) \
+                    else []
+        if kind != "agentless" and not _plausible_source(table, source):
+            continue  # a cue with no source we can find is not reported
+        if not NESTED_FIRST_PERSON[lang] and len(source) == 1 and \
+                _pronoun_type(table, source[0]) == "first" and any(
+                q.start < table.starts[cue_start] < q.end for q in quotes):
+            continue  # "I think" inside a quotation is the speaker's wording, not a new source
+        if kind == "verb" and CUE_TAKES_AUXILIARIES[lang]:
+            start, end = _verb_cue_span(table, tokens, start, end)
+            cue_start, cue_end = tokens[start], tokens[end - 1] + 1
+        raw.append((cue_start, cue_end, source, kind, sentence, inverted))
+    taken = {i for cue_start, cue_end, *_ in raw for i in range(cue_start, cue_end)}
+    for token, source, kind, sentence in _punctuation_attributions(parsed, table, quotes, taken,
+                                                                     sentence_of):
+        raw.append((token, token + 1, source, kind, sentence, kind == "dash"))
+    capitals = cache(partial(_capitals, parsed))
+    by_sentence: dict[int, list[Quote]] = {}  # the quotations of each sentence, for quote_kind
+    for quote in quotes:
+        by_sentence.setdefault(quote.sentence, []).append(quote)
+    for cue_start, cue_end, source, kind, sentence, inverted in sorted(raw, key=lambda r: r[0]):
+        sent = parsed.sentences[sentence]
+        cue = table.span(range(cue_start, cue_end))
+        if kind == "dash":
+            before = [q for q in quotes if q.end <= cue.start]
+            content = TextSpan(before[-1].start, before[-1].end, before[-1].text)
+        else:
+            content = _content(table, sent, cue, source, kind, inverted)
+        if source:
+            span, source_type, rule, resolved = _source_record(table, source, found, capitals)
+            if on_parse and resolved is None:
+                source_type, rule = _retype(parsed.doc, source, source_type, rule, capitals())
+        elif cue_start in dropped:
+            span, source_type, rule = None, "dropped_subject", "no subject written"
+            resolved = _speaker_before(found, quotes, cue.start)
+        else:
+            span, source_type, rule, resolved = None, "agentless", "agentless cue", None
+        found.append(Attribution(
+            cue=cue, source=span, source_type=source_type, rule=rule,
+            quote="direct" if cue_start in direct else
+            quote_kind(content, sentence, by_sentence.get(sentence, [])),
+            sentence=sentence,
+            cue_kind=kind, content=content, resolved=resolved))
+    _name_speakers(found, quotes)
+    return found
+
+
+def _speaker_before(found: Sequence[Attribution], quotes: Sequence[Quote], char: int
+                    ) -> TextSpan | None:
+    """Who speaks a cue with no subject written ("«…» – ha sottolineato –", "…, ha aggiunto."):
+    the speaker of the latest attribution before it (``GUIDELINES.md`` 3.4, dropped subject).
+    Inside a quotation that has no earlier speaker the quotation's own speaker is found later
+    (:func:`_name_speakers`)."""
+    if _inside(quotes, char) is not None and not any(
+            a.content is not None and a.content.start <= char < a.content.end for a in found):
+        return None
+    earlier = [a for a in found if a.cue.start < char and (a.resolved or a.source)]
+    return (earlier[-1].resolved or earlier[-1].source) if earlier else None
+
+
+def _name_speakers(attributions: Iterable[Attribution], quotes: list[Quote]) -> None:
+    """Give each quotation the source of the attribution whose content holds it; a quotation
+    continuing one left open at a paragraph break keeps that one's speaker."""
+    for attribution in attributions:
+        content = attribution.content
+        for quote in quotes:
+            if content is not None and quote.start < content.end and content.start < quote.end \
+                    and quote.speaker is None:
+                quote.speaker = attribution.source_text
+    for previous, quote in zip(quotes, quotes[1:]):
+        if previous.open_ended and quote.speaker is None:
+            quote.speaker = previous.speaker
+    # A first-person cue inside a quotation ("«crediamo che…», ha detto Rossi") is the
+    # quotation's speaker's.
+    attributions = list(attributions)
+    for nested in attributions:
+        quote = _inside(quotes, nested.cue.start)
+        if nested.source_type != "dropped_subject" or nested.resolved is not None or quote is None:
+            continue
+        speaker = next((a for a in attributions if a is not nested and a.content is not None
+                        and (a.resolved or a.source) is not None
+                        and a.content.start < quote.end and quote.start < a.content.end), None)
+        if speaker is not None:
+            nested.resolved = speaker.resolved or speaker.source

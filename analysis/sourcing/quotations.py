@@ -1,0 +1,192 @@
+"""Quotations: every quote-mark style, their kind (direct or partial), what stands beside them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Token
+
+from ..nlp import ParsedArticle
+from .records import Quote, TextSpan
+from .syntax import _cue_start
+from .words import (
+    COMPLEMENTISERS,
+    INTRODUCERS,
+    QUOTE_MARK_RE,
+    QUOTE_PAIRS,
+    SYMMETRIC_QUOTES,
+    _is_reporting_verb,
+    _sentence_finder,
+    _table,
+    _TokenTable,
+)
+
+
+def _opens(text: str, i: int) -> bool:
+    """Is the symmetric mark at ``text[i]`` an opening one (space or punctuation before it,
+    a word character after it)?"""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{:;,-\u2013\u2014/") and not after.isspace()
+
+
+def _closes(text: str, i: int) -> bool:
+    """Is the mark at ``text[i]`` a closing one (no letter right after it)?"""
+    after = text[i + 1] if i + 1 < len(text) else " "
+    before = text[i - 1] if i > 0 else " "
+    return not before.isspace() and not after.isalnum()
+
+
+def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """``(start, end, open_ended)`` of the quotations inside ``text[start:end]`` (one
+    paragraph). A quotation still open at the end of the paragraph ends there, or, when
+    quotations follow its opening mark, just before the first of them: an unbalanced mark
+    (a stray ``«``) must not swallow the real quotations after it."""
+    spans = []
+    opener: str | None = None
+    quote_start = 0
+    for mark in QUOTE_MARK_RE.finditer(text, start, end):
+        i, char = mark.start(), mark.group()
+        if opener is None:
+            if char in QUOTE_PAIRS and (char not in SYMMETRIC_QUOTES or _opens(text, i)) \
+                    and (char != "\u2018" or _opens(text, i)):
+                opener, quote_start = char, i
+        elif char == QUOTE_PAIRS[opener] and (opener not in ("'", "\u2018") or _closes(text, i)):
+            spans.append((quote_start, i + 1, False))
+            opener = None
+    if opener is not None and end - quote_start > 1:
+        after = _quote_spans(text, quote_start + 1, end)
+        stop = after[0][0] if after else end
+        while stop > quote_start + 1 and text[stop - 1].isspace():
+            stop -= 1
+        spans += [(quote_start, stop, True), *after]
+    return spans
+
+
+def _paragraphs(parsed: ParsedArticle) -> list[tuple[int, int]]:
+    text = parsed.article.text
+    spans = []
+    for region_start, region_end in parsed.article.content_spans():
+        position = region_start
+        for line in text[region_start:region_end].split("\n"):
+            if line.strip():
+                spans.append((position, position + len(line)))
+            position += len(line) + 1
+    return spans
+
+
+def find_quotes(parsed: ParsedArticle) -> list[Quote]:
+    """Find the quotations of an article, with every quote-mark style.
+
+    Parameters
+    ----------
+    parsed : ParsedArticle
+
+    Returns
+    -------
+    list of Quote
+        In text order; ``speaker`` is filled in by :func:`find_attributions`.
+
+    Examples
+    --------
+    >>> from analysis.corpus import parse_article
+    >>> from analysis.nlp import parse
+    >>> article = parse_article('Lei ha detto: «Partiamo domani».', id="x", language="it")
+    >>> [(q.text, q.kind) for q in find_quotes(parse(article))]
+    [('«Partiamo domani»', 'direct')]
+    """
+    return _find_quotes(parsed, _table(parsed), _sentence_finder(parsed))
+
+
+def _find_quotes(parsed: ParsedArticle, table: _TokenTable,
+                 sentence_of: Callable[[int], int | None]) -> list[Quote]:
+    """:func:`find_quotes` on the article's token table and sentence finder
+    (:func:`_sentence_finder`)."""
+    text = parsed.article.text
+    quotes = []
+    for start, end in _paragraphs(parsed):
+        for q_start, q_end, open_ended in _quote_spans(text, start, end):
+            sentence = sentence_of(q_start)
+            if sentence is None:
+                continue
+            kind = _quote_kind(parsed, table, sentence, q_start)
+            quotes.append(Quote(q_start, q_end, text[q_start:q_end], kind, sentence,
+                                open_ended=open_ended))
+    return quotes
+
+
+def _quote_kind(parsed: ParsedArticle, table: _TokenTable, sentence: int, start: int) -> str:
+    """Direct when the quotation opens its sentence or follows punctuation or a cue."""
+    sent = parsed.sentences[sentence]
+    mark = table.token_at(start)
+    i = (sent.end if mark < 0 else mark) - 1
+    while i >= sent.start and (table.lex(i).is_space or table.ends[i] > start):
+        i -= 1
+    if i < sent.start:
+        return "direct"
+    last = table.word(i)
+    if last in INTRODUCERS or last in QUOTE_PAIRS.values() or i in table.sent_starts \
+            and table.lex(i).is_punct:
+        return "direct"
+    if _is_reporting_verb(table, i):
+        return "direct"
+    return "partial"
+
+
+# Between a quotation and the verb that reports it: nothing but white space and punctuation.
+_QUOTE_GLUE = re.compile(r"[\s,;:\u2013\u2014-]*")
+
+
+# After a quotation that ends its sentence: closing punctuation only.
+_SENTENCE_TAIL = re.compile(r"[\s.!?;]*")
+
+
+def _adjacent_quote(text: str, quotes: Sequence[Quote], start: int, end: int) -> bool:
+    """Is a quotation right before ``start`` or right after ``end`` (character offsets), with
+    only punctuation and white space between ("«…», ha detto", "ha detto: «…»")?"""
+    for quote in quotes:
+        if quote.end <= start and _QUOTE_GLUE.fullmatch(text, quote.end, start):
+            return True
+        if quote.start >= end and _QUOTE_GLUE.fullmatch(text, end, quote.start):
+            return True
+    return False
+
+
+def _inside(quotes: Sequence[Quote], char: int) -> Quote | None:
+    return next((q for q in quotes if q.start < char < q.end), None)
+
+
+def _beside_quote(verb: Token, quotes: Sequence[Quote]) -> bool:
+    """Does a quotation stand right before the verb phrase or right after it?"""
+    # The verb phrase with an inverted subject ("«…» ha commentato Rossi, …"): the quotation
+    # before the verb or after the subject.
+    right = max([verb.i, *[c.right_edge.i for c in verb.children
+                           if c.dep_ in ("nsubj", "obj") and c.i > verb.i]])
+    return _adjacent_quote(verb.doc.text, quotes, verb.doc[_cue_start(verb)].idx,
+                           verb.doc[right].idx + len(verb.doc[right]))
+
+
+def _quoted_clause(verb: Token, quotes: Sequence[Quote]) -> bool:
+    """Is the verb's complement clause a whole quotation ("ha detto che «…»", ``GUIDELINES.md``
+    8, rule 2): a quotation opening right after the complementiser and running to the
+    sentence's end?"""
+    doc = verb.doc
+    after = verb.i + 1
+    if after + 1 >= len(doc) or doc[after].lower_ not in COMPLEMENTISERS[doc.lang_]:
+        return False
+    opening = doc[after].idx + len(doc[after])
+    end = verb.sent.end_char
+    return any(_QUOTE_GLUE.fullmatch(doc.text, opening, q.start) and
+               (q.end >= end or _SENTENCE_TAIL.fullmatch(doc.text, q.end, end))
+               for q in quotes)
+
+
+def quote_kind(content: TextSpan | None, sentence: int, quotes: Sequence[Quote]) -> str:
+    """``"direct"`` when a direct quotation of the sentence overlaps the content, ``"partial"``
+    when only a partial one does, else ``"indirect"``."""
+    inside = [q for q in quotes if q.sentence == sentence and content is not None
+              and q.start < content.end and content.start < q.end]
+    if any(q.kind == "direct" for q in inside):
+        return "direct"
+    return "partial" if inside else "indirect"

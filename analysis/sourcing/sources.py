@@ -1,0 +1,566 @@
+"""Sources and their types: the source phrase of a cue (from the parse, or by the word walk), its
+type, and the named person a pronoun stands for."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from functools import cache, partial
+
+import numpy as np
+from spacy.attrs import IS_TITLE, IS_UPPER
+from spacy.tokens import Doc, Token
+
+from ..nlp import ParsedArticle
+from .quotations import _QUOTE_GLUE, _inside
+from .records import Attribution, Quote, TextSpan
+from .syntax import (
+    IMPERSONAL_CLITICS,
+    IMPERSONAL_RELATIONS,
+    PASSIVE_RELATIONS,
+    SHARED_SUBJECT,
+    _closes_sentence,
+    _cue_start,
+    _is_relative,
+)
+from .words import (
+    _CLAUSE_WORDS,
+    ADVERB_ENDINGS,
+    AGENT_MARKERS,
+    COMPLEMENTISERS,
+    CONJUNCTIONS,
+    GERUND_ENDINGS,
+    INFINITIVE_MARKERS,
+    MAX_ANTECEDENT_TOKENS,
+    MAX_SOURCE_TOKENS,
+    MODAL_LEMMAS,
+    NP_PREPOSITIONS,
+    PARTICIPLE_ENDINGS,
+    PARTICIPLE_FORMS,
+    PASSIVE_AUXILIARIES,
+    QUOTE_PAIRS,
+    RELATIVES,
+    SKIP_LEFT,
+    _has_anchor,
+    _is_name,
+    _is_reporting_verb,
+    _left_phrase,
+    _noun_category,
+    _np_token,
+    _pronoun_type,
+    _right_phrase,
+    _table,
+    _TokenTable,
+    source_nouns,
+)
+
+
+def _skip_left(table: _TokenTable, tokens: Sequence[int], end: int) -> int:
+    """Index just after the subject: step left over auxiliaries and adverbs before a verb."""
+    lang = table.lang
+    i = end
+    while i > 0:
+        token = tokens[i - 1]
+        lowered = table.norm(token)
+        adverb = lowered.endswith(ADVERB_ENDINGS[lang]) and len(lowered) > 5 and not \
+            _is_name(table, token)
+        if lowered in SKIP_LEFT[lang] or adverb or table.lemma(token) in MODAL_LEMMAS[lang]:
+            i -= 1
+            continue
+        break
+    return i
+
+
+def _is_boundary(table: _TokenTable, tokens: Sequence[int], i: int) -> bool:
+    """Nothing usable left of position ``i``: sentence start, punctuation or a quote mark."""
+    return i <= 0 or (table.lex(tokens[i - 1]).is_punct and
+                      tokens[i - 1] not in table.inner_hyphens)
+
+
+def _plausible_source(table: _TokenTable, source: Sequence[int]) -> bool:
+    """A source phrase opens with a noun, a name, a determiner or a pronoun: one that opens
+    with a verb form or an adverb ("expanded the teams", "writing a book", "potentially
+    dividing") is a clause the phrase walk ran into."""
+    if not source:
+        return False
+    lang = table.lang
+    return table.word(source[0])[:1].isupper() or not table.norm(source[0]).endswith(
+        (*GERUND_ENDINGS[lang], *PARTICIPLE_FORMS[lang], ADVERB_ENDINGS[lang])) or \
+        _noun_category(table, source, 0)[0] is not None
+
+
+def _verb_cue_span(table: _TokenTable, tokens: Sequence[int], cue_start: int, cue_end: int
+                   ) -> tuple[int, int]:
+    """A verb cue (positions in the sentence ``tokens``) as PolNeAR marks it: with the
+    auxiliaries and adverbs before it ("has also said") and a colon right after it ("said:").
+    Returns positions in ``tokens``."""
+    start = _skip_left(table, tokens, cue_start)
+    while start < cue_start and table.lemma(tokens[start]) in MODAL_LEMMAS[table.lang]:
+        start += 1
+    end = cue_end
+    if end < len(tokens) and table.word(tokens[end]) == ":":
+        end += 1
+    return start, end
+
+
+def _apposition(table: _TokenTable, tokens: Sequence[int], comma: int) -> list[int]:
+    """"Anna Rossi, a spokeswoman for X, said": a clause-initial source phrase and the
+    apposition up to the comma before the verb (included, as PolNeAR marks it). The nearest
+    comma to the left whose phrase opens the clause and holds a name or a source noun wins."""
+    for i in range(comma - 2, max(-1, comma - 3 * MAX_SOURCE_TOKENS), -1):
+        token = tokens[i]
+        word = table.word(token)
+        if word != ",":
+            if table.lex(token).is_punct and token not in table.inner_hyphens and word not in "()" \
+                    or _is_reporting_verb(table, token):
+                return []
+            continue
+        phrase = _left_phrase(table, tokens, i)
+        first = phrase[0] - tokens[0] if phrase else -1
+        # The phrase must open its clause (sentence start or punctuation before it).
+        if phrase and _has_anchor(table, phrase) and (first == 0 or
+                                                      table.lex(tokens[first - 1]).is_punct):
+            return [*phrase, *tokens[i:comma + 1]]
+    return []
+
+
+def _passive_auxiliary(table: _TokenTable, tokens: Sequence[int], cue_start: int) -> int | None:
+    """Index of the auxiliary that makes the cue passive ("was" in "was criticised"), if any."""
+    lang = table.lang
+    word = table.lower(tokens[cue_start])
+    # Only a participle makes a passive: "is saying" is a progressive.
+    participle = word.endswith(PARTICIPLE_ENDINGS) if lang == "it" else not word.endswith("ing")
+    end = _skip_left(table, tokens, cue_start)
+    if participle and end > 0 and table.lemma(tokens[end - 1]) in PASSIVE_AUXILIARIES[lang]:
+        return end - 1
+    return None
+
+
+def _verb_source(table: _TokenTable, tokens: Sequence[int], cue_start: int, cue_end: int
+                 ) -> tuple[list[int], bool]:
+    """Source of a reporting verb: the subject before it, or the inverted subject after it
+    ("..., riporta Reuters", "“...,” said Trump"). Returns the tokens and whether inverted."""
+    lang = table.lang
+    end = _skip_left(table, tokens, cue_start)
+    if _passive_auxiliary(table, tokens, cue_start) is not None:
+        # A passive ("was criticised by X"): the agent after "by" is the source, or none.
+        if cue_end + 1 < len(tokens) and table.norm(tokens[cue_end]) in AGENT_MARKERS[lang]:
+            agent = _right_phrase(table, tokens, cue_end + 1)
+            return (agent, True) if _has_anchor(table, agent) else ([], True)
+        return [], True
+    if end > 1 and table.norm(tokens[end - 1]) in INFINITIVE_MARKERS[lang] and _np_token(
+            table, tokens[end - 2]) == "word":
+        end = _skip_left(table, tokens, end - 2)
+    if end > 1 and table.norm(tokens[end - 1]) in CONJUNCTIONS[lang]:
+        # "X criticised ... and said": the coordinated verb shares the sentence's subject.
+        subject = _right_phrase(table, tokens, 0)
+        if subject and (_has_anchor(table, subject) or _pronoun_type(table, subject[0])):
+            return subject, False
+    if end > 0 and table.word(tokens[end - 1]) == ",":
+        apposition = _apposition(table, tokens, end - 1)
+        if apposition:
+            return apposition, False
+    if not _is_boundary(table, tokens, end):
+        return _left_phrase(table, tokens, end), False
+    if cue_end < len(tokens) and table.norm(tokens[cue_end]) in COMPLEMENTISERS[lang]:
+        return [], True
+    inverted = _right_phrase(table, tokens, cue_end)
+    # An inverted subject is a name, a source noun or a pronoun; anything else is the object.
+    if inverted and (_has_anchor(table, inverted) or _pronoun_type(table, inverted[0])):
+        return _with_apposition(table, tokens, inverted), True
+    return [], True
+
+
+def _with_apposition(table: _TokenTable, tokens: Sequence[int], phrase: list[int]) -> list[int]:
+    """'"...," said Brian Fallon, a spokesman for Mrs. Clinton.': extend an inverted name with
+    the apposition or relative clause after it ("said Jon Ralston, who runs a newsletter"), as
+    PolNeAR marks it: to the sentence end, or to a comma that opens a new clause (a gerund, a
+    complementiser, a quotation: "..., referring to ..."), the comma left out."""
+    lang = table.lang
+    after = phrase[-1] - tokens[0] + 1
+    if after + 1 >= len(tokens) or table.word(tokens[after]) != "," or (
+            _np_token(table, tokens[after + 1]) not in ("det", "word") and
+            table.norm(tokens[after + 1]) not in RELATIVES[lang]):
+        return phrase
+    for i in range(after + 1, min(len(tokens), after + 3 * MAX_SOURCE_TOKENS)):
+        token = tokens[i]
+        word = table.word(token)
+        if word == "," and _opens_clause(table, tokens, i + 1):
+            return [*phrase, *tokens[after:i]]
+        if table.lex(token).is_punct and token not in table.inner_hyphens and \
+                word not in ",()'\u2019":
+            return [*phrase, *tokens[after:i]] if table.is_sent_end(token) or word == "." or \
+                word in QUOTE_PAIRS else phrase
+        if i > after + 1 and (table.norm(token) in COMPLEMENTISERS[lang] or
+                              _is_reporting_verb(table, token)):
+            return phrase
+    return phrase
+
+
+def _opens_clause(table: _TokenTable, tokens: Sequence[int], i: int) -> bool:
+    """Does ``tokens[i]`` open a new clause (the end of the sentence, a quotation, a gerund, a
+    complementiser or a clause opener)?"""
+    if i >= len(tokens):
+        return True
+    token = tokens[i]
+    lowered = table.norm(token)
+    return table.lex(token).is_punct or lowered in _CLAUSE_WORDS[table.lang] or \
+        lowered.endswith(GERUND_ENDINGS[table.lang]) or _is_reporting_verb(table, token)
+
+
+def _phrase(token: Token, after_verb: bool) -> list[int]:
+    """The tokens of the noun phrase headed by ``token``: its subtree without its case marker
+    ("dal governo" -> "governo"), without a relative or participial clause when it follows the
+    verb (``GUIDELINES.md`` 3.2), trimmed of punctuation and of a parenthetical adverb at its
+    end ("…Ignatiev, inoltre,")."""
+    cut = {t.i for child in token.children
+           if child.dep_ == "case" or after_verb and child.dep_ in ("acl", "acl:relcl")
+           for t in child.subtree}
+    tokens = [t.i for t in token.subtree if t.i not in cut]
+    doc = token.doc
+    # keep the contiguous run around the head
+    lo = hi = token.i
+    keep = set(tokens)
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    while True:
+        while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+            lo += 1
+        while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+            hi -= 1
+        # "…, inoltre," / "…, tuttavia,": an adverb set off by a comma ends the phrase before it
+        if hi - 1 > lo and doc[hi].pos_ == "ADV" and doc[hi - 1].text == ",":
+            hi -= 2
+            continue
+        return list(range(lo, hi + 1))
+
+
+def _antecedent(pronoun: Token) -> list[int] | None:
+    """The noun a relative pronoun stands for ("il ministro, che ha detto" -> "il ministro";
+    "la difesa, secondo la quale" -> "la difesa"): the head of the relative clause, up to the
+    clause."""
+    clause = pronoun.head
+    while clause.dep_ not in ("acl:relcl", "ROOT") and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "acl:relcl":
+        return None
+    noun = clause.head
+    start = noun.left_edge.i
+    end = clause.left_edge.i
+    doc = noun.doc
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return list(range(start, end)) if end > start else None
+
+
+def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
+    """The subject of a verb, as one or more tokens on one side of it: the parser may split a
+    name and its apposition into two subjects ("Buzz Hargrove, il presidente…"). A "subject"
+    inside a quotation is the quoted content; the speaker then follows the verb, whatever
+    relation the parser gave it ("«…», ha dichiarato il presidente")."""
+    children = [c for c in verb.children if not _inside(quotes, c.idx)]
+    subjects = [c for c in children if c.dep_ == "nsubj"]
+    start = verb.doc[_cue_start(verb)].idx
+    quoted = any(c.dep_ == "nsubj" and _inside(quotes, c.idx) for c in verb.children) or any(
+        q.end <= start and _QUOTE_GLUE.fullmatch(verb.doc.text, q.end, start) for q in quotes)
+    if not subjects and (quoted or _closes_sentence(verb)):
+        subjects = [c for c in children if c.dep_ == "obj" and c.i > verb.i
+                    and c.pos_ in ("NOUN", "PROPN", "PRON")][:1]
+    if not subjects:
+        return []
+    side = subjects[0].i > verb.i
+    return [c for c in subjects if (c.i > verb.i) == side]
+
+
+def _verb_source_parsed(verb: Token, lang: str, quotes: Sequence[Quote], depth: int = 0
+                        ) -> tuple[list[int], str]:
+    """The source of a verb from the parse and how it was found (:class:`_ParsedCue`)."""
+    children = list(verb.children)
+    subjects = _subjects(verb, quotes)
+    if subjects:
+        if len(subjects) == 1 and _is_relative(subjects[0]):
+            antecedent = _antecedent(subjects[0])
+            if antecedent:
+                return antecedent, "relative"
+        after = subjects[0].i > verb.i
+        phrases = [_phrase(subject, after) for subject in subjects]
+        return list(range(phrases[0][0], phrases[-1][-1] + 1)), "subject"
+    agent = next((c for c in children if c.dep_ in ("obl:agent", "agent")), None)
+    if agent is not None:
+        if lang == "en" and agent.lower_ == "by" and list(agent.children):
+            agent = next(iter(agent.children))  # English UD v1 style: "by" heads the agent
+        return _phrase(agent, True), "agent"
+    if any(c.dep_ in PASSIVE_RELATIONS for c in children) or any(
+            c.dep_ in IMPERSONAL_RELATIONS and c.lower_ in IMPERSONAL_CLITICS[lang]
+            for c in children):
+        return [], "agentless"
+    if verb.dep_ in SHARED_SUBJECT and verb.head.pos_ in ("VERB", "AUX") and depth < 4 and (
+            verb.dep_ != "advcl" or set(verb.morph.get("VerbForm")) & {"Ger", "Inf", "Part"}):
+        source, how = _verb_source_parsed(verb.head, lang, quotes, depth + 1)
+        if source:
+            return source, "shared"
+    return [], "dropped"
+
+
+def type_source(tokens: Sequence[Token], lang: str) -> tuple[str, str]:
+    """Decide the type of a source phrase and the rule that decided it.
+
+    The head of the phrase decides: the first content word in Italian (head-initial noun
+    phrases: "fonti sudcoreane"), the last one before a preposition in English ("South Korean
+    sources"). A head found in ``source_nouns_<lang>.csv`` gives its category; a role or
+    title followed by a name, or a name, gives a named person or organisation.
+
+    Parameters
+    ----------
+    tokens : sequence of Token
+        The source phrase.
+    lang : str
+
+    Returns
+    -------
+    (source_type, rule)
+    """
+    if not tokens:
+        return _NO_CONTENT_WORD
+    # A table of the phrase and two tokens either side (what the type looks at: neighbours of
+    # hyphens, the word before a capitalised one), not of the whole document.
+    doc = tokens[0].doc
+    indices = [t.i for t in tokens]
+    start, end = max(0, min(indices) - 2), min(len(doc), max(indices) + 3)
+    window = doc[start:end]
+    return _type_source(_TokenTable.build(window, window.text_with_ws, lang),
+                        [i - start for i in indices])
+
+
+_NO_CONTENT_WORD = ("anonymous", "no content word in the source")
+
+
+def _type_source(table: _TokenTable, tokens: list[int]) -> tuple[str, str]:
+    """:func:`type_source` of a phrase given as token indices."""
+    # An apposition ("Anna Rossi, a spokeswoman, ...") is typed by the phrase before it.
+    comma = next((i for i, t in enumerate(tokens) if table.word(t) == ","), len(tokens))
+    if 0 < comma < len(tokens) - 1:
+        found = _type_source(table, tokens[:comma])
+        appositive = [t for t in tokens[comma + 1 :] if table.word(t) != ","]
+        # "Il vicepresidente della società, Mark Chandler": the name comes second.
+        if found[0] in ("anonymous", "vague_collective") and appositive and all(
+                _is_name(table, t) or t in table.inner_hyphens for t in appositive):
+            return _type_source(table, appositive)
+        return found
+    lang = table.lang
+    core = [t for t in tokens if _np_token(table, t) in ("word", "join")]
+    cut = next((i for i, t in enumerate(core) if table.norm(t) in NP_PREPOSITIONS[lang]),
+               len(core))
+    core = core[:cut] or core
+    if not core:
+        return _NO_CONTENT_WORD
+    if lang == "it":
+        head = 0
+    else:
+        head = len(core) - 1
+        while head > 0 and _noun_category(table, core, head - 1)[1] == 2:
+            head -= 1
+    category, _ = _noun_category(table, core, head)
+    head_text = table.word(core[head])
+    names = [t for t in core if _is_name(table, t) and _noun_category(table, (t,), 0)[0] is None]
+    after_head = [t for t in core[head + 1 :] if _is_name(table, t)]
+    if category in ("role", "title", "vague_collective") and (after_head or lang == "en" and
+                                                              names and category == "title"):
+        return "named_person", f"{category} noun with a name: {head_text}"
+    if category == "title":
+        return "named_person", f"title without a name (an identifiable office holder): " \
+                               f"{head_text}"
+    if category in ("organisation", "place"):
+        return "named_organisation", f"organisation noun in the lexicon: {head_text}"
+    if category == "role":
+        return "anonymous", f"role noun without a name: {head_text}"
+    if category == "information":
+        return "anonymous", f"information without a named origin: {head_text}"
+    if category is not None:
+        return category, f"source noun in the lexicon ({category}): {head_text}"
+    if _is_name(table, core[head]) or names:
+        at = head if _is_name(table, core[head]) else core.index(names[-1])
+        start = at
+        while start > 0 and (_is_name(table, core[start - 1]) or
+                             core[start - 1] in table.inner_hyphens):
+            start -= 1
+        run = map(table.word, core[start : at + 1])
+        before = [_noun_category(table, core, i)[0] for i in range(start)]
+        if {"role", "title"} & set(before):
+            return "named_person", "name after a role or title noun"
+        for i in range(start, at + 1):
+            found, _ = _noun_category(table, core, i)
+            if found in ("organisation", "place"):
+                return "named_organisation", \
+                    f"name holding an organisation word: {table.word(core[i])}"
+        if any(word.isupper() and len(word) > 1 for word in run):
+            return "named_organisation", "acronym"
+        return "named_person", "capitalised name"
+    return "anonymous", f"head not in the lexicon and not a name: {head_text}"
+
+
+def _in_name(table: _TokenTable, i: int) -> bool:
+    """Can token ``i`` be part of a full name (a name, or a hyphen inside one: "Song-kwon")?"""
+    return _is_name(table, i) or i in table.inner_hyphens or i - 1 in table.inner_hyphens
+
+
+def _capitals(parsed: ParsedArticle) -> list[int]:
+    """Indices of the capitalised tokens of the article's sentences (where a full name may
+    end); metadata lines such as the dateline's outlet are not antecedents."""
+    doc = parsed.doc
+    flags = doc.to_array([IS_TITLE, IS_UPPER])
+    flags = (flags[:, 0] | flags[:, 1]) != 0
+    inside = np.zeros(len(doc), dtype=bool)
+    for sent in parsed.sentences:
+        inside[sent.start:sent.end] = True
+    return np.flatnonzero(flags & inside).tolist()
+
+
+def _last_name_run(table: _TokenTable, before: int, capitals: list[int]) -> TextSpan | None:
+    """The last run of two or more capitalised words (a full name) ending before token
+    ``before``: jump leftwards from one capitalised token (``capitals``, sorted) to the
+    previous one, no further than :data:`MAX_ANTECEDENT_TOKENS`."""
+    stop = max(0, before - MAX_ANTECEDENT_TOKENS)
+    k = bisect_left(capitals, before) - 1
+    while k >= 0 and capitals[k] >= stop:
+        end = capitals[k] + 1
+        while end < before and _in_name(table, end):  # "Song-kwon": a hyphen, a small word
+            end += 1
+        i = capitals[k]
+        while i >= 0 and _in_name(table, i):
+            i -= 1
+        run = list(range(i + 1, end))
+        # A run opens with a name; leading titles and roles are not part of it ("Governor Ann
+        # Lee" -> "Ann Lee").
+        while run and (not _is_name(table, run[0]) or
+                       _noun_category(table, run, 0)[0] in ("title", "role")):
+            run = run[1:]
+        if sum(_is_name(table, t) for t in run) >= 2:
+            return table.span(run)
+        k = min(k - 1, bisect_left(capitals, i + 1) - 1)
+    return None
+
+
+def _resolve(table: _TokenTable, pronoun: int, found: list[Attribution],
+             capitals: Callable[[], list[int]]) -> TextSpan | None:
+    """Nearest named person before token ``pronoun``: a named_person source already found,
+    or a full name (:func:`_last_name_run`) in the text before it."""
+    candidates = [a.source for a in found if a.source_type == "named_person"
+                  and a.source is not None and a.resolved is None
+                  and a.source.end <= table.starts[pronoun]]
+    name = _last_name_run(table, pronoun, capitals())
+    candidates += [name] if name is not None else []
+    if not candidates:
+        return None
+    # The latest mention wins; of two ending together the shorter (the name, not the phrase).
+    return max(candidates, key=lambda s: (s.end, s.start))
+
+
+def _head_category(doc: Doc, head: Token, lang: str) -> str | None:
+    """The source-noun category of a phrase's head noun (with the word after it: "casa
+    automobilistica"), by form, lower case or lemma."""
+    nouns = source_nouns(lang)
+    following = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    keys = [(head.text, following.text), (head.lower_, following.lower_),
+            (head.lemma_, following.lemma_)] if following is not None else []
+    keys += [(head.text,), (head.lower_,), (head.lemma_,)]
+    return next((nouns[key] for key in keys if key in nouns), None)
+
+
+def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: list[int]
+            ) -> tuple[str, str]:
+    """Type a source phrase by its syntactic head (``GUIDELINES.md`` 3.4): an institution noun
+    is an organisation, or a vague collective in the plural with no name ("enti di
+    beneficenza"); a title or role with a name is that person; a group noun in the singular is
+    one unnamed informant ("un esperto": anonymous, "gli esperti": a vague collective); a name
+    holding an institution word ("… Corporation") is an organisation, and so is a one-word
+    name that never ends a longer name before it ("Boeing", as against "Mulally" after "Alan
+    Mulally"). Other phrases keep the word-based type."""
+    lang = doc.lang_
+    head = next((doc[i] for i in tokens if not tokens[0] <= doc[i].head.i <= tokens[-1]
+                 or doc[i].head.i == i), doc[tokens[0]])
+    plural = "Plur" in head.morph.get("Number")
+    names = [doc[i] for i in tokens if doc[i].pos_ == "PROPN"]
+    institution = [n for n in names if source_nouns(lang).get((n.text,)) == "organisation"]
+    category = _head_category(doc, head, lang) if head.pos_ == "NOUN" else None
+    if category in ("organisation", "place"):
+        if plural and not names:
+            return "vague_collective", f"institutions in the plural, none named: {head.text}"
+        return "named_organisation", f"institution noun: {head.text}"
+    if category in ("title", "role", "vague_collective") and names and not institution:
+        return "named_person", f"{category} noun with a name: {head.text}"
+    if category == "vague_collective":
+        if plural:
+            return "vague_collective", f"a group, unnamed: {head.text}"
+        return "anonymous", f"one unnamed informant (singular): {head.text}"
+    if head.pos_ != "PROPN":
+        return source_type, rule
+    if institution:
+        return "named_organisation", f"name holding an institution word: {institution[0].text}"
+    if len(names) == 1:
+        earlier = [i for i in capitals if i < tokens[0] and doc[i].text == head.text]
+        if not any(doc[i].dep_ == "flat:name" for i in earlier):
+            return "named_organisation", f"a one-word name that is no surname: {head.text}"
+    return source_type, rule
+
+
+def _source_record(table: _TokenTable, tokens: list[int], found: list[Attribution],
+                   capitals: Callable[[], list[int]]
+                   ) -> tuple[TextSpan, str, str, TextSpan | None]:
+    """Source span, type, rule and antecedent (for a pronoun) of a source phrase;
+    ``capitals()`` gives the article's capitalised tokens (:func:`_capitals`, found once)."""
+    span = table.span(tokens)
+    if len(tokens) == 1 and _pronoun_type(table, tokens[0]):
+        kind = _pronoun_type(table, tokens[0])
+        if kind == "person":
+            antecedent = _resolve(table, tokens[0], found, capitals)
+            if antecedent is not None:
+                return span, "named_person", f"pronoun resolved to {antecedent.text}", antecedent
+            return span, "anonymous", "pronoun with no named person before it", None
+        if kind == "plural":
+            return span, "vague_collective", "plural pronoun", None
+        return span, "named_person", "first person (the writer or the quoted speaker)", None
+    if len(tokens) == 1 and table.norm(tokens[0]) in RELATIVES[table.lang]:
+        before = list(range(max(0, tokens[0] - MAX_SOURCE_TOKENS), tokens[0]))
+        while before and table.word(before[-1]) == ",":
+            before.pop()
+        antecedent_tokens = _left_phrase(table, before, len(before))
+        if antecedent_tokens:
+            source_type, rule = _type_source(table, antecedent_tokens)
+            antecedent = table.span(antecedent_tokens)
+            return span, source_type, f"relative pronoun for {antecedent.text}: {rule}", antecedent
+    source_type, rule = _type_source(table, tokens)
+    return span, source_type, rule, None
+
+
+def source_typer(parsed: ParsedArticle
+                 ) -> Callable[[int, int, Sequence[Attribution]],
+                               tuple[TextSpan, str, str, TextSpan | None]]:
+    """A function that types the source spans another extractor (the learned tagger) found in
+    ``parsed`` as the rules type their own: a personal pronoun takes the nearest named person
+    before it (a source of the earlier attributions, or a full name in the text), a relative
+    pronoun its antecedent, any other phrase :func:`type_source`. The article's token table is
+    built once, for all its spans.
+
+    Parameters
+    ----------
+    parsed : ParsedArticle
+
+    Returns
+    -------
+    callable
+        ``(start, end, earlier) -> (source span, source type, rule, antecedent or None)``:
+        ``start``/``end`` are character offsets of the span (widened to whole tokens),
+        ``earlier`` the article's attributions before this one.
+    """
+    table = _table(parsed)
+    capitals = cache(partial(_capitals, parsed))
+
+    def record(start: int, end: int, earlier: Sequence[Attribution]
+               ) -> tuple[TextSpan, str, str, TextSpan | None]:
+        span = parsed.doc.char_span(start, end, alignment_mode="expand")
+        return _source_record(table, list(range(span.start, span.end)), list(earlier), capitals)
+
+    return record

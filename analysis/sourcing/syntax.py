@@ -1,0 +1,79 @@
+"""What the dependency parse tells about a reporting verb: its clause, its subject relations, its
+finiteness (Universal Dependencies relations, the same in Italian and English)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+#: A reporting verb's propositional content: a clausal complement or clausal subject.
+CONTENT_RELATIONS = {"ccomp", "csubj", "csubj:pass"}
+
+
+#: A clitic that stands for reported content ("lo riporta l'ANSA": the ANSA reports it).
+CONTENT_CLITICS = {"it": {"lo"}, "en": set()}
+
+
+#: A verb that shares the subject of the verb it depends on when it has none of its own: a
+#: coordinated verb, an infinitive or gerund complement ("ha detto ... e ha aggiunto",
+#: "ha ribadito, aggiungendo che").
+SHARED_SUBJECT = {"conj", "xcomp", "advcl"}
+
+
+#: What makes a clause passive or impersonal (no subject speaks): the passive auxiliary and
+#: subject, and the impersonal "si" ("si dice che").
+PASSIVE_RELATIONS = {"aux:pass", "nsubj:pass", "expl:pass"}
+
+
+IMPERSONAL_RELATIONS = {"expl", "expl:impers", "expl:pass"}
+
+
+IMPERSONAL_CLITICS = {"it": {"si"}, "en": set()}
+
+
+#: The Italian hand annotation (``data/annotations/GUIDELINES.md``, 3.4 and 1.1 rule 5)
+#: annotates a first-person cue inside a quotation ("«crediamo che…»") as a nested
+#: attribution of the quoted speaker; PolNeAR does not mark them.
+NESTED_FIRST_PERSON = {"it": True, "en": False}
+
+
+#: The languages whose verb cues are read from the parse (the others walk the words).
+PARSE_SOURCES = {"it": True, "en": False}
+
+
+def _closes_sentence(verb: Token) -> bool:
+    """"…, riporta Reuters." / "…, ha aggiunto.": a verb after a comma that ends its sentence
+    with at most its subject reports the clause before it."""
+    doc = verb.doc
+    start = _cue_start(verb)
+    if start == verb.sent.start or doc[start - 1].text != ",":
+        return False
+    rest = [t for t in doc[verb.i + 1 : verb.sent.end] if not (t.is_punct or t.is_space)]
+    return all(t.head.i == verb.i and t.dep_ in ("nsubj", "obj") or
+               t.head.i != verb.i and _governed_by(t, verb) for t in rest) and \
+        sum(t.head.i == verb.i for t in rest) <= 1
+
+
+def _governed_by(token: Token, verb: Token) -> bool:
+    return any(a.i == verb.i for a in token.ancestors)
+
+
+def _finite(verb: Token) -> bool:
+    """Is the verb finite, or its auxiliary ("ha confermato")? A gerund or an infinitive
+    has no subject of its own."""
+    return any("Fin" in t.morph.get("VerbForm") for t in (verb, *verb.children)
+               if t is verb or t.dep_.startswith("aux"))
+
+
+def _cue_start(verb: Token) -> int:
+    """The first token of a verb cue: its first auxiliary before it ("ha poi aggiunto")."""
+    return min([verb.i, *[c.i for c in verb.children if c.dep_.startswith("aux")
+                          and c.i < verb.i]])
+
+
+def _determined(noun: Token) -> bool:
+    """A noun with an article or a number (not a bare noun of an idiom)."""
+    return any(c.dep_ in ("det", "nummod") for c in noun.children)
+
+
+def _is_relative(token: Token) -> bool:
+    return "Rel" in token.morph.get("PronType")
