@@ -94,7 +94,12 @@ LABEL_RULES = {
 #: (is able to sell) is an ability. ``cnd_event``: in the conditional and before such an
 #: infinitive (dovrebbe arrivare, "is expected to arrive", where "dovrebbe smettere di tassare"
 #: is advice).
-CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event")
+#: ``inf``: an infinitive follows after its marker ("rischiano di fallire"). ``quantity``: as
+#: ``num``, but not a year ("fino a 300", not "fino al 2025").
+CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event", "inf",
+            "quantity")
+_YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
+_INFINITIVE_MARKERS = {"it": frozenset({"di", "a"}), "en": frozenset({"to"})}
 _THAT = {"it": frozenset({"che"}), "en": frozenset({"that"})}
 _TO_THAT = frozenset({"to", "that"})
 #: Negations that turn a booster into its opposite ("non ha confermato"): such boosters are
@@ -108,6 +113,10 @@ _WINDOW = 8  # tokens after "che" searched for the clause's verb
 #: Endings of an Italian verb's lemma (the infinitive): a word the tagger puts in the
 #: conditional with a lemma that is no verb ("aerei" -> "aereo") is a noun.
 INFINITIVE_ENDINGS = ("are", "ere", "ire", "rre")
+#: Verbs of denial: a modal in their complement is what the speaker rules out, not a hedge
+#: (GUIDELINES.md 2.3).
+DENIAL_LEMMAS = {"it": frozenset({"escludere", "negare", "smentire"}),
+                 "en": frozenset({"deny", "dismiss"})}
 #: Categories of cues read from the verb's mood: in the consequence of a "se" clause they are
 #: conditions (GUIDELINES.md 2.1, ``condition``).
 MOOD_CATEGORIES = frozenset({"conditional", "modal", "expectation"})
@@ -309,11 +318,21 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
         return any(is_subjunctive(t) for t in doc[that + 1 : that + 1 + _WINDOW])
     if context == "to_that":
         return end < len(doc) and doc[end].lower_ in _TO_THAT
-    if context == "num":
-        return any(doc[i].like_num for i in (start - 1, end, end + 1) if 0 <= i < len(doc))
+    if context in ("num", "quantity"):
+        # the number before ("300 circa", "il 30% circa") or after ("oltre 500", "oltre il 7%")
+        before = (start - 2, start - 1) if start > 0 and doc[start - 1].text in "%" else \
+            (start - 1,)
+        numbers = [doc[i] for i in (*before, end, end + 1)
+                   if 0 <= i < len(doc) and (doc[i].like_num or doc[i].pos_ == "NUM")]
+        if context == "quantity":  # "fino al 2025" is until a year, not up to a quantity
+            numbers = [n for n in numbers if not _YEAR.fullmatch(n.text)]
+        return bool(numbers)
     conditional = "Cnd" in doc[start].morph.get("Mood")
     if context == "possibility":
         return conditional or _before_event(doc[start])
+    if context == "inf":
+        return end + 1 < len(doc) and doc[end].lower_ in _INFINITIVE_MARKERS[lang] and \
+            "Inf" in doc[end + 1].morph.get("VerbForm")
     if context == "cnd_event":
         return conditional and _before_event(doc[start])
     return True
@@ -402,6 +421,17 @@ def _future_in_the_past(token: Token, lexicon: _Lexicon) -> bool:
     past = {"Past", "Imp"} & set(verb.morph.get("Tense"))
     return bool(past) and ("Part" in verb.morph.get("VerbForm") or
                            "Ind" in verb.morph.get("Mood"))
+
+
+def _denied(token: Token, lang: str) -> bool:
+    """Is a modal in the complement of a verb of denial that is not negated ("escludono che il
+    giudice possa decidere": they rule it out; "non escludono" or "nessuno esclude che possa"
+    hedges)?"""
+    clause = _clause(token)
+    verb = clause.head
+    # negated by an adverb ("non escludono") or by its subject ("nessuno esclude")
+    return clause.dep_ == "ccomp" and verb.lemma_ in DENIAL_LEMMAS[lang] and not any(
+        child.lower_ in NEGATIONS[lang] for child in verb.children)
 
 
 def _consequence(token: Token) -> bool:
@@ -511,6 +541,8 @@ def find_hedges(parsed: ParsedArticle, *, boosters: bool = True) -> list[Hedge]:
             category = row.category
             if category == "conditional" and _future_in_the_past(doc[span.start], lexicon):
                 continue  # "ha detto che avrebbe chiuso", "said he would visit": reported
+            if category in MOOD_CATEGORIES and _denied(doc[span.start], lang):
+                continue  # "escludono che possa": the speakers deny it, they do not hedge
             if category in MOOD_CATEGORIES and "Cnd" in doc[span.start].morph.get("Mood") \
                     and _consequence(doc[span.start]):
                 category = "condition"

@@ -45,6 +45,22 @@ def seed():
 
 POSITIVES = [
     ("it", "Il governo starebbe preparando un decreto.", "starebbe", "conditional"),
+    # the conditional's readings from the parse (GUIDELINES.md 2.1)
+    ("it", "La crisi potrebbe durare mesi.", "potrebbe", "modal"),  # possibility
+    ("it", "Il treno dovrebbe arrivare alle dieci.", "dovrebbe", "expectation"),
+    ("it", "Questi titoli possono finire nelle mani delle banche.", "possono", "modal"),
+    ("it", "Se piovesse, la partita sarebbe rinviata.", "sarebbe", "condition"),
+    ("it", "Le aziende rischiano di fallire.", "rischiano", "possibility"),
+    ("it", "I mercati calano per i timori che la crisi si allarghi.", "timori", "belief"),
+    ("it", "Il ministro ha indicato che i conti miglioreranno.", "indicato", "evidential"),
+    # approximators next to numbers (GUIDELINES.md 2.1, 8 rule 4)
+    ("it", "Oltre 500mila persone hanno votato.", "Oltre", "approximator"),
+    ("it", "Sono arrivati poco più di 200 soldati.", "più di", "approximator"),
+    ("it", "L'indice è calato di oltre il 7%.", "oltre", "approximator"),
+    ("it", "Il titolo è sceso sotto i 100 dollari.", "sotto", "approximator"),
+    ("it", "Il 30% circa degli elettori ha votato.", "circa", "approximator"),
+    ("it", "I consumi calano fino al 3%.", "fino al", "approximator"),
+    ("it", "Sono arrivati più di due battaglioni.", "più di", "approximator"),  # a number word
     ("it", "Secondo fonti, l'accordo sarebbe già stato firmato.", "sarebbe", "conditional"),
     ("it", "Nessuno esclude che la crisi possa allargarsi.", "possa", "modal"),
     ("it", "Il vertice si terrà forse a marzo.", "forse", "epistemic_adverb"),
@@ -101,6 +117,17 @@ def test_every_category_is_tested_in_both_languages(lang, category):
 
 NEGATIVES = [
     ("it", "Le foreste sono state abbattute.", "foreste"),  # -reste ending, a noun
+    # not hedges (GUIDELINES.md 2.3)
+    ("it", "Il governo dovrebbe smettere di tassare.", "dovrebbe"),  # advice
+    ("it", "Apple può vendere telefoni in Cina.", "può"),  # ability
+    ("it", "GM ha dichiarato che avrebbe chiuso le concessionarie.", "avrebbe"),  # future in past
+    ("en", "He said he would visit Paris.", "would"),  # future in the past
+    ("it", "Non c'è dubbio che il piano fallirà.", "dubbio"),  # negated doubt asserts
+    ("it", "Non è certo un caso che sia successo.", "Non è certo"),  # "certainly no accident"
+    ("it", "Gli avvocati escludono che il giudice possa decidere.", "possa"),  # a denial
+    ("it", "Se pur in ritardo, il treno è arrivato.", "Se"),  # concessive
+    ("it", "Il negozio resterà aperto fino al 2025.", "fino al"),  # until a year
+    ("it", "La Cina ha deciso di acquistare 60 aerei Boeing.", "aerei"),  # a noun, not -rei
     ("it", "Gli ebrei di Roma ricordano.", "ebrei"),  # -rei ending, a noun
     ("it", "Arriveremo il prima possibile.", "possibile"),  # fixed expression
     ("it", "Faremo il possibile per aiutarli.", "possibile"),
