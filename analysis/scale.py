@@ -15,6 +15,7 @@ import json
 import re
 import shutil
 import sys
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -482,7 +483,10 @@ def dask_client(scheduler: str | None, workers: int, timeout: float = SCHEDULER_
     fork = sys.platform.startswith("linux")
     config = {**LOCAL_WORKER_CONFIG,
               "distributed.worker.multiprocessing-method": "fork" if fork else "spawn"}
-    with dask.config.set(config):
+    with dask.config.set(config), warnings.catch_warnings():
+        # dask warns when a scratch folder takes over a second to create: a remark on the
+        # machine's load, not on the analysis (the forked workers inherit the filter).
+        warnings.filterwarnings("ignore", message="Creating scratch directories is taking")
         # The scheduler's HTTP server (dashboard, health routes) binds a free port of the
         # loopback interface: with None it falls back to 8787 and warns whenever another
         # cluster of the machine holds that port.
