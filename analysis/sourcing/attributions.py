@@ -12,6 +12,7 @@ from .cues import _cues, _has_content, _parsed_cue
 from .quotations import _beside_quote, _find_quotes, _inside, _quoted_clause, quote_kind
 from .records import Attribution, Quote, TextSpan, text_span
 from .sources import (
+    _antecedent,
     _capitals,
     _plausible_source,
     _retype,
@@ -19,7 +20,7 @@ from .sources import (
     _verb_cue_span,
     _verb_source,
 )
-from .syntax import NESTED_FIRST_PERSON, PARSE_SOURCES, _finite
+from .syntax import NESTED_FIRST_PERSON, PARSE_SOURCES, _finite, _is_relative
 from .words import (
     CUE_TAKES_AUXILIARIES,
     DASHES,
@@ -28,6 +29,7 @@ from .words import (
     _from_source,
     _has_anchor,
     _is_name,
+    _left_phrase,
     _pronoun_type,
     _reporting,
     _right_phrase,
@@ -176,6 +178,15 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
             source: list[int] = []
         elif kind == "preposition":
             source = _from_source(table, _right_phrase(table, tokens, end))
+            if on_parse:
+                # "la difesa, secondo la quale …": the source is the relative's antecedent
+                relative = next((parsed.doc[t] for t in tokens[end:end + 2]
+                                 if _is_relative(parsed.doc[t])), None)
+                if relative is not None:
+                    # the parse's relative clause, else the phrase before the comma
+                    comma = start > 1 and table.word(tokens[start - 1]) == ","
+                    source = _antecedent(relative) or (
+                        _left_phrase(table, tokens, start - 1) if comma else [])
         else:
             source, inverted = _verb_source(table, tokens, start, end)
             gerund = lang == "en" and table.lower(cue_start).endswith("ing")

@@ -11,7 +11,7 @@ import numpy as np
 from spacy.attrs import IS_TITLE, IS_UPPER
 from spacy.tokens import Doc, Token
 
-from ..nlp import ParsedArticle
+from ..nlp import ParsedArticle, _lookup_dict
 from .quotations import _QUOTE_GLUE, _inside
 from .records import Attribution, Quote, TextSpan
 from .syntax import (
@@ -248,6 +248,8 @@ def _antecedent(pronoun: Token) -> list[int] | None:
         return None
     noun = clause.head
     start = noun.left_edge.i
+    while start < noun.i and noun.doc[start].dep_ == "case" and noun.doc[start].head.i == noun.i:
+        start += 1  # "al progetto": no preposition (GUIDELINES.md 3.2)
     end = clause.left_edge.i
     doc = noun.doc
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -465,8 +467,28 @@ def _head_category(doc: Doc, head: Token, lang: str) -> str | None:
     following = doc[head.i + 1] if head.i + 1 < len(doc) else None
     keys = [(head.text, following.text), (head.lower_, following.lower_),
             (head.lemma_, following.lemma_)] if following is not None else []
-    keys += [(head.text,), (head.lower_,), (head.lemma_,)]
+    # the lookup table's lemma too: the trained lemmatizer may keep a capitalised plural
+    # ("Fonti" -> "fonti", not "fonte")
+    keys += [(head.text,), (head.lower_,), (head.lemma_,), (_lookup_lemma(head, doc.lang_),)]
     return next((nouns[key] for key in keys if key in nouns), None)
+
+
+def _lookup_lemma(token: Token, lang: str) -> str:
+    """The lemma of a token's lower-case form in spaCy's lookup table (the form itself when the
+    table has none)."""
+    return _lookup_dict(lang, "lemma_lookup").get(token.lower_, token.lower_)
+
+
+def _capitalised_noun(token: Token, lang: str) -> str | None:
+    """The source-noun category of a capitalised word opening its sentence or a quotation that
+    the tagger took for a name ("Fonti di intelligence …", "Esperti …"): its lower-case form's
+    lemma in the lexicon, else None."""
+    doc = token.doc
+    first = token.is_sent_start or token.i > 0 and doc[token.i - 1].is_punct
+    if token.pos_ != "PROPN" or not first or not token.text[:1].isupper():
+        return None
+    nouns = source_nouns(lang)
+    return nouns.get((_lookup_lemma(token, lang),)) or nouns.get((token.lower_,))
 
 
 def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: list[int]
@@ -484,7 +506,15 @@ def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: 
     plural = "Plur" in head.morph.get("Number")
     names = [doc[i] for i in tokens if doc[i].pos_ == "PROPN"]
     institution = [n for n in names if source_nouns(lang).get((n.text,)) == "organisation"]
-    category = _head_category(doc, head, lang) if head.pos_ == "NOUN" else None
+    category = _head_category(doc, head, lang) if head.pos_ == "NOUN" else \
+        _capitalised_noun(head, lang)
+    if category is not None and head.pos_ == "PROPN":
+        # "Fonti di intelligence …" opening a sentence: the tagger reads the capital as a name
+        names = [n for n in names if n.i != head.i]
+        plural = plural or _lookup_lemma(head, lang) != head.lower_
+    if category in ("anonymous", "information", "document"):
+        found = "anonymous" if category == "information" else category
+        return found, f"source noun in the lexicon ({category}): {head.text}"
     if category in ("organisation", "place"):
         if plural and not names:
             return "vague_collective", f"institutions in the plural, none named: {head.text}"
