@@ -99,8 +99,9 @@ def human_table(table: pd.DataFrame, shares: Iterable[str] = (), *,
     Returns
     -------
     pandas.DataFrame
-        The same index and columns; numeric columns as strings (:func:`human`), the others as
-        they were.
+        The same index and columns; numeric columns as strings (:func:`human`: a column of
+        whole numbers without decimals, any other with the same decimals in every row), the
+        others as they were.
 
     Examples
     --------
@@ -127,6 +128,11 @@ def human_table(table: pd.DataFrame, shares: Iterable[str] = (), *,
             continue
         places = digits.get(name, 2) if isinstance(digits, Mapping) else digits
         share = name in shares or "share" in name
+        known = values.dropna()
+        if not share and not (known == known.round()).all():
+            # one number of decimals down a column of measures: 2.00 beside 1.83, not 2
+            out[column] = [human(v) if pd.isna(v) else f"{v:,.{places}f}" for v in values]
+            continue
         out[column] = [human(v, share=share, digits=places, percent_digits=percent_digits)
                        for v in values]
     return out

@@ -48,6 +48,12 @@ def test_human_table_formats_column_by_column():
     assert table["count"].tolist() == [5, 3]  # the table itself is left as it was
 
 
+def test_human_table_keeps_a_columns_decimals_alike():
+    table = pd.DataFrame({"lift": [1.83, 2.0, math.nan], "hits": [1399.0, 68.0, 5.0]})
+    assert human_table(table).to_dict("list") == {"lift": ["1.83", "2.00", "n/a"],
+                                                  "hits": ["1,399", "68", "5"]}
+
+
 def test_human_table_shares_by_name_and_one_digits_for_all():
     table = pd.DataFrame({"precision": [0.9941], "g2": [2.0]})
     assert human_table(table, shares=["precision"], digits=1).to_dict("list") == {
