@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .display import PALETTE
-from .lexicon import load_lexicon
+from .lexicon import load_lexicon, reporting_verbs
 from .nlp import APOSTROPHES, ParsedArticle, get_nlp
 
 #: Languages with a hedge lexicon.
@@ -284,10 +284,8 @@ def _lexicon(lang: str) -> _Lexicon:
     matchers = tuple(m for m in phrases.values() if len(m))
     modal = frozenset(table.loc[(table["kind"] == "lemma") &
                                 table["context"].isin(["possibility", "cnd_event"]), "pattern"])
-    reporting = load_lexicon(f"reporting_verbs_{lang}")
-    reporting = frozenset(reporting.loc[reporting["category"] != "preposition", "pattern"])
     return _Lexicon(rows, matchers, wildcards, tuple(anchors), conditional, by_suffix, modal,
-                    reporting)
+                    reporting_verbs(lang))
 
 
 # --- contexts -------------------------------------------------------------------------------

@@ -48,3 +48,12 @@ def load_lexicon(name: str, language: str | None = None) -> pd.DataFrame:
     if language is not None:
         table = table[table["language"] == language]
     return table.reset_index(drop=True).copy()
+
+
+@cache
+def reporting_verbs(language: str) -> frozenset[str]:
+    """The single-word reporting verbs of ``reporting_verbs_<language>.csv`` (lemmas), read by
+    sourcing (cues) and hedging (the future in the past under a reporting verb)."""
+    table = load_lexicon(f"reporting_verbs_{language}")
+    return frozenset(pattern for pattern, category in zip(table["pattern"], table["category"])
+                     if category != "preposition" and " " not in pattern)

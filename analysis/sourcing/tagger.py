@@ -52,7 +52,7 @@ from spacy.tokens import Token
 
 from .. import sourcing
 from ..errors import check_choice
-from ..lexicon import load_lexicon
+from ..lexicon import load_lexicon, reporting_verbs
 from ..nlp import ParsedArticle, normalise_apostrophes
 from ..paths import SHARED_CORPORA
 
@@ -169,14 +169,6 @@ WINDOW = 2
 MAX_PATH = 4
 
 
-@cache
-def _reporting_lemmas(lang: str) -> frozenset[str]:
-    """Single-word reporting verbs of the lexicon (lemmas)."""
-    table = load_lexicon(f"reporting_verbs_{lang}")
-    return frozenset(p for p, c in zip(table["pattern"], table["category"])
-                     if c != "preposition" and " " not in p)
-
-
 def _path_to_verb(token: Token, reporting: frozenset[str]) -> str:
     """The relation by which a token's branch hangs from the nearest reporting verb above it
     ("nsubj" for a word of the subject, "ccomp" for one of the content), "self" for the verb,
@@ -236,7 +228,7 @@ def _article_features(parsed: ParsedArticle, rules: bool) -> list[list[dict[str,
         span = parsed.doc.char_span(quote.start, quote.end, alignment_mode="expand")
         quoted.update(range(span.start, span.end) if span is not None else ())
     marks = _rule_marks(parsed) if rules else {}
-    reporting = _reporting_lemmas(lang)
+    reporting = reporting_verbs(lang)
     names = [n for n in TOKEN_FEATURES if rules or n not in RULE_FEATURES]
     copied = {offset: _copied(offset, rules) for offset in OFFSETS}
     features = []

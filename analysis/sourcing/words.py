@@ -18,7 +18,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from ..lexicon import load_lexicon
+from ..lexicon import load_lexicon, reporting_verbs
 from ..nlp import ParsedArticle, normalise_apostrophes
 from .records import TextSpan
 
@@ -123,8 +123,9 @@ PASSIVE_AUXILIARIES = {"it": {"essere", "stare", "venire"}, "en": {"be"}}
 AGENT_MARKERS = {"it": {"da", "dal", "dalla", "dai", "dagli", "dalle", "dall'"}, "en": {"by"}}
 
 
-# PolNeAR's verb cues take the auxiliaries and adverbs before the verb ("has also said"); the
-# Italian hand annotation marks the verb alone.
+# A verb cue found by the word walk takes the auxiliaries and adverbs before it ("has also
+# said"), as PolNeAR's cues do. Italian cues are read from the parse, which adds the auxiliaries
+# itself (cues._parsed_cue, GUIDELINES 3.1); the walk leaves them alone.
 CUE_TAKES_AUXILIARIES = {"it": False, "en": True}
 
 
@@ -224,12 +225,10 @@ CUE_PATTERNS: dict[str, dict[str, list[list[dict[str, Any]]]]] = {
 }
 
 
-@cache
 def _verbs(lang: str) -> frozenset[str]:
-    """Single-word reporting verbs (lemmas)."""
-    table = _reporting(lang)
-    verbs = table.loc[table["category"] != "preposition", "pattern"]
-    return frozenset(v for v in verbs if " " not in v)
+    """Single-word reporting verbs (lemmas) of a supported language."""
+    _reporting(lang)  # checks the language
+    return reporting_verbs(lang)
 
 
 @cache
