@@ -61,7 +61,7 @@ models: $(STAMP)
 		$(PY) training/evaluate.py build/train/$$lang/model-best build/corpus/$$lang \
 			build/evaluation-$$lang.json || exit 1; \
 		$(PY) training/package.py $$lang build/train/$$lang/model-best \
-			build/evaluation-$$lang.json $$config || exit 1; \
+			build/evaluation-$$lang.json $$config build/corpus/$$lang || exit 1; \
 	done
 
 clean:

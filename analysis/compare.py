@@ -35,8 +35,8 @@ from spacy.tokens import Token
 
 from .corpus import Article
 from .display import colors_for, legend
-from .hedging import LANGUAGES as HEDGE_LANGUAGES
 from .hedging import find_hedges
+from .language import SUPPORTED_LANGUAGES
 from .lexicon import load_lexicon
 from .nlp import ParsedArticle, content_terms, normalise_apostrophes, parse
 from .sourcing import analyse_sourcing
@@ -267,7 +267,7 @@ def _facts(parsed: ParsedArticle, cross_language: bool = False) -> list[_Facts]:
                 continue
             facts[index].numbers.append(_Item(_number_value(token.text, lang), token.text,
                                               token.idx, token.idx + len(token)))
-    hedges = find_hedges(parsed, boosters=False) if lang in HEDGE_LANGUAGES else []
+    hedges = find_hedges(parsed, boosters=False) if lang in SUPPORTED_LANGUAGES else []
     for hedge in hedges:
         # Keyed by the cue's lemmas: "starebbe" and "potrebbe" share a lexicon pattern (the
         # conditional ending) but are different hedges; "potrebbe" and "potrebbero" are one.

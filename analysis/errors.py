@@ -27,6 +27,7 @@ MESSAGES = {
     "unsupported": "{path}: unsupported file type {suffix!r}; readable types: {allowed}",
     "no_articles": "{path}: no readable articles ({n} file(s) skipped: {reasons})",
     "choice": "{name} must be one of {allowed}, not {value!r}",
+    "language": "{what} supports the languages {allowed}, not {value!r}",
     "html": "{path}: trafilatura found no article text in this HTML page",
     "lexicon": "{path}: lexicon is missing the column(s) {missing}; it has {found}",
     "one_article": (

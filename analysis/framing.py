@@ -53,6 +53,7 @@ from sklearn.utils.validation import check_is_fitted
 from spacy.attrs import IDX, LEMMA, LENGTH, ORTH
 from spacy.vocab import Vocab
 
+from .language import SUPPORTED_LANGUAGES, check_language
 from .lexicon import load_lexicon
 from .nlp import ParsedArticle, normalise_apostrophes
 
@@ -82,7 +83,6 @@ GENERIC_FRAMES = (
     "economic_consequences",
 )
 FAMILIES = {"mfc": MFC_FRAMES, "generic": GENERIC_FRAMES}
-FRAME_LANGUAGES = ("en", "it")
 #: A pattern element ending in this character matches every word that starts with the stem.
 PREFIX = "*"
 # A pattern element with a capital letter ("NATO", "Nato") matches only that exact form, so
@@ -133,13 +133,6 @@ class _Entry:
     gloss: str
 
 
-def _check_language(language: str) -> None:
-    if language not in FRAME_LANGUAGES:
-        raise ValueError(
-            f"language {language!r} has no frame lexicon; supported: {FRAME_LANGUAGES}"
-        )
-
-
 def frame_lexicon(language: str) -> pd.DataFrame:
     """The frame lexicon of ``language`` (``"it"`` or ``"en"``) as a table.
 
@@ -153,7 +146,7 @@ def frame_lexicon(language: str) -> pd.DataFrame:
     ValueError
         For a language without a frame lexicon.
     """
-    _check_language(language)
+    check_language(language, "the frame lexicon")
     return load_lexicon(f"frames_{language}", language=language)
 
 
@@ -333,7 +326,7 @@ def find_frame_cues(parsed: ParsedArticle) -> list[FrameCue]:
     >>> [(c.text, c.frame) for c in find_frame_cues(parse(article))]
     [('Troops', 'Security_and_defense'), ('missiles', 'Security_and_defense')]
     """
-    _check_language(parsed.article.language)
+    check_language(parsed.article.language, "the frame lexicon")
     text = parsed.article.text
     starts, lengths = parsed.doc.to_array([IDX, LENGTH]).T.tolist()
     cues = []
@@ -409,7 +402,7 @@ def frame_scores(parsed: ParsedArticle) -> dict[str, float]:
 
     Languages without a frame lexicon give an empty object.
     """
-    if parsed.article.language not in FRAME_LANGUAGES:
+    if parsed.article.language not in SUPPORTED_LANGUAGES:
         return {}
     # the hits are counted as they are found: the profile needs no cue records
     return _profile(Counter(entry.frame for _, _, entry, _ in _lexicon_hits(parsed)))

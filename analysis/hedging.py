@@ -42,11 +42,11 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .display import PALETTE
+from .language import SUPPORTED_LANGUAGES, check_language
 from .lexicon import load_lexicon, reporting_verbs
 from .nlp import APOSTROPHES, ParsedArticle, get_nlp
 
 #: Languages with a hedge lexicon.
-LANGUAGES = ("it", "en")
 #: Hedge categories, in the order tables and legends show them.
 CATEGORIES = (
     "conditional", "modal", "epistemic_adverb", "possibility", "belief", "expectation",
@@ -254,8 +254,7 @@ class _Lexicon:
 
 @cache
 def _lexicon(lang: str) -> _Lexicon:
-    if lang not in LANGUAGES:
-        raise ValueError(f"hedging supports the languages {LANGUAGES}, not {lang!r}")
+    check_language(lang, "hedging")
     table = load_lexicon(f"hedges_{lang}", language=lang)
     vocab = get_nlp(lang).vocab
     phrases = {"form": PhraseMatcher(vocab, attr="LOWER"),
@@ -484,7 +483,7 @@ def find_hedges(parsed: ParsedArticle, *, boosters: bool = True) -> list[Hedge]:
     ----------
     parsed : ParsedArticle
         The article parsed once by :func:`analysis.parse`; its language must be one of
-        :data:`LANGUAGES`.
+        :data:`analysis.language.SUPPORTED_LANGUAGES`.
     boosters : bool
         Also return boosters (category ``"booster"``).
 
@@ -554,7 +553,7 @@ def hedge_records(parsed: ParsedArticle) -> list[dict[str, Any]] | None:
 
     Returns None for an article whose language has no hedge lexicon (not analysed).
     """
-    if parsed.article.language not in LANGUAGES:
+    if parsed.article.language not in SUPPORTED_LANGUAGES:
         return None
     return [h.to_record() for h in find_hedges(parsed, boosters=False)]
 
@@ -729,7 +728,8 @@ def corpus_hedging(parsed: list[ParsedArticle]) -> pd.DataFrame:
     Parameters
     ----------
     parsed : list of ParsedArticle
-        Articles in a language of :data:`LANGUAGES` (others are left out).
+        Articles in a supported language (:data:`analysis.language.SUPPORTED_LANGUAGES`;
+        others are left out).
 
     Returns
     -------
@@ -739,7 +739,7 @@ def corpus_hedging(parsed: list[ParsedArticle]) -> pd.DataFrame:
     """
     rows = []
     for p in parsed:
-        if p.article.language not in LANGUAGES:
+        if p.article.language not in SUPPORTED_LANGUAGES:
             continue
         profile = hedging_profile(p)
         rows.append({"article": p.article.id, "outlet": p.article.outlet,

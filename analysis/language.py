@@ -11,9 +11,26 @@ import re
 
 import py3langid
 
+from .errors import message
+
 #: Languages whose detectors, lexicons and lemma tables the workbook provides.
 SUPPORTED_LANGUAGES = ("it", "en")
 UNDETERMINED = "und"
+
+
+def check_language(language: str, what: str) -> None:
+    """Raise ValueError unless ``language`` is one of :data:`SUPPORTED_LANGUAGES`.
+
+    Parameters
+    ----------
+    language : str
+        A language code such as ``"it"``.
+    what : str
+        What needs the language (``"hedging"``, ``"the frame lexicon"``), for the message.
+    """
+    if language not in SUPPORTED_LANGUAGES:
+        raise ValueError(message("language", what=what, allowed=SUPPORTED_LANGUAGES,
+                                 value=language))
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 # Below this many letters the classifier's guess is noise: report "und" instead.
 MIN_LETTERS = 3

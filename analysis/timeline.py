@@ -62,11 +62,11 @@ import pandas as pd
 from spacy.tokens import Span, Token
 
 from .display import PALETTE
+from .language import SUPPORTED_LANGUAGES
 from .lexicon import load_lexicon
 from .nlp import APOSTROPHES, ParsedArticle, normalise_apostrophes
 
 #: Languages with a time lexicon.
-LANGUAGES = ("it", "en")
 #: Clause contexts that decide how an underspecified expression is resolved.
 CONTEXTS = ("future", "past", "none")
 #: Colours of the timeline figure and of highlighted text.
@@ -853,7 +853,7 @@ def find_times(parsed: ParsedArticle) -> list[TimeExpression]:
     [('scorso giugno', '2024-06-01/2024-06-30')]
     """
     lang = parsed.article.language
-    if lang not in LANGUAGES:
+    if lang not in SUPPORTED_LANGUAGES:
         return []
     lexicon = _lexicon(lang)
     published = _published(parsed)
@@ -882,7 +882,7 @@ def find_times(parsed: ParsedArticle) -> list[TimeExpression]:
 
 def time_records(parsed: ParsedArticle) -> list[dict[str, Any]] | None:
     """The annotate contract's ``times`` value (None for a language without a time lexicon)."""
-    if parsed.article.language not in LANGUAGES:
+    if parsed.article.language not in SUPPORTED_LANGUAGES:
         return None
     return [t.to_record() for t in find_times(parsed)]
 

@@ -299,7 +299,7 @@ def test_infinitive_cue_takes_the_subject_of_its_verb():
 
 def test_unsupported_language_raises():
     article = parse_article("Der Minister sagte, alles sei gut.", id="t", language="de")
-    with pytest.raises(ValueError, match="sourcing supports languages"):
+    with pytest.raises(ValueError, match="sourcing supports the languages"):
         find_attributions(parse(article))
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
+
 import pytest
 from spacy.vocab import Vocab
 
@@ -78,3 +82,26 @@ def test_a_malformed_line_names_the_file_and_line(tmp_path):
     path.write_text("# sent_id = x\n1\tonly\tthree\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad\.conllu:2: expected 10 tab-separated columns"):
         list(read_conllu(path))
+
+
+def _prepare():
+    """training/prepare.py, which is a script rather than a module of the package."""
+    path = Path(__file__).parent.parent / "training" / "prepare.py"
+    spec = importlib.util.spec_from_file_location("prepare", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["prepare"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_training_files_name_what_is_missing_and_report_what_is_left_out(tmp_path, capsys):
+    prepare = _prepare()
+    split = prepare.Split(False, ("A/a-train.conllu",), ("B/b-train.conllu", "C/c.conllu"),
+                          "A/a-dev.conllu", 0.0, "A/a-test.conllu", "A/a-news.conllu")
+    with pytest.raises(SystemExit, match="A/a-train.conllu"):
+        prepare.training_files(tmp_path, split)
+    for name in ("A/a-train.conllu", "B/b-train.conllu"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("", encoding="utf-8")
+    assert prepare.training_files(tmp_path, split) == ["A/a-train.conllu", "B/b-train.conllu"]
+    assert "C/c.conllu: not there, left out of training" in capsys.readouterr().out

@@ -1,6 +1,8 @@
 """Copy a trained pipeline into ``models/`` with its licence, sources and scores (``make models``).
 
-Usage: python training/package.py LANG TRAINED_FOLDER EVALUATION_JSON CONFIG_NAME
+Usage: python training/package.py LANG TRAINED_FOLDER EVALUATION_JSON CONFIG_NAME CORPUS_FOLDER
+
+``CORPUS_FOLDER/treebanks.json`` (written by ``prepare.py``) names the treebanks trained on.
 
 Writes ``models/<lang>_media_workbook``: the pipeline (``meta.json`` names it, its licence, the
 treebanks it learned from and its held-out scores), ``LICENSE`` and ``README.md``.
@@ -34,25 +36,20 @@ TREEBANKS = {
                        "Evaluation 51(3), 581-612."),
     "UD_English-ParTUT": ("CC BY-NC-SA 4.0", "Sanguinetti, M., & Bosco, C. (2015). PartTUT: The "
                           "Turin University Parallel Treebank."),
+    "UD_English-LinES": ("CC BY-NC-SA 4.0", "Ahrenberg, L. (2007). LinES: An English-Swedish "
+                         "Parallel Treebank. NODALIDA 2007."),
 }
 UD = "Universal Dependencies 2.x (https://universaldependencies.org), de Marneffe, M.-C. et al. " \
      "(2021). Universal Dependencies. Computational Linguistics 47(2), 255-308."
 
 
-def trained_on(lang: str) -> list[str]:
-    """The treebank folders a language's pipeline learns from (its split's training files)."""
-    split = SPLITS[lang]
-    files = [*split.train, split.dev] if split.dev_share_in_training else list(split.train)
-    return sorted({name.split("/")[0] for name in files})
-
-
-def main(lang: str, trained: Path, evaluation: Path, config: str) -> None:
+def main(lang: str, trained: Path, evaluation: Path, config: str, corpus: Path) -> None:
     target = MODELS_DIR / f"{lang}_media_workbook"
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(trained, target)
     scores = json.loads(evaluation.read_text(encoding="utf-8"))
-    treebanks = trained_on(lang)
+    treebanks = json.loads((corpus / "treebanks.json").read_text(encoding="utf-8"))
     meta_path = target / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(
@@ -90,4 +87,4 @@ def main(lang: str, trained: Path, evaluation: Path, config: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4])
+    main(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], Path(sys.argv[5]))

@@ -19,6 +19,7 @@ Usage: python training/prepare.py UD_FOLDER OUT_FOLDER
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ class Split:
 
     merge_multiword: bool
     train: tuple[str, ...]
+    optional: tuple[str, ...]  # more training files, used when the UD folder has them
     dev: str
     dev_share_in_training: float  # the first part of ``dev`` that trains
     test: str
@@ -47,13 +49,18 @@ SPLITS = {
                  "UD_Italian-ParTUT/it_partut-ud-dev.conllu",
                  "UD_Italian-ParTUT/it_partut-ud-test.conllu",
                  "UD_Italian-VIT/it_vit-ud-dev.conllu", "UD_Italian-VIT/it_vit-ud-test.conllu"),
-                "UD_Italian-ISDT/it_isdt-ud-dev.conllu", 2 / 3,
+                (), "UD_Italian-ISDT/it_isdt-ud-dev.conllu", 2 / 3,
                 "UD_Italian-ISDT/it_isdt-ud-test.conllu", "UD_Italian-PUD/it_pud-ud-test.conllu"),
     "en": Split(False,
                 ("UD_English-GUM/en_gum-ud-dev.conllu", "UD_English-GUM/en_gum-ud-test.conllu",
                  "UD_English-ParTUT/en_partut-ud-train.conllu",
                  "UD_English-ParTUT/en_partut-ud-dev.conllu",
                  "UD_English-ParTUT/en_partut-ud-test.conllu"),
+                # training/full_treebanks.py adds these (make models UD=build/ud)
+                ("UD_English-GUM/en_gum-ud-train.conllu",
+                 "UD_English-LinES/en_lines-ud-train.conllu",
+                 "UD_English-LinES/en_lines-ud-dev.conllu",
+                 "UD_English-LinES/en_lines-ud-test.conllu"),
                 "UD_English-EWT/en_ewt-ud-dev.conllu", 0.0,
                 "UD_English-EWT/en_ewt-ud-test.conllu", "UD_English-PUD/en_pud-ud-test.conllu"),
 }
@@ -69,14 +76,31 @@ def _write(sentences: list[Sentence], path: Path, merge: bool) -> int:
     return sum(len(doc) for doc in docs.get_docs(vocab))
 
 
+def training_files(ud: Path, split: Split) -> list[str]:
+    """The split's training files found under ``ud``: every required one (a missing one is an
+    error) and the optional ones present, each optional one left out reported."""
+    missing = [name for name in split.train if not (ud / name).is_file()]
+    if missing:
+        raise SystemExit(f"{ud}: required treebank files are missing: {', '.join(missing)}")
+    for name in split.optional:
+        if not (ud / name).is_file():
+            print(f"{ud / name}: not there, left out of training (training/full_treebanks.py "
+                  "adds it)")
+    return [*split.train, *(name for name in split.optional if (ud / name).is_file())]
+
+
 def main(ud: Path, out: Path) -> None:
     for lang, split in SPLITS.items():
         folder = out / lang
         folder.mkdir(parents=True, exist_ok=True)
+        train = training_files(ud, split)
+        trains_on_dev = [split.dev] if split.dev_share_in_training else []
+        treebanks = sorted({name.split("/")[0] for name in [*train, *trains_on_dev]})
+        (folder / "treebanks.json").write_text(json.dumps(treebanks) + "\n", encoding="utf-8")
         dev = list(read_conllu(ud / split.dev))
         cut = round(len(dev) * split.dev_share_in_training)
         parts = {
-            "train": [s for name in split.train for s in read_conllu(ud / name)] + dev[:cut],
+            "train": [s for name in train for s in read_conllu(ud / name)] + dev[:cut],
             "dev": dev[cut:],
             "test": list(read_conllu(ud / split.test)),
             "news_test": list(read_conllu(ud / split.news_test)),

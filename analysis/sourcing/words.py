@@ -18,6 +18,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from ..language import check_language
 from ..lexicon import load_lexicon, reporting_verbs
 from ..nlp import ParsedArticle, normalise_apostrophes
 from .records import TextSpan
@@ -243,8 +244,7 @@ def _phrases(lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 @cache
 def _reporting(lang: str) -> pd.DataFrame:
-    if lang not in CUE_PATTERNS:
-        raise ValueError(f"sourcing supports languages {sorted(CUE_PATTERNS)}, not {lang!r}")
+    check_language(lang, "sourcing")
     return load_lexicon(f"reporting_verbs_{lang}")
 
 
