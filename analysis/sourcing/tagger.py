@@ -54,7 +54,7 @@ from .. import sourcing
 from ..errors import check_choice
 from ..lexicon import load_lexicon, reporting_verbs
 from ..nlp import ParsedArticle, normalise_apostrophes
-from ..paths import SHARED_CORPORA
+from ..paths import MODELS_DIR, SHARED_CORPORA
 
 #: Bump when the features change: a cached tagger of another version is retrained.
 FEATURE_VERSION = 4
@@ -595,12 +595,14 @@ def _cache_dir() -> Path:
 
 
 def _training_key(folder: Path) -> str:
-    """Hash of the training files (names and contents), the feature version, the CRF settings
-    and the code and lexicons the stacked rule features come from: a change to any of them
-    means another cache file."""
+    """Hash of the training files (names and contents), the feature version, the CRF settings,
+    the code and lexicons the stacked rule features come from, and the English pipeline whose
+    parse the features read (its ``meta.json``, scores included, changes with every training):
+    a change to any of them means another cache file."""
     digest = hashlib.sha256(f"v{FEATURE_VERSION} {sorted(DEFAULT_PARAMS.items())}".encode())
     lexicons = Path(__file__).parent.parent / "lexicons"
-    code = [*sorted(Path(__file__).parent.glob("*.py")), *sorted(lexicons.glob("*_en.csv"))]
+    code = [*sorted(Path(__file__).parent.glob("*.py")), *sorted(lexicons.glob("*_en.csv")),
+            MODELS_DIR / "en_media_workbook" / "meta.json"]
     for path in code:
         digest.update(path.read_bytes())
     for path in sorted([*folder.glob("text/*.txt"), *folder.glob("attributions/*.ann")]):
