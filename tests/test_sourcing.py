@@ -560,6 +560,12 @@ def _records(text: str) -> list[tuple[str | None, str, str, str | None, str]]:
     # a relative clause's subject is its antecedent
     ("Il ministro, che ha detto che la crisi è finita, è partito ieri sera.",
      [("Il ministro", "ha detto", "named_person", "Il ministro", "indirect")]),
+    # an indefinite pronoun before the verb (which the parser may read as its object or a
+    # determiner) is its subject: a vague collective
+    ("Molti ritengono che il prezzo sia troppo alto.",
+     [("Molti", "ritengono", "vague_collective", "Molti", "indirect")]),
+    ("Alcuni sostengono che la legge sia inutile.",
+     [("Alcuni", "sostengono", "vague_collective", "Alcuni", "indirect")]),
 ])
 def test_parse_sources(text, expected):
     assert _records(text) == expected
@@ -572,6 +578,8 @@ def test_parse_sources(text, expected):
     ("Il ministro ha parlato della crisi per un'ora.", False),  # saying without content
     ("L'azienda ha annunciato un taglio del 20% della produzione.", True),  # content noun
     ("L'azienda ha annunciato i nuovi prodotti.", False),  # products are no content
+    ("La società ha annunciato tagli radicali del 21%.", True),  # a quantity after the noun
+    ("La Borsa ha annunciato una prossima sospensione del titolo.", True),  # an event noun
     ("Il giornale ha dichiarato fallimento.", False),  # a bare noun: an idiom
     ("La squadra ha continuato a giocare.", False),  # continuare reports only a quotation
 ])

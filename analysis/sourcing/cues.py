@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import LEXICON_DIR, load_lexicon
 from .quotations import _beside_quote, _inside
 from .records import Quote
-from .sources import _verb_source_parsed
+from .sources import _lookup_lemma, _verb_source_parsed
 from .syntax import (
     CONTENT_CLITICS,
     CONTENT_RELATIONS,
@@ -175,15 +175,20 @@ def _content_nouns(lang: str) -> frozenset[str]:
 
 
 def _content_noun(noun: Token, lang: str) -> bool:
-    """Does a noun-phrase object state new content: a noun of the content lexicon, a noun
-    with an infinitive after "di"/"per" ("l'intenzione di tagliare"), or a quantity ("oltre
-    otto milioni di vendite")? Topic, product and attitude nouns do not."""
+    """Does a noun-phrase object state new content: a noun of the content lexicon (by its
+    lemma or, where the trained lemmatizer errs on a plural, its look-up lemma), a noun with an
+    infinitive after "di"/"per" ("l'intenzione di tagliare"), or a quantity ("oltre otto
+    milioni di vendite", "tagli del 21%")? Topic, product and attitude nouns do not."""
     if "Sing" in noun.morph.get("Number") and not _determined(noun):
         return False  # a bare singular noun makes an idiom: "dichiarare fallimento"
-    if noun.lemma_.lower() in _content_nouns(lang) or noun.pos_ == "NUM":
+    nouns = _content_nouns(lang)
+    if noun.lemma_.lower() in nouns or _lookup_lemma(noun, lang) in nouns or noun.pos_ == "NUM":
         return True
     return any(c.dep_ == "nummod" for c in noun.children) or any(
-        c.dep_ in ("acl", "nmod") and "Inf" in c.morph.get("VerbForm") for c in noun.children)
+        c.dep_ in ("acl", "nmod") and "Inf" in c.morph.get("VerbForm") for c in noun.children
+    ) or any(c.dep_ == "nmod" and (c.pos_ == "NUM" or any(g.dep_ == "nummod"
+                                                           for g in c.children))
+             for c in noun.children)
 
 
 def _parsed_cue(doc: Doc, i: int, quotes: Sequence[Quote], lang: str) -> _ParsedCue | None:

@@ -21,6 +21,7 @@ from .syntax import (
     SHARED_SUBJECT,
     _closes_sentence,
     _cue_start,
+    _finite,
     _is_relative,
 )
 from .words import (
@@ -270,6 +271,15 @@ def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
     if not subjects and (quoted or _closes_sentence(verb)):
         subjects = [c for c in children if c.dep_ == "obj" and c.i > verb.i
                     and c.pos_ in ("NOUN", "PROPN", "PRON")][:1]
+    if not subjects and _finite(verb):
+        # A full noun phrase or pronoun before a finite verb, read as its object or a
+        # determiner ("Molti ritengono che…"), is its subject: a fronted object comes back as
+        # a clitic ("Il prezzo, lo ritengono alto").
+        subjects = [c for c in children if c.dep_ in ("obj", "det") and c.i < verb.i
+                    and c.pos_ in ("NOUN", "PROPN", "PRON") and "Yes" not in
+                    c.morph.get("Clitic") and not any(
+                        d.dep_ == "obj" and "Yes" in d.morph.get("Clitic")
+                        for d in children)][-1:]
     if not subjects:
         return []
     side = subjects[0].i > verb.i
@@ -525,6 +535,8 @@ def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: 
         if plural:
             return "vague_collective", f"a group, unnamed: {head.text}"
         return "anonymous", f"one unnamed informant (singular): {head.text}"
+    if head.pos_ == "PRON" and plural and "Ind" in head.morph.get("PronType"):
+        return "vague_collective", f"an indefinite pronoun in the plural: {head.text}"
     if head.pos_ != "PROPN":
         return source_type, rule
     if institution:

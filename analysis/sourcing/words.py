@@ -22,6 +22,7 @@ from ..language import check_language
 from ..lexicon import load_lexicon, reporting_verbs
 from ..nlp import ParsedArticle, normalise_apostrophes
 from .records import TextSpan
+from .syntax import PARSE_SOURCES
 
 # Quote marks: one opening -> closing table for every style (spaCy keeps one set of quotes too).
 QUOTE_PAIRS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb",
@@ -344,6 +345,7 @@ class _TokenTable:
     inner_hyphens: set[int]  # hyphens inside a word ("Song-kwon"), not dashes
     by_hyphens: set[int]  # inner hyphens and the words beside them
     memo: dict[str, _Word]  # the word forms described so far (:func:`_word_memo`)
+    doc: Doc | Span  # what the table was read from (its parse, where a check needs it)
     words: list[_Word | None] = field(init=False)  # :meth:`lex`, as found
     lemma_strings: list[str | None] = field(init=False)  # :meth:`lemma`, as found
     roles: list[str | None] = field(init=False)  # :func:`_np_token` (:data:`_UNSEEN` before)
@@ -394,7 +396,7 @@ class _TokenTable:
                    array("q", ends.tobytes()), set(np.flatnonzero(values[:, 4] == 1).tolist()),
                    set(inner),
                    {i + shift for i in inner for shift in (-1, 0, 1)},
-                   _word_memo(doc.vocab, lang))
+                   _word_memo(doc.vocab, lang), doc)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -480,8 +482,11 @@ def _used_as_verb(table: _TokenTable, i: int) -> bool:
             not _title_case(table, *table.sentence_bounds(i)):
         return False
     # After a determiner or a possessive the word is a noun ("the report", "Trump's
-    # remarks", "la conferma"), not a cue.
-    return i == 0 or table.norm(i - 1) not in _NOUN_MARKERS[lang]
+    # remarks", "la conferma"), not a cue, unless the parse reads a finite verb after an
+    # indefinite pronoun ("alcuni sostengono", "molti ritengono").
+    return i == 0 or table.norm(i - 1) not in _NOUN_MARKERS[lang] or (
+        PARSE_SOURCES[lang] and table.doc.has_annotation("MORPH")
+        and table.doc[i].morph.get("VerbForm") == ["Fin"])
 
 
 def _noun_category(table: _TokenTable, tokens: Sequence[int], i: int) -> tuple[str | None, int]:
