@@ -331,17 +331,27 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
         return end + 1 < len(doc) and doc[end].lower_ in _INFINITIVE_MARKERS[lang] and \
             "Inf" in doc[end + 1].morph.get("VerbForm")
     if context == "cnd_event":
-        return conditional and _before_event(doc[start])
+        return conditional and _before_event(doc[start], passive=True)
     return True
 
 
-def _before_event(modal: Token) -> bool:
+def _before_event(modal: Token, passive: bool = False) -> bool:
     """Is a modal the auxiliary of an infinitive with no object or complement, something that
     happens rather than something done ("possono finire", "dovrebbe essere completata", "dovrebbe
-    arrivare"; not "può vendere telefoni", "dovrebbe smettere di tassare")?"""
+    arrivare"; not "può vendere telefoni", "dovrebbe smettere di tassare")? A passive
+    infinitive counts when ``passive`` is set: "dovrebbe essere completata" is expected to
+    happen, while "possono essere memorizzate 75 ore" is a capacity."""
     infinitive = modal.head if modal.dep_ == "aux" else None
-    return infinitive is not None and "Inf" in infinitive.morph.get("VerbForm") and \
-        not any(c.dep_ in ("obj", "ccomp", "xcomp") for c in infinitive.children)
+    if infinitive is None:
+        return False
+    # a passive infinitive hangs from its participle, whose auxiliary is the infinitive
+    # ("dovrebbe essere completata"); a copula is left out: "dovrebbe essere più prudente"
+    # is advice
+    infinitive_form = "Inf" in infinitive.morph.get("VerbForm") or passive and any(
+        c.dep_ == "aux:pass" and "Inf" in c.morph.get("VerbForm") and c.i > modal.i
+        for c in infinitive.children)
+    return infinitive_form and not any(c.dep_ in ("obj", "ccomp", "xcomp")
+                                   for c in infinitive.children)
 
 
 # --- detection ------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ POSITIVES = [
     # the conditional's readings from the parse (GUIDELINES.md 2.1)
     ("it", "La crisi potrebbe durare mesi.", "potrebbe", "modal"),  # possibility
     ("it", "Il treno dovrebbe arrivare alle dieci.", "dovrebbe", "expectation"),
+    ("it", "La vendita dovrebbe essere completata a ottobre.", "dovrebbe", "expectation"),
     ("it", "Questi titoli possono finire nelle mani delle banche.", "possono", "modal"),
     ("it", "Se piovesse, la partita sarebbe rinviata.", "sarebbe", "condition"),
     ("it", "Le aziende rischiano di fallire.", "rischiano", "possibility"),
@@ -120,6 +121,8 @@ NEGATIVES = [
     # not hedges (GUIDELINES.md 2.3)
     ("it", "Il governo dovrebbe smettere di tassare.", "dovrebbe"),  # advice
     ("it", "Apple può vendere telefoni in Cina.", "può"),  # ability
+    ("it", "Il governo dovrebbe essere più prudente.", "dovrebbe"),  # advice, copular
+    ("it", "Sul disco possono essere memorizzate 75 ore di video.", "possono"),  # capacity
     ("it", "GM ha dichiarato che avrebbe chiuso le concessionarie.", "avrebbe"),  # future in past
     ("en", "He said he would visit Paris.", "would"),  # future in the past
     ("it", "Non c'è dubbio che il piano fallirà.", "dubbio"),  # negated doubt asserts
