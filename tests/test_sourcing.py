@@ -566,6 +566,11 @@ def _records(text: str) -> list[tuple[str | None, str, str, str | None, str]]:
      [("Molti", "ritengono", "vague_collective", "Molti", "indirect")]),
     ("Alcuni sostengono che la legge sia inutile.",
      [("Alcuni", "sostengono", "vague_collective", "Alcuni", "indirect")]),
+    # a gerund the parser hangs on the object before it shares the subject of its verb
+    ('Il direttore Mario Rossi ha difeso la scelta affermando "Il nuovo aereo è il più '
+     'affidabile".',
+     [("Il direttore Mario Rossi", "affermando", "named_person", "Il direttore Mario Rossi",
+       "direct")]),
 ])
 def test_parse_sources(text, expected):
     assert _records(text) == expected

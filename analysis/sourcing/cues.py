@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import LEXICON_DIR, load_lexicon
 from .quotations import _beside_quote, _inside
 from .records import Quote
-from .sources import _lookup_lemma, _verb_source_parsed
+from .sources import _gerund_on_noun, _lookup_lemma, _verb_source_parsed
 from .syntax import (
     CONTENT_CLITICS,
     CONTENT_RELATIONS,
@@ -195,8 +195,8 @@ def _parsed_cue(doc: Doc, i: int, quotes: Sequence[Quote], lang: str) -> _Parsed
     """The verb cue at token ``i`` read from the parse, or None when the verb has no content
     or is not used as a verb (a participle modifying a noun, "i tagli annunciati")."""
     verb = doc[i]
-    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("acl", "amod") or \
-            not _has_content(verb, quotes, lang):
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("acl", "amod") and not \
+            _gerund_on_noun(verb) or not _has_content(verb, quotes, lang):
         return None
     source, how = _verb_source_parsed(verb, lang, quotes)
     first_person = any("1" in t.morph.get("Person") for t in (verb, *verb.children)
