@@ -308,12 +308,11 @@ def _verb_source_parsed(verb: Token, lang: str, quotes: Sequence[Quote], depth: 
             c.dep_ in IMPERSONAL_RELATIONS and c.lower_ in IMPERSONAL_CLITICS[lang]
             for c in children):
         return [], "agentless"
-    governor = verb.head
-    if _gerund_on_noun(verb):
-        # a gerund the parser hung on the object before it ("ha giustificato la scelta
-        # affermando …") shares the subject of that object's verb
-        governor = verb.head.head
-    if (verb.dep_ in SHARED_SUBJECT or governor is not verb.head) and \
+    # a gerund the parser hung on the object before it ("ha giustificato la scelta
+    # affermando …") shares the subject of that object's verb
+    on_noun = _gerund_on_noun(verb)
+    governor = verb.head.head if on_noun else verb.head
+    if (verb.dep_ in SHARED_SUBJECT or on_noun) and \
             governor.pos_ in ("VERB", "AUX") and depth < 4 and (
             verb.dep_ != "advcl" or set(verb.morph.get("VerbForm")) & {"Ger", "Inf", "Part"}):
         source, how = _verb_source_parsed(governor, lang, quotes, depth + 1)
@@ -326,7 +325,7 @@ def _gerund_on_noun(verb: Token) -> bool:
     """A gerund that the parser made a noun's modifier (acl): gerunds modify verbs, so the
     parse is wrong and the gerund belongs to the noun's verb."""
     return verb.dep_ == "acl" and "Ger" in verb.morph.get("VerbForm") and \
-        verb.head.dep_ in ("obj", "obl", "nsubj") and verb.head.head is not verb.head
+        verb.head.dep_ in ("obj", "obl", "nsubj") and verb.head.head.i != verb.head.i
 
 
 def type_source(tokens: Sequence[Token], lang: str) -> tuple[str, str]:
