@@ -566,6 +566,19 @@ def _records(text: str) -> list[tuple[str | None, str, str, str | None, str]]:
      [("Molti", "ritengono", "vague_collective", "Molti", "indirect")]),
     ("Alcuni sostengono che la legge sia inutile.",
      [("Alcuni", "sostengono", "vague_collective", "Alcuni", "indirect")]),
+    # a name and its apposition that the parser splits (the name hung on the verb by another
+    # relation), the name after its title read as a second object, a closing bracket, and a
+    # weekday the parser took for the subject
+    ("Buzz Hargrove, il presidente di Canadian Auto Workers, dichiara di aver ricevuto "
+     "rassicurazioni.",
+     [("Buzz Hargrove, il presidente di Canadian Auto Workers", "dichiara", "named_person",
+       "Buzz Hargrove, il presidente di Canadian Auto Workers", "indirect")]),
+    ("«È inaccettabile» ha dichiarato il ministro dell'Economia tedesco Rainer Bruederle.",
+     [("il ministro dell'Economia tedesco Rainer Bruederle", "ha dichiarato", "named_person",
+       "il ministro dell'Economia tedesco Rainer Bruederle", "direct")]),
+    ("La casa automobilistica General Motors (GM) ha comunicato che il piano è pronto.",
+     [("La casa automobilistica General Motors (GM)", "ha comunicato", "named_organisation",
+       "La casa automobilistica General Motors (GM)", "indirect")]),
     # a gerund the parser hangs on the object before it shares the subject of its verb
     ('Il direttore Mario Rossi ha difeso la scelta affermando "Il nuovo aereo è il più '
      'affidabile".',

@@ -11,6 +11,7 @@ import numpy as np
 from spacy.attrs import IS_TITLE, IS_UPPER
 from spacy.tokens import Doc, Token
 
+from ..lexicon import load_lexicon
 from ..nlp import ParsedArticle, _lookup_dict
 from .quotations import _QUOTE_GLUE, _inside
 from .records import Attribution, Quote, TextSpan
@@ -229,8 +230,9 @@ def _phrase(token: Token, after_verb: bool) -> list[int]:
     while True:
         while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
             lo += 1
-        while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
-            hi -= 1
+        while hi > lo and (doc[hi].is_punct or doc[hi].is_space) and not (
+                doc[hi].text == ")" and any(doc[k].text == "(" for k in range(lo, hi))):
+            hi -= 1  # a closing bracket stays when its opening one is in ("General Motors (GM)")
         # "…, inoltre," / "…, tuttavia,": an adverb set off by a comma ends the phrase before it
         if hi - 1 > lo and doc[hi].pos_ == "ADV" and doc[hi - 1].text == ",":
             hi -= 2
@@ -258,19 +260,36 @@ def _antecedent(pronoun: Token) -> list[int] | None:
     return list(range(start, end)) if end > start else None
 
 
+@cache
+def _time_words(lang: str) -> frozenset[str]:
+    """Weekdays, seasons, "oggi"-like words (``time_<lang>.csv``) and month names
+    (``months.csv``, abbreviations left out): never a speaker."""
+    time = load_lexicon(f"time_{lang}")
+    months = load_lexicon("months", language=lang)
+    return frozenset(time.loc[time["kind"].isin(["weekday", "deictic", "season"]), "pattern"]
+                     ) | frozenset(months.loc[~months["gloss"].str.contains("abbr"), "pattern"])
+
+
 def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
     """The subject of a verb, as one or more tokens on one side of it: the parser may split a
     name and its apposition into two subjects ("Buzz Hargrove, il presidente…"). A "subject"
     inside a quotation is the quoted content; the speaker then follows the verb, whatever
     relation the parser gave it ("«…», ha dichiarato il presidente")."""
-    children = [c for c in verb.children if not _inside(quotes, c.idx)]
+    times = _time_words(verb.doc.lang_)
+    # a day, month or season the parser took for a subject ("ha annunciato venerdì che …")
+    children = [c for c in verb.children if not _inside(quotes, c.idx)
+                and c.lower_ not in times and c.lemma_.lower() not in times]
     subjects = [c for c in children if c.dep_ == "nsubj"]
     start = verb.doc[_cue_start(verb)].idx
     quoted = any(c.dep_ == "nsubj" and _inside(quotes, c.idx) for c in verb.children) or any(
         q.end <= start and _QUOTE_GLUE.fullmatch(verb.doc.text, q.end, start) for q in quotes)
     if not subjects and (quoted or _closes_sentence(verb)):
-        subjects = [c for c in children if c.dep_ == "obj" and c.i > verb.i
-                    and c.pos_ in ("NOUN", "PROPN", "PRON")][:1]
+        # the first "object" after the verb, and a name the parser made a second one right
+        # after it ("ha dichiarato il ministro dell'Economia Rainer Bruederle")
+        objects = [c for c in children if c.dep_ == "obj" and c.i > verb.i
+                   and c.pos_ in ("NOUN", "PROPN", "PRON")]
+        subjects = objects[:1] + [o for o in objects[1:2] if o.pos_ == "PROPN"
+                                  and o.left_edge.i == objects[0].right_edge.i + 1]
     if not subjects and _finite(verb):
         # A full noun phrase or pronoun before a finite verb, read as its object or a
         # determiner ("Molti ritengono che…"), is its subject: a fronted object comes back as
@@ -282,6 +301,16 @@ def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
                         for d in children)][-1:]
     if not subjects:
         return []
+    first = subjects[0]
+    if first.i < verb.i and first.left_edge.i >= 2 and \
+            verb.doc[first.left_edge.i - 1].text == ",":
+        # "Buzz Hargrove, il presidente di …, dichiara": a name before the comma that the
+        # parser hung on the verb by another relation is the subject's first part
+        name = next((c for c in children if c.pos_ == "PROPN" and c.i < first.i
+                     and c.right_edge.i in (first.left_edge.i - 2, first.left_edge.i - 1)
+                     and not any(d.dep_ == "case" for d in c.children)), None)
+        if name is not None:
+            subjects = [name, *subjects]
     side = subjects[0].i > verb.i
     return [c for c in subjects if (c.i > verb.i) == side]
 
