@@ -42,16 +42,27 @@ bench: $(STAMP)
 
 # Trains the Italian and English pipelines from the UD treebanks (never run by report or test):
 # converts the CoNLL-U, trains with fixed seeds, scores on the held-out tests, writes models/.
-# CONFIG=... names the configuration in training/configs/ (both languages), CONFIG_it=... or
-# CONFIG_en=... one language's; training/augment.py (the case augmenter of fast_case.cfg) is
-# always loaded.
+# The shipped English pipeline also learns from GUM's training documents and LinES, which the
+# shared folder lacks: GUM_GIT=... and LINES_GIT=... name local clones of the GitHub
+# repositories UniversalDependencies/UD_English-GUM and UD_English-LinES, and
+# training/full_treebanks.py adds their files to a copy of the shared folder (without them
+# prepare.py says which files are left out). CONFIG=... names the configuration in
+# training/configs/ (both languages), CONFIG_it=... or CONFIG_en=... one language's;
+# training/augment.py (the case augmenter of fast_case.cfg) is always loaded.
 UD ?= ../shared/corpora/ud
+GUM_GIT ?=
+LINES_GIT ?=
 CONFIG ?= fast
 CONFIG_it ?= $(CONFIG)
-CONFIG_en ?= $(CONFIG)
+CONFIG_en ?= fast_full
 models: $(STAMP)
 	test -d $(UD) || { echo "$(UD): the UD treebanks are not there (set UD=...)"; exit 1; }
-	$(PY) training/prepare.py $(UD) build/corpus
+	if [ -n "$(GUM_GIT)" ] && [ -n "$(LINES_GIT)" ]; then \
+		$(PY) training/full_treebanks.py $(UD) $(GUM_GIT) $(LINES_GIT) build/ud || exit 1; \
+		$(PY) training/prepare.py build/ud build/corpus || exit 1; \
+	else \
+		$(PY) training/prepare.py $(UD) build/corpus || exit 1; \
+	fi
 	for lang in it en; do \
 		if [ $$lang = it ]; then config=$(CONFIG_it); else config=$(CONFIG_en); fi; \
 		$(PY) -m spacy train training/configs/$$config.cfg --code training/augment.py \

@@ -30,6 +30,10 @@ MESSAGES = {
     "language": "{what} supports the languages {allowed}, not {value!r}",
     "html": "{path}: trafilatura found no article text in this HTML page",
     "lexicon": "{path}: lexicon is missing the column(s) {missing}; it has {found}",
+    "lexicon_classes": (
+        "{path}: classes with no description in closed_classes.csv: {undescribed}; described "
+        "classes with no word: {unused}"
+    ),
     "one_article": (
         "{path}: holds {n} articles ({ids}); compare takes one article per version: give a "
         "file with one article, or a table with one row"

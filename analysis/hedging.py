@@ -43,7 +43,7 @@ from spacy.util import filter_spans
 
 from .display import PALETTE
 from .language import SUPPORTED_LANGUAGES, check_language
-from .lexicon import load_lexicon, reporting_verbs
+from .lexicon import closed_class, load_lexicon, reporting_verbs
 from .nlp import APOSTROPHES, ParsedArticle, get_nlp
 
 #: Languages with a hedge lexicon.
@@ -99,24 +99,23 @@ LABEL_RULES = {
 CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event", "inf",
             "quantity")
 _YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
-_INFINITIVE_MARKERS = {"it": frozenset({"di", "a"}), "en": frozenset({"to"})}
-_THAT = {"it": frozenset({"che"}), "en": frozenset({"that"})}
-_TO_THAT = frozenset({"to", "that"})
+# the closed classes of ``analysis/lexicons/closed_class.csv`` that the contexts read
+_INFINITIVE_MARKERS = closed_class("infinitive_marker")
+_THAT = closed_class("complementiser")
+_TO_THAT = {lang: _INFINITIVE_MARKERS[lang] | _THAT[lang] for lang in _THAT}
 #: Negations that turn a booster into its opposite ("non ha confermato"): such boosters are
 #: dropped (the negated phrases that are hedges, "nessuna conferma", are lexicon rows).
-NEGATIONS = {
-    "it": frozenset({"non", "né", "mai", "nessun", "nessuna", "nessuno", "alcun", "alcuna",
-                     "alcuno", "senza"}),
-    "en": frozenset({"not", "n't", "no", "never", "nor", "without"}),
-}
+NEGATIONS = closed_class("negation")
 _WINDOW = 8  # tokens after "che" searched for the clause's verb
 #: Endings of an Italian verb's lemma (the infinitive): a word the tagger puts in the
 #: conditional with a lemma that is no verb ("aerei" -> "aereo") is a noun.
 INFINITIVE_ENDINGS = ("are", "ere", "ire", "rre")
 #: Verbs of denial: a modal in their complement is what the speaker rules out, not a hedge
 #: (GUIDELINES.md 2.3).
-DENIAL_LEMMAS = {"it": frozenset({"escludere", "negare", "smentire"}),
-                 "en": frozenset({"deny", "dismiss"})}
+DENIAL_LEMMAS = closed_class("denial_verb")
+#: Modals whose participle after a conditional auxiliary is a missed obligation or a wish
+#: ("avrebbe dovuto", "avrebbe voluto": GUIDELINES.md 2.3), not a hedge.
+COUNTERFACTUAL_MODALS = closed_class("counterfactual_modal")
 #: Categories of cues read from the verb's mood: in the consequence of a "se" clause they are
 #: conditions (GUIDELINES.md 2.1, ``condition``).
 MOOD_CATEGORIES = frozenset({"conditional", "modal", "expectation"})
@@ -314,7 +313,7 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
             return True
         return any(is_subjunctive(t) for t in doc[that + 1 : that + 1 + _WINDOW])
     if context == "to_that":
-        return end < len(doc) and doc[end].lower_ in _TO_THAT
+        return end < len(doc) and doc[end].lower_ in _TO_THAT[lang]
     if context in ("num", "quantity"):
         # the number before ("300 circa", "il 30% circa") or after ("oltre 500", "oltre il 7%")
         before = (start - 2, start - 1) if start > 0 and doc[start - 1].text in "%" else \
@@ -428,6 +427,14 @@ def _future_in_the_past(token: Token, lexicon: _Lexicon) -> bool:
     past = {"Past", "Imp"} & set(verb.morph.get("Tense"))
     return bool(past) and ("Part" in verb.morph.get("VerbForm") or
                            "Ind" in verb.morph.get("Mood"))
+
+
+def _counterfactual_modal(token: Token, lang: str) -> bool:
+    """A conditional auxiliary before the participle of a modal of obligation or will
+    ("avrebbe dovuto", "avrebbe voluto"): what should have happened or was wished."""
+    return any(sibling.dep_ == "aux" and sibling.i == token.i + 1
+               and sibling.lemma_ in COUNTERFACTUAL_MODALS[lang]
+               and "Part" in sibling.morph.get("VerbForm") for sibling in token.head.children)
 
 
 def _denied(token: Token, lang: str) -> bool:
@@ -548,6 +555,8 @@ def find_hedges(parsed: ParsedArticle, *, boosters: bool = True) -> list[Hedge]:
             category = row.category
             if category == "conditional" and _future_in_the_past(doc[span.start], lexicon):
                 continue  # "ha detto che avrebbe chiuso", "said he would visit": reported
+            if category == "conditional" and _counterfactual_modal(doc[span.start], lang):
+                continue  # "avrebbe dovuto essere intrapresa": should have been
             if category in MOOD_CATEGORIES and _denied(doc[span.start], lang):
                 continue  # "escludono che possa": the speakers deny it, they do not hedge
             if category in MOOD_CATEGORIES and "Cnd" in doc[span.start].morph.get("Mood") \

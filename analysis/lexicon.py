@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import message
+from .language import SUPPORTED_LANGUAGES
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 BASE_COLUMNS = ("pattern", "language", "gloss", "reference")
@@ -57,3 +58,48 @@ def reporting_verbs(language: str) -> frozenset[str]:
     table = load_lexicon(f"reporting_verbs_{language}")
     return frozenset(pattern for pattern, category in zip(table["pattern"], table["category"])
                      if category != "preposition" and " " not in pattern)
+
+
+@cache
+def _closed_class_table() -> pd.DataFrame:
+    table = load_lexicon("closed_class")
+    described = set(load_lexicon("closed_classes")["pattern"])
+    used = set(table["class"])
+    if used != described:
+        raise ValueError(message("lexicon_classes", path=LEXICON_DIR / "closed_class.csv",
+                                 undescribed=sorted(used - described),
+                                 unused=sorted(described - used)))
+    return table
+
+
+def closed_class(name: str) -> dict[str, frozenset[str]]:
+    """The words of one closed class (``closed_class.csv``; the classes are described in
+    ``closed_classes.csv``), by language.
+
+    Parameters
+    ----------
+    name : str
+        A class, e.g. ``"determiner"`` or ``"complementiser"``.
+
+    Returns
+    -------
+    dict
+        Every supported language -> its words of the class (empty when it has none).
+    """
+    table = _closed_class_table()
+    rows = table[table["class"] == name]
+    if rows.empty:
+        raise ValueError(message("choice", name="closed class", allowed=sorted(set(table["class"])),
+                                 value=name))
+    return {lang: frozenset(rows.loc[rows["language"] == lang, "pattern"])
+            for lang in SUPPORTED_LANGUAGES}
+
+
+def closed_class_values(name: str) -> dict[str, dict[str, str]]:
+    """:func:`closed_class` with each word's ``value`` (e.g. what a pronoun may stand for)."""
+    words = closed_class(name)
+    table = _closed_class_table()
+    rows = table[table["class"] == name]
+    return {lang: dict(zip(rows.loc[rows["language"] == lang, "pattern"],
+                           rows.loc[rows["language"] == lang, "value"]))
+            for lang in words}

@@ -122,6 +122,8 @@ NEGATIVES = [
     ("it", "Il governo dovrebbe smettere di tassare.", "dovrebbe"),  # advice
     ("it", "Apple può vendere telefoni in Cina.", "può"),  # ability
     ("it", "Il governo dovrebbe essere più prudente.", "dovrebbe"),  # advice, copular
+    ("it", "La riforma avrebbe dovuto essere fatta anni fa.", "avrebbe"),  # should have
+    ("it", "Il ministro avrebbe voluto restare.", "avrebbe"),  # a wish
     ("it", "Sul disco possono essere memorizzate 75 ore di video.", "possono"),  # capacity
     ("it", "GM ha dichiarato che avrebbe chiuso le concessionarie.", "avrebbe"),  # future in past
     ("en", "He said he would visit Paris.", "would"),  # future in the past

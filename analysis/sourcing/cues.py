@@ -92,9 +92,9 @@ def _plausible_cue(table: _TokenTable, start: int, end: int, kind: str) -> bool:
     i = start - 1
     while i >= 0 and (table.norm(i) in SKIP_LEFT[lang] or
                       table.norm(i).endswith(ADVERB_ENDINGS[lang])) and \
-            table.lemma(i) not in AUXILIARY_LEMMAS:
+            table.lemma(i) not in AUXILIARY_LEMMAS[lang]:
         i -= 1
-    return i >= 0 and table.lemma(i) in AUXILIARY_LEMMAS
+    return i >= 0 and table.lemma(i) in AUXILIARY_LEMMAS[lang]
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..lexicon import closed_class
+
 #: A reporting verb's propositional content: a clausal complement or clausal subject.
 CONTENT_RELATIONS = {"ccomp", "csubj", "csubj:pass"}
 
 
 #: A clitic that stands for reported content ("lo riporta l'ANSA": the ANSA reports it).
-CONTENT_CLITICS = {"it": {"lo"}, "en": set()}
+CONTENT_CLITICS = closed_class("content_clitic")
 
 
 #: A verb that shares the subject of the verb it depends on when it has none of its own: a
@@ -27,7 +29,7 @@ PASSIVE_RELATIONS = {"aux:pass", "nsubj:pass", "expl:pass"}
 IMPERSONAL_RELATIONS = {"expl", "expl:impers", "expl:pass"}
 
 
-IMPERSONAL_CLITICS = {"it": {"si"}, "en": set()}
+IMPERSONAL_CLITICS = closed_class("impersonal_clitic")
 
 
 #: The Italian hand annotation (``data/annotations/GUIDELINES.md``, 3.4 and 1.1 rule 5)

@@ -3,6 +3,7 @@ look-ups, and the word walks that find noun phrases without a parse."""
 
 from __future__ import annotations
 
+import json
 import re
 from array import array
 from bisect import bisect_left, bisect_right
@@ -18,8 +19,14 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from ..language import check_language
-from ..lexicon import load_lexicon, reporting_verbs
+from ..language import SUPPORTED_LANGUAGES, check_language
+from ..lexicon import (
+    LEXICON_DIR,
+    closed_class,
+    closed_class_values,
+    load_lexicon,
+    reporting_verbs,
+)
 from ..nlp import ParsedArticle, normalise_apostrophes
 from .records import TextSpan
 from .syntax import PARSE_SOURCES
@@ -45,66 +52,43 @@ DASHES = {"-", "\u2013", "\u2014"}
 INTRODUCERS = {":", ",", ";"} | DASHES
 
 
-# Closed-class words the noun-phrase walk needs (grammar, not vocabulary: kept here as spaCy
-# keeps its stop words in code). Determiners may open a source phrase, these prepositions and
-# conjunctions may join its parts ("agenzie di intelligence", "Putin e Kim").
-DETERMINERS = {
-    "it": {"il", "lo", "la", "i", "gli", "le", "l'", "un", "uno", "una", "un'", "alcuni",
-           "alcune", "alcun", "alcuna", "diversi", "diverse", "molti", "molte", "entrambi",
-           "entrambe", "questo", "questa", "questi", "queste", "quel", "quella", "quei", "quelle",
-           "suo", "sua", "suoi", "sue", "altri", "altre", "tali", "vari", "varie", "numerosi",
-           "numerose"},
-    "en": {"the", "a", "an", "some", "several", "many", "most", "all", "few", "both", "this",
-           "these", "those", "that", "his", "her", "their", "its", "our", "other", "another",
-           "two", "three", "senior", "top", "former"},
-}
-
-
-NP_PREPOSITIONS = {
-    "it": {"di", "del", "dello", "della", "dei", "degli", "delle", "dell'", "da", "dal",
-           "dalla", "dai", "dagli", "dalle", "dall'", "tra", "fra", "per"},
-    "en": {"of", "for", "at", "from", "to", "'s", "\u2019s", "'", "\u2019"},
-}
-
-
+# Closed-class words the noun-phrase walk and the cue checks need, read from
+# ``analysis/lexicons/closed_class.csv`` (one class each, described in ``closed_classes.csv``).
+# Determiners may open a source phrase, these prepositions and conjunctions may join its parts
+# ("agenzie di intelligence", "Putin e Kim").
+DETERMINERS = closed_class("determiner")
+NP_PREPOSITIONS = closed_class("np_preposition")
 # A relative pronoun as subject ("Ted Cruz, who said"): PolNeAR marks the pronoun as the source;
 # its type is that of the phrase it refers to.
-RELATIVES = {"it": set(), "en": {"who"}}
-
-
-CONJUNCTIONS = {"it": {"e", "ed"}, "en": {"and"}}
-
-
-POSSESSIVES = {"'s", "'"}
-
-
+RELATIVES = closed_class("relative")
+CONJUNCTIONS = closed_class("conjunction")
+POSSESSIVES = closed_class("possessive")
 # Italian articles that are also object clitics before a verb ("lo riporta": reports it).
-CLITICS = {"lo", "gli", "le"}
-
-
+CLITICS = closed_class("clitic")
 # Words that open a clause: a source phrase never runs across them.
-CLAUSE_OPENERS = {
-    "it": {"sebbene", "benché", "mentre", "quando", "perché", "poiché", "dopo", "dove", "se",
-           "ma", "però", "tuttavia", "inoltre", "quindi", "così", "cioè", "oppure"},
-    "en": {"while", "although", "though", "because", "when", "after", "before", "if", "but",
-           "as", "since", "where", "so", "however", "whether", "who", "which"},
-}
-
-
+CLAUSE_OPENERS = closed_class("clause_opener")
 # Prepositions after which an "information" noun names its true source ("notizie da X").
-FROM_WORDS = {"it": {"da", "dal", "dalla", "dai", "dagli", "dalle", "dall'"}, "en": {"from", "by"}}
-
-
+FROM_WORDS = closed_class("from_word")
 # Auxiliaries and adverbs between a subject and its verb ("ha riferito", "has also said").
-SKIP_LEFT = {
-    "it": {"ha", "hanno", "aveva", "avevano", "avrebbe", "avrebbero", "abbia", "abbiano",
-           "anche", "poi", "già", "non", "ieri", "oggi", "inoltre", "ancora", "pure", "ne",
-           "lo", "gli", "le", "ci", "vi", "mi", "ti", "si"},
-    "en": {"has", "have", "had", "also", "will", "would", "did", "does", "do", "not", "n't",
-           "then", "again", "just", "once", "later", "never", "can", "could", "may", "might",
-           "should", "must", "previously", "recently", "repeatedly", "often", "since",
-           "already", "still", "now", "even", "first"},
-}
+SKIP_LEFT = closed_class("skip_left")
+# A passive cue ("was criticised by X", "è stato criticato da X") takes its agent as source.
+PASSIVE_AUXILIARIES = closed_class("passive_auxiliary")
+AGENT_MARKERS = closed_class("agent_marker")
+# Modal verbs before an infinitive cue ("potrebbero temere"): the subject is further left.
+MODAL_LEMMAS = closed_class("modal")
+# Auxiliaries that make an Italian past participle a verb form ("ha annunciato").
+AUXILIARY_LEMMAS = closed_class("auxiliary")
+# Words before "secondo" that make it the ordinal ("il secondo modello", "in secondo piano").
+ORDINAL_CONTEXT = closed_class("ordinal_context")
+# Words that introduce the content clause.
+COMPLEMENTISERS = closed_class("complementiser")
+# An infinitive cue ("cercato di rassicurare", "tried to reassure") shares the subject of the
+# verb governing it.
+INFINITIVE_MARKERS = closed_class("infinitive_marker")
+# Pronoun -> what it may stand for ("person" is resolved to the nearest named person).
+PRONOUNS = closed_class_values("pronoun")
+# "From the chairwoman: ..." introduces a source before a colon.
+FROM_INTRO = closed_class("from_intro")
 
 
 ADVERB_ENDINGS = {"it": "mente", "en": "ly"}
@@ -118,21 +102,10 @@ GERUND_ENDINGS = {"it": ("ando", "endo"), "en": ("ing",)}
 PARTICIPLE_FORMS = {"it": (), "en": ("ed",)}
 
 
-# A passive cue ("was criticised by X", "è stato criticato da X") takes its agent as source.
-PASSIVE_AUXILIARIES = {"it": {"essere", "stare", "venire"}, "en": {"be"}}
-
-
-AGENT_MARKERS = {"it": {"da", "dal", "dalla", "dai", "dagli", "dalle", "dall'"}, "en": {"by"}}
-
-
 # A verb cue found by the word walk takes the auxiliaries and adverbs before it ("has also
 # said"), as PolNeAR's cues do. Italian cues are read from the parse, which adds the auxiliaries
 # itself (cues._parsed_cue, GUIDELINES 3.1); the walk leaves them alone.
 CUE_TAKES_AUXILIARIES = {"it": False, "en": True}
-
-
-# Modal verbs before an infinitive cue ("potrebbero temere"): the subject is further left.
-MODAL_LEMMAS = {"it": {"potere", "dovere", "volere", "sapere"}, "en": set()}
 
 
 # Italian past participles: without an auxiliary before them they are adjectives or nouns
@@ -140,36 +113,6 @@ MODAL_LEMMAS = {"it": {"potere", "dovere", "volere", "sapere"}, "en": set()}
 PARTICIPLE_ENDINGS = ("ato", "ata", "ati", "ate", "ito", "ita", "iti", "ite", "uto", "uta",
                       "uti", "ute", "etto", "etta", "esso", "essa", "essi", "osto", "osta",
                       "itto", "unto", "unta")
-
-
-AUXILIARY_LEMMAS = {"avere", "essere", "stare", "venire"}
-
-
-# Words before "secondo" that make it the ordinal ("il secondo modello", "in secondo piano").
-ORDINAL_CONTEXT = {"it": {"al", "allo", "alla", "ai", "agli", "alle", "in", "nel", "nello",
-                          "nella", "nei", "negli", "nelle", "a"}, "en": set()}
-
-
-# Words that introduce the content clause.
-COMPLEMENTISERS = {"it": {"che"}, "en": {"that"}}
-
-
-# An infinitive cue ("cercato di rassicurare", "tried to reassure") shares the subject of the
-# verb governing it.
-INFINITIVE_MARKERS = {"it": {"di", "a"}, "en": {"to"}}
-
-
-# Pronoun -> what it may stand for ("person" is resolved to the nearest named person).
-PRONOUNS = {
-    "it": {"lui": "person", "lei": "person", "egli": "person", "ella": "person",
-           "loro": "plural", "essi": "plural", "esse": "plural", "io": "first", "noi": "first"},
-    "en": {"he": "person", "she": "person", "him": "person", "her": "person", "they": "plural",
-           "them": "plural", "i": "first", "we": "first"},
-}
-
-
-# "From the chairwoman: ..." introduces a source before a colon.
-FROM_INTRO = {"it": {"da", "dal", "dalla", "dai", "dagli", "dalle"}, "en": {"from"}}
 
 
 MAX_SOURCE_TOKENS = 12
@@ -180,7 +123,8 @@ MAX_ANTECEDENT_TOKENS = 400
 
 
 # Words after which a reporting verb is a noun ("the report", "Trump's remarks", "la conferma").
-_NOUN_MARKERS = {lang: (words | POSSESSIVES) - CLITICS for lang, words in DETERMINERS.items()}
+_NOUN_MARKERS = {lang: (words | POSSESSIVES[lang]) - CLITICS[lang]
+                 for lang, words in DETERMINERS.items()}
 
 
 # Words before "secondo" / "according to" that make it no cue.
@@ -195,36 +139,30 @@ _CLAUSE_WORDS = {lang: COMPLEMENTISERS[lang] | CLAUSE_OPENERS[lang] for lang in 
 _ALNUM = re.compile(r"[^\W_]")
 
 
-# Cue patterns in spaCy's rule-based matching syntax, one dict per token (the part of it
-# :func:`_token_test` reads). ``{"_": {"sourcing_verb": True}}`` stands for a reporting verb of
-# the lexicon (its lemma), and the match must end on one (:func:`_is_reporting_verb`); the first
-# token lists its words. Single-word verb cues are found apart, by their lemma ids
-# (:func:`_cue_candidates`). Prepositional cues ("according to") and multi-word verb cues
-# ("call for": first word by lemma, the rest as written) are added from the lexicon. Longer
-# matches win (an agentless passive swallows its verb).
-CUE_PATTERNS: dict[str, dict[str, list[list[dict[str, Any]]]]] = {
-    "it": {
-        "agentless": [
-            # è stato riferito, sarebbe stata confermata
-            [{"LOWER": {"IN": ["è", "era", "fu", "sarebbe", "sono", "erano", "furono"]}},
-             {"LOWER": {"IN": ["stato", "stata", "stati", "state"]}},
-             {"_": {"sourcing_verb": True}, "LOWER": {"REGEX": "[aiu]t[oaie]$"}}],
-            # viene riferito, venne annunciato
-            [{"LOWER": {"IN": ["viene", "venne", "veniva", "vengono"]}},
-             {"_": {"sourcing_verb": True}, "LOWER": {"REGEX": "[aiu]t[oaie]$"}}],
-            # si dice, si apprende, si ritiene
-            [{"LOWER": "si"}, {"_": {"sourcing_verb": True}, "LOWER": {"REGEX": "[aei]$"}}],
-        ],
-    },
-    "en": {
-        "agentless": [
-            # it was reported, it is said, it has been claimed
-            [{"LOWER": "it"}, {"LOWER": {"IN": ["is", "was", "has", "had"]}},
-             {"LOWER": "been", "OP": "?"}, {"_": {"sourcing_verb": True},
-                                            "LOWER": {"REGEX": "(ed|said|told|thought)$"}}],
-        ],
-    },
-}
+def _load_cue_patterns() -> dict[str, dict[str, list[list[dict[str, Any]]]]]:
+    """Cue patterns in spaCy's rule-based matching syntax (``analysis/lexicons/
+    cue_patterns.jsonl``: language, kind, pattern, gloss, reference), by language and kind.
+    One dict per token (the part of it :func:`_token_test` reads); ``{"_": {"sourcing_verb":
+    true}}`` stands for a reporting verb of the lexicon (its lemma), and the match must end on
+    one (:func:`_is_reporting_verb`); the first token lists its words. Single-word verb cues are
+    found apart, by their lemma ids (:func:`_cue_candidates`). Prepositional cues ("according
+    to") and multi-word verb cues ("call for": first word by lemma, the rest as written) are
+    added from the reporting-verb lexicon. Longer matches win (an agentless passive swallows
+    its verb)."""
+    path = LEXICON_DIR / "cue_patterns.jsonl"
+    patterns: dict[str, dict[str, list[list[dict[str, Any]]]]] = {
+        lang: {} for lang in SUPPORTED_LANGUAGES}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        row = json.loads(line)
+        missing = {"language", "kind", "pattern", "gloss", "reference"} - set(row)
+        if missing or row["language"] not in patterns:
+            raise ValueError(f"{path}: line {number}: missing {sorted(missing)} or unsupported "
+                             f"language {row.get('language')!r}")
+        patterns[row["language"]].setdefault(row["kind"], []).append(row["pattern"])
+    return patterns
+
+
+CUE_PATTERNS = _load_cue_patterns()
 
 
 def _verbs(lang: str) -> frozenset[str]:
