@@ -637,6 +637,9 @@ def test_secondo_a_relative_pronoun_takes_its_antecedent():
     ("Fonti di intelligence sottolineano che la crisi è grave.", "anonymous"),
     ("Un esperto sostiene che il mercato crescerà.", "anonymous"),
     ("Gli esperti sostengono che il mercato crescerà.", "vague_collective"),
+    # an institution noun written with a capital inside a name
+    ("La Borsa di New York ha annunciato che il titolo sarà sospeso.", "named_organisation"),
+    ("L'AD di Ryanair Michael O'Leary ha detto che il piano è pronto.", "named_person"),
 ])
 def test_source_types_from_the_parse(text, source_type):
     assert [r[2] for r in _records(text)] == [source_type]

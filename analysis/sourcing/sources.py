@@ -531,15 +531,17 @@ def _lookup_lemma(token: Token, lang: str) -> str:
 
 
 def _capitalised_noun(token: Token, lang: str) -> str | None:
-    """The source-noun category of a capitalised word opening its sentence or a quotation that
-    the tagger took for a name ("Fonti di intelligence …", "Esperti …"): its lower-case form's
-    lemma in the lexicon, else None."""
+    """The source-noun category of a capitalised word that the tagger took for a name: one
+    opening its sentence or a quotation ("Fonti di intelligence …", "Esperti …"), or an
+    institution noun written with a capital inside a name ("La Borsa di New York", "il
+    Consiglio nazionale"): its lower-case form's lemma in the lexicon, else None."""
     doc = token.doc
-    first = token.is_sent_start or token.i > 0 and doc[token.i - 1].is_punct
-    if token.pos_ != "PROPN" or not first or not token.text[:1].isupper():
+    if token.pos_ != "PROPN" or not token.text[:1].isupper():
         return None
     nouns = source_nouns(lang)
-    return nouns.get((_lookup_lemma(token, lang),)) or nouns.get((token.lower_,))
+    category = nouns.get((_lookup_lemma(token, lang),)) or nouns.get((token.lower_,))
+    first = token.is_sent_start or token.i > 0 and doc[token.i - 1].is_punct
+    return category if first or category == "organisation" else None
 
 
 def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: list[int]
