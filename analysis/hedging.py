@@ -45,6 +45,7 @@ from .display import PALETTE
 from .language import SUPPORTED_LANGUAGES, check_language
 from .lexicon import closed_class, load_lexicon, reporting_verbs
 from .nlp import APOSTROPHES, ParsedArticle, get_nlp
+from .sourcing.words import source_nouns
 
 #: Languages with a hedge lexicon.
 #: Hedge categories, in the order tables and legends show them.
@@ -95,9 +96,11 @@ LABEL_RULES = {
 #: infinitive (dovrebbe arrivare, "is expected to arrive", where "dovrebbe smettere di tassare"
 #: is advice).
 #: ``inf``: an infinitive follows after its marker ("rischiano di fallire"). ``quantity``: as
-#: ``num``, but not a year ("fino a 300", not "fino al 2025").
+#: ``num``, but not a year ("fino a 300", not "fino al 2025"). ``expect``: "that" follows and
+#: the verb's subject is no document ("l'accordo prevedeva che": provided for, GUIDELINES.md
+#: 8, rule 6).
 CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event", "inf",
-            "quantity")
+            "quantity", "expect")
 _YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
 # the closed classes of ``analysis/lexicons/closed_class.csv`` that the contexts read
 _INFINITIVE_MARKERS = closed_class("infinitive_marker")
@@ -331,7 +334,20 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
             "Inf" in doc[end + 1].morph.get("VerbForm")
     if context == "cnd_event":
         return conditional and _before_event(doc[start], passive=True)
+    if context == "expect":
+        return _context_holds("that", doc, start, end, lang) and _expects(doc[start], lang)
     return True
+
+
+def _expects(verb: Token, lang: str) -> bool:
+    """"Prevedere" means to expect unless its subject is a document or an agreement, which
+    provides for something ("l'accordo prevedeva che", GUIDELINES.md 8, rule 6)."""
+    nouns = source_nouns(lang)
+    # the subject, or the noun the parser hung the verb on ("L'accordo prevedeva" read as a
+    # modifier of "accordo")
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] or (
+        [verb.head] if verb.dep_ in ("amod", "acl") else [])
+    return not any(nouns.get((s.lemma_.lower(),)) == "document" for s in subjects)
 
 
 def _before_event(modal: Token, passive: bool = False) -> bool:

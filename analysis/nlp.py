@@ -243,7 +243,10 @@ def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
        -> *ritenge*); so does a verb, or a capitalised first word, left as it was written,
        where the table of its part of speech (Italian) says otherwise (*sottolineano*). The
        table of the word's part of speech is used where spacy-lookups-data has one;
-    4. the first word of a sentence tagged as a name, which a table of one part of speech
+    4. a verb whose trained lemma its part of speech's table (Italian) knows as an inflected
+       form of the lemma it gives the word itself takes that lemma (*prevedono* -> *prevede*,
+       a form of *prevedere*);
+    5. the first word of a sentence tagged as a name, which a table of one part of speech
        lists (Italian: :data:`FIRST_WORD_TABLES`, closed classes first), takes that table's
        lemma: the tagger, trained on few sentences, takes a capitalised word it never saw for a
        name (*Temono*, "they fear"; *Lui*, "he"), and the detectors read lemmas.
@@ -279,6 +282,9 @@ def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
         copied = lemma == plain and by_pos[pos] and (recased or pos in verbs)
         if lemma.lower() not in known or copied:
             return table.get(plain, lemma)
+        if pos in verbs and by_pos[pos] and table.get(lemma, lemma) != lemma and \
+                table.get(plain) == table.get(lemma):
+            return table[plain]  # an inflected form of the form's own lemma: prevedono -> prevede
         return lemma
 
     def fall_back(doc: Doc) -> Doc:

@@ -49,6 +49,7 @@ POSITIVES = [
     ("it", "La crisi potrebbe durare mesi.", "potrebbe", "modal"),  # possibility
     ("it", "Il treno dovrebbe arrivare alle dieci.", "dovrebbe", "expectation"),
     ("it", "La vendita dovrebbe essere completata a ottobre.", "dovrebbe", "expectation"),
+    ("it", "Gli analisti prevedono che il mercato crescerà.", "prevedono", "expectation"),
     ("it", "Questi titoli possono finire nelle mani delle banche.", "possono", "modal"),
     ("it", "Se piovesse, la partita sarebbe rinviata.", "sarebbe", "condition"),
     ("it", "Le aziende rischiano di fallire.", "rischiano", "possibility"),
@@ -124,6 +125,7 @@ NEGATIVES = [
     ("it", "Il governo dovrebbe essere più prudente.", "dovrebbe"),  # advice, copular
     ("it", "La riforma avrebbe dovuto essere fatta anni fa.", "avrebbe"),  # should have
     ("it", "Il ministro avrebbe voluto restare.", "avrebbe"),  # a wish
+    ("it", "L'accordo prevedeva che la società non vendesse musica.", "prevedeva"),  # provided
     ("it", "Sul disco possono essere memorizzate 75 ore di video.", "possono"),  # capacity
     ("it", "GM ha dichiarato che avrebbe chiuso le concessionarie.", "avrebbe"),  # future in past
     ("en", "He said he would visit Paris.", "would"),  # future in the past

@@ -148,6 +148,8 @@ def test_lemmas(text, lang, expected):
         # other verb forms keep the verb, and so does a first person that is no headword
         ("Lui governa, io credo.", ["lui", "governare", ",", "io", "credere", "."]),
         ("Ha governato e rappresentato.", ["avere", "governare", "e", "rappresentare", "."]),
+        # a trained lemma that is itself a form of the verb's lemma (prevedono -> prevede)
+        ("Gli analisti prevedono un calo.", ["il", "analista", "prevedere", "uno", "calo", "."]),
     ],
 )
 def test_noun_and_verb_readings_of_the_same_form(text, expected):
