@@ -98,9 +98,10 @@ LABEL_RULES = {
 #: ``inf``: an infinitive follows after its marker ("rischiano di fallire"). ``quantity``: as
 #: ``num``, but not a year ("fino a 300", not "fino al 2025"). ``expect``: "that" follows and
 #: the verb's subject is no document ("l'accordo prevedeva che": provided for, GUIDELINES.md
-#: 8, rule 6).
+#: 8, rule 6). ``prenominal``: a participle before its noun ("la prevista diminuzione":
+#: expected; "i tagli previsti" may be planned, "è previsto per" is a schedule).
 CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event", "inf",
-            "quantity", "expect")
+            "quantity", "expect", "prenominal")
 _YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
 # the closed classes of ``analysis/lexicons/closed_class.csv`` that the contexts read
 _INFINITIVE_MARKERS = closed_class("infinitive_marker")
@@ -334,6 +335,11 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
             "Inf" in doc[end + 1].morph.get("VerbForm")
     if context == "cnd_event":
         return conditional and _before_event(doc[start], passive=True)
+    if context == "prenominal":
+        # an attributive participle before its noun ("la prevista diminuzione")
+        word = doc[start]
+        return word.head.i > word.i and word.head.pos_ == "NOUN" and all(
+            doc[i].pos_ in ("ADJ", "ADV", "VERB") for i in range(end, word.head.i))
     if context == "expect":
         return _context_holds("that", doc, start, end, lang) and _expects(doc[start], lang)
     return True

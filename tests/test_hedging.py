@@ -50,6 +50,8 @@ POSITIVES = [
     ("it", "Il treno dovrebbe arrivare alle dieci.", "dovrebbe", "expectation"),
     ("it", "La vendita dovrebbe essere completata a ottobre.", "dovrebbe", "expectation"),
     ("it", "Gli analisti prevedono che il mercato crescerà.", "prevedono", "expectation"),
+    ("it", "Il greggio cala per la prevista diminuzione dei consumi.", "prevista", "expectation"),
+    ("it", "Come si teme, i prezzi scendono.", "si teme", "belief"),
     ("it", "Questi titoli possono finire nelle mani delle banche.", "possono", "modal"),
     ("it", "Se piovesse, la partita sarebbe rinviata.", "sarebbe", "condition"),
     ("it", "Le aziende rischiano di fallire.", "rischiano", "possibility"),
@@ -126,6 +128,7 @@ NEGATIVES = [
     ("it", "La riforma avrebbe dovuto essere fatta anni fa.", "avrebbe"),  # should have
     ("it", "Il ministro avrebbe voluto restare.", "avrebbe"),  # a wish
     ("it", "L'accordo prevedeva che la società non vendesse musica.", "prevedeva"),  # provided
+    ("it", "Il rilascio è previsto per il 24 giugno.", "previsto"),  # a schedule
     ("it", "Sul disco possono essere memorizzate 75 ore di video.", "possono"),  # capacity
     ("it", "GM ha dichiarato che avrebbe chiuso le concessionarie.", "avrebbe"),  # future in past
     ("en", "He said he would visit Paris.", "would"),  # future in the past
