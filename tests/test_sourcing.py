@@ -614,6 +614,7 @@ def test_parse_sources(text, expected):
     ("La Borsa ha annunciato una prossima sospensione del titolo.", True),  # an event noun
     ("Il giornale ha dichiarato fallimento.", False),  # a bare noun: an idiom
     ("La squadra ha continuato a giocare.", False),  # continuare reports only a quotation
+    ("Nessuno ha previsto che le banche fallissero.", False),  # no one is reported
 ])
 def test_reporting_verb_needs_content(text, attributed):
     assert bool(_records(text)) is attributed

@@ -26,6 +26,7 @@ from .words import (
     DASHES,
     FROM_INTRO,
     MAX_SOURCE_TOKENS,
+    NEGATIVE_SUBJECTS,
     _from_source,
     _has_anchor,
     _is_name,
@@ -165,6 +166,8 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
                         or how == "dropped" and _finite(parsed.doc[cue_start])
                         and _has_anchor(table, walked)):
                     source, how = walked, "subject"
+            if len(source) == 1 and table.norm(source[0]) in NEGATIVE_SUBJECTS[lang]:
+                continue  # "nessuno ha previsto il fallimento": no one is reported
             if how == "dropped":
                 dropped.add(read.start)
             raw.append((read.start, max(read.end, cue_end), source,
@@ -199,6 +202,8 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
                     else []
         if kind != "agentless" and not _plausible_source(table, source):
             continue  # a cue with no source we can find is not reported
+        if len(source) == 1 and table.norm(source[0]) in NEGATIVE_SUBJECTS[lang]:
+            continue  # "nessuno ha previsto il fallimento": no one is reported
         if not NESTED_FIRST_PERSON[lang] and len(source) == 1 and \
                 _pronoun_type(table, source[0]) == "first" and any(
                 q.start < table.starts[cue_start] < q.end for q in quotes):

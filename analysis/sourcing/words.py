@@ -89,6 +89,8 @@ INFINITIVE_MARKERS = closed_class("infinitive_marker")
 PRONOUNS = closed_class_values("pronoun")
 # "From the chairwoman: ..." introduces a source before a colon.
 FROM_INTRO = closed_class("from_intro")
+# A negation as the whole subject ("nessuno ha detto", "no one said"): nobody is reported.
+NEGATIVE_SUBJECTS = closed_class("negation")
 
 
 ADVERB_ENDINGS = {"it": "mente", "en": "ly"}
