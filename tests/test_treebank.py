@@ -84,18 +84,8 @@ def test_a_malformed_line_names_the_file_and_line(tmp_path):
         list(read_conllu(path))
 
 
-def _prepare():
-    """training/prepare.py, which is a script rather than a module of the package."""
-    path = Path(__file__).parent.parent / "training" / "prepare.py"
-    spec = importlib.util.spec_from_file_location("prepare", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["prepare"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_training_files_name_what_is_missing_and_report_what_is_left_out(tmp_path, capsys):
-    prepare = _prepare()
+    prepare = _script("prepare")
     split = prepare.Split(False, ("A/a-train.conllu",), ("B/b-train.conllu", "C/c.conllu"),
                           "A/a-dev.conllu", 0.0, "A/a-test.conllu", "A/a-news.conllu")
     with pytest.raises(SystemExit, match="A/a-train.conllu"):
@@ -105,3 +95,56 @@ def test_training_files_name_what_is_missing_and_report_what_is_left_out(tmp_pat
         (tmp_path / name).write_text("", encoding="utf-8")
     assert prepare.training_files(tmp_path, split) == ["A/a-train.conllu", "B/b-train.conllu"]
     assert "C/c.conllu: not there, left out of training" in capsys.readouterr().out
+
+
+def _script(name: str):
+    """A script of ``training/`` loaded as a module (they are not part of the package)."""
+    path = Path(__file__).parent.parent / "training" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def _git_repo(folder: Path, files: dict[str, str]) -> str:
+    """A git repository holding ``files``; returns its one commit."""
+    import subprocess
+
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    run = {"cwd": folder, "check": True, "capture_output": True}
+    subprocess.run(["git", "init", "-q"], **run)
+    subprocess.run(["git", "add", "-A"], **run)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"],
+                   **run)
+    return subprocess.run(["git", "rev-parse", "HEAD"], **run, text=True).stdout.strip()
+
+
+def test_full_treebanks_joins_gum_documents_and_reports_the_absent_ones(tmp_path, capsys):
+    full = _script("full_treebanks")
+    shared = tmp_path / "shared"
+    (shared / "UD_English-GUM").mkdir(parents=True)
+    (shared / "UD_English-GUM" / "en_gum-ud-dev.conllu").write_text("# dev\n", encoding="utf-8")
+    doc = "# newdoc id = {0}\n1\t{0}\t{0}\tNOUN\tNN\t_\t0\troot\t_\t_\n"
+    gum = tmp_path / "gum"
+    gum.mkdir()
+    full.GUM_COMMIT = _git_repo(gum, {
+        "not-to-release/file-lists/files.train": "GUM_a GUM_reddit_b GUM_c\n",
+        "not-to-release/sources/GUM_a.conllu": doc.format("a"),
+        "not-to-release/sources/GUM_c.conllu": doc.format("c"),
+    })
+    lines = tmp_path / "lines"
+    lines.mkdir()
+    full.LINES_COMMIT = _git_repo(lines, {name: f"# {name}\n" for name in full.LINES_FILES})
+    out = tmp_path / "ud"
+    full.main(shared, gum / ".git", lines / ".git", out)
+    train = (out / "UD_English-GUM" / "en_gum-ud-train.conllu").read_text(encoding="utf-8")
+    assert [s.words[1].form for s in read_conllu(out / "UD_English-GUM" /
+                                                 "en_gum-ud-train.conllu")] == ["a", "c"]
+    assert train.startswith("# newdoc id = a")
+    printed = capsys.readouterr().out
+    assert "2 of 3 training documents" in printed and "left out: GUM_reddit_b" in printed
+    assert (out / "UD_English-GUM" / "en_gum-ud-dev.conllu").is_file()  # the shared files
+    assert (out / "UD_English-LinES" / "en_lines-ud-train.conllu").is_file()
