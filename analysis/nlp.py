@@ -218,6 +218,9 @@ def _known_words(lang: str) -> frozenset[str]:
     return frozenset(table) | frozenset(table.values())
 
 
+#: Quote marks that open a quotation: the word after one that opens a sentence is capitalised
+#: as a first word is.
+OPENING_QUOTES = frozenset({"\u00ab", "\u201c", "\u201e", '"'})
 #: Parts of speech whose lemma :func:`make_lemma_fallback` checks.
 FALLBACK_POS = ("NOUN", "VERB", "AUX", "ADJ")
 #: spacy-lookups-data's tables by part of speech (Italian) that give the lemma of a sentence's
@@ -234,9 +237,9 @@ def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 
     1. an elided form written with the typographic apostrophe (*l’*, *dell’*) takes its lemma
        from ``lexicons/elisions.csv`` (the treebanks write only the straight one);
-    2. the first word of a sentence, capitalised there, gets a lower-case lemma unless it is a
-       name (``PROPN``) or written in capitals (the lemmatizer copied the capital: *Fonti* for
-       *fonte*);
+    2. the first word of a sentence (or of a quotation opening it), capitalised there, gets a
+       lower-case lemma unless it is a name (``PROPN``) or written in capitals (the lemmatizer
+       copied the capital: *Fonti* for *fonte*);
     3. a noun, verb, auxiliary or adjective (:data:`FALLBACK_POS`) whose lemma the lookup table
        does not know, as a form or as a lemma, while it knows the form, takes the table's lemma
        (on a form it never saw the lemmatizer can build a word that does not exist: *ritengono*
@@ -249,7 +252,11 @@ def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     5. the first word of a sentence tagged as a name, which a table of one part of speech
        lists (Italian: :data:`FIRST_WORD_TABLES`, closed classes first), takes that table's
        lemma: the tagger, trained on few sentences, takes a capitalised word it never saw for a
-       name (*Temono*, "they fear"; *Lui*, "he"), and the detectors read lemmas.
+       name (*Temono*, "they fear"; *Lui*, "he"), and the detectors read lemmas;
+    6. such a first word found first in the verb or auxiliary table, and in no noun or
+       adjective table, is re-tagged ``VERB`` or ``AUX`` (*Prevediamo di…* opening a
+       quotation); the parser does not read the tags, so only the part of speech changes
+       (the features stay empty).
 
     Each (form, part of speech, lemma) is decided once per pipeline.
     """
@@ -262,16 +269,33 @@ def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
               for row in load_lexicon(STOP_FORMS, language=nlp.lang).itertuples()}
     propn = strings.add("PROPN")
     verbs = {strings.add("VERB"), strings.add("AUX")}
-    first_word = [table for table in (_lookup_dict(nlp.lang, f"lemma_lookup_{pos}")
-                                      for pos in FIRST_WORD_TABLES) if table]
-    memo: dict[tuple[int, int, int, bool], int] = {}
+    first_word = [(strings.add(pos.upper()), table) for pos, table in (
+        (pos, _lookup_dict(nlp.lang, f"lemma_lookup_{pos}")) for pos in FIRST_WORD_TABLES)
+        if table]
+    nominal = [table for pos, table in first_word if strings[pos] in ("NOUN", "ADJ")]
+    memo: dict[tuple[int, int, int, bool], tuple[int, int]] = {}
+
+    def retagged(form: str, pos: int, lemma: str, first: bool) -> tuple[str, int]:
+        """The lemma and part of speech: only rule 6 changes the part of speech."""
+        plain = normalise_apostrophes(form).lower()
+        if first and pos == propn and first_word and "\u2019" not in form:
+            found = next(((tag, table[plain]) for tag, table in first_word if plain in table),
+                         None)
+            if found is None:
+                return lemma, pos
+            tag, lemma = found
+            # rule 6: a verb form that no noun or adjective table lists ("Prevediamo")
+            if tag in verbs and not any(plain in table for table in nominal):
+                return lemma, tag
+            return lemma, pos
+        return checked(form, pos, lemma, first), pos
 
     def checked(form: str, pos: int, lemma: str, first: bool) -> str:
         plain = normalise_apostrophes(form).lower()
         if "\u2019" in form and plain in elided:
             return elided[plain]
         if first and pos == propn and first_word:
-            return next((table[plain] for table in first_word if plain in table), lemma)
+            return next((table[plain] for _, table in first_word if plain in table), lemma)
         recased = (first and pos != propn and not form.isupper() and form[:1].isupper()
                    and lemma[:1] == form[:1])
         if recased:
@@ -290,13 +314,17 @@ def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def fall_back(doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        lemmas = []
+        out = []
+        opened = False  # the token before opens the sentence with a quote mark ("«Temono…")
         for orth, lemma, pos, start in doc.to_array([ORTH, LEMMA, POS, SENT_START]).tolist():
-            key = (orth, pos, lemma, start == 1)
+            first = start == 1 or opened
+            key = (orth, pos, lemma, first)
             if key not in memo:
-                memo[key] = strings.add(checked(strings[orth], pos, strings[lemma], start == 1))
-            lemmas.append(memo[key])
-        return doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64))
+                new_lemma, new_pos = retagged(strings[orth], pos, strings[lemma], first)
+                memo[key] = (strings.add(new_lemma), new_pos)
+            out.append(memo[key])
+            opened = start == 1 and strings[orth] in OPENING_QUOTES
+        return doc.from_array([LEMMA, POS], numpy.array(out, dtype=numpy.uint64))
 
     return fall_back
 

@@ -281,3 +281,17 @@ def test_line_breaks_start_sentences_in_pipe_as_in_call():
     for piped, text in zip(nlp.pipe(texts), texts, strict=True):
         assert [t.is_sent_start for t in piped] == [t.is_sent_start for t in nlp(text)]
     assert [t.is_sent_start for t in nlp("A\nB")] == [True, False, True]
+
+
+@pytest.mark.parametrize(("text", "index", "expected"), [
+    # a first word that only the verb table lists is re-tagged a verb (rule 6)
+    ("Temono che la crisi peggiori.", 0, ("VERB", "temere")),
+    ("«Prevediamo di crescere», ha detto Rossi.", 1, ("VERB", "prevedere")),
+    # a name that a noun table also lists stays a name
+    ("Monti ha detto che il piano è pronto.", 0, ("PROPN", None)),
+])
+def test_a_first_word_read_as_a_name_is_retagged_only_when_it_is_a_verb(text, index, expected):
+    token = tokens(text, "it")[index]
+    assert token.pos_ == expected[0]
+    if expected[1] is not None:
+        assert token.lemma_ == expected[1]
