@@ -47,7 +47,6 @@ from .lexicon import closed_class, load_lexicon, reporting_verbs
 from .nlp import APOSTROPHES, ParsedArticle, get_nlp
 from .sourcing.words import source_nouns
 
-#: Languages with a hedge lexicon.
 #: Hedge categories, in the order tables and legends show them.
 CATEGORIES = (
     "conditional", "modal", "epistemic_adverb", "possibility", "belief", "expectation",

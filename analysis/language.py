@@ -31,6 +31,8 @@ def check_language(language: str, what: str) -> None:
     if language not in SUPPORTED_LANGUAGES:
         raise ValueError(message("language", what=what, allowed=SUPPORTED_LANGUAGES,
                                  value=language))
+
+
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 # Below this many letters the classifier's guess is noise: report "und" instead.
 MIN_LETTERS = 3

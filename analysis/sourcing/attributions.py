@@ -166,8 +166,8 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
                         or how == "dropped" and _finite(parsed.doc[cue_start])
                         and _has_anchor(table, walked)):
                     source, how = walked, "subject"
-            if len(source) == 1 and table.norm(source[0]) in NEGATIVE_SUBJECTS[lang]:
-                continue  # "nessuno ha previsto il fallimento": no one is reported
+            if _nobody(table, source, lang):
+                continue
             if how == "dropped":
                 dropped.add(read.start)
             raw.append((read.start, max(read.end, cue_end), source,
@@ -202,8 +202,8 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
                     else []
         if kind != "agentless" and not _plausible_source(table, source):
             continue  # a cue with no source we can find is not reported
-        if len(source) == 1 and table.norm(source[0]) in NEGATIVE_SUBJECTS[lang]:
-            continue  # "nessuno ha previsto il fallimento": no one is reported
+        if _nobody(table, source, lang):
+            continue
         if not NESTED_FIRST_PERSON[lang] and len(source) == 1 and \
                 _pronoun_type(table, source[0]) == "first" and any(
                 q.start < table.starts[cue_start] < q.end for q in quotes):
@@ -245,6 +245,12 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
             cue_kind=kind, content=content, resolved=resolved))
     _name_speakers(found, quotes)
     return found
+
+
+def _nobody(table: _TokenTable, source: list[int], lang: str) -> bool:
+    """Whether the source is a negation alone ("nessuno ha previsto il fallimento"): then no
+    one is reported."""
+    return len(source) == 1 and table.norm(source[0]) in NEGATIVE_SUBJECTS[lang]
 
 
 def _speaker_before(found: Sequence[Attribution], quotes: Sequence[Quote], char: int

@@ -596,12 +596,13 @@ def _cache_dir() -> Path:
 
 def _training_key(folder: Path) -> str:
     """Hash of the training files (names and contents), the feature version, the CRF settings,
-    the code and lexicons the stacked rule features come from, and the English pipeline whose
-    parse the features read (its ``meta.json``, scores included, changes with every training):
-    a change to any of them means another cache file."""
+    the whole package's code and lexicons (the stacked rule features read closed-class tables,
+    cue patterns and the pipeline's lemma fix-ups, not only this subpackage), and the English
+    pipeline whose parse the features read (its ``meta.json``, scores included, changes with
+    every training): a change to any of them means another cache file."""
     digest = hashlib.sha256(f"v{FEATURE_VERSION} {sorted(DEFAULT_PARAMS.items())}".encode())
-    lexicons = Path(__file__).parent.parent / "lexicons"
-    code = [*sorted(Path(__file__).parent.glob("*.py")), *sorted(lexicons.glob("*_en.csv")),
+    package = Path(__file__).parent.parent
+    code = [*sorted(package.rglob("*.py")), *sorted(package.glob("lexicons/*.*")),
             MODELS_DIR / "en_media_workbook" / "meta.json"]
     for path in code:
         digest.update(path.read_bytes())
