@@ -504,9 +504,9 @@ def _epistemic(annotations: Mapping[str, ArticleAnnotation]) -> dict[str, Articl
             for key, value in annotations.items()}
 
 
-#: The splits of ``meantime_it_split.json`` that are scored: ``dev`` to work against; ``test``
-#: and ``test2`` (annotated after the rules of the first round were written, before any detector
-#: ran on them) only reported, never tuned on.
+#: The splits of a split file (``meantime_it_split.json``, ``semeval_it_split.json``) that are
+#: scored, where the file has them: ``dev`` to work against; ``test`` and ``test2`` (annotated
+#: before any detector ran on them) only reported, never tuned on.
 SPLITS = ("dev", "test", "test2")
 
 
@@ -554,7 +554,6 @@ class AnnotatedEvaluation:
             raise ValueError(f"layer must be 'epistemic hedge' or 'cue', not {layer!r}")
         return overlap_scores(spans["found"], spans["gold"])
 
-
     def summary(self) -> pd.DataFrame:
         """The headline figures of every split side by side: epistemic hedges and attribution
         cues (precision, recall, F1 by overlap), the share of hand-annotated sources found
@@ -585,14 +584,24 @@ def evaluate_annotated(corpus: str | Path,
     Parameters
     ----------
     corpus : path
-        The corpus the annotation describes (``meantime_it.jsonl``), read in place.
+        The corpus the annotation describes, read in place with
+        :func:`analysis.corpus.load_corpus`: ``meantime_it.jsonl``, or a folder of text files
+        (SemEval-2023's Italian articles, whose ids are the file stems).
     gold, split : path, optional
         The adjudicated annotation and the dev/test split; by default
-        ``data/annotations/meantime_it.gold.jsonl`` and ``meantime_it_split.json``.
+        ``data/annotations/meantime_it.gold.jsonl`` and ``meantime_it_split.json``
+        (``semeval_it.gold.jsonl`` and ``semeval_it_split.json`` for SemEval).
 
     Returns
     -------
     AnnotatedEvaluation
+        With the splits of :data:`SPLITS` that the split file has.
+
+    Raises
+    ------
+    ValueError
+        When an annotated article is not in the corpus, or a span does not point at its text
+        (:func:`load_annotations`).
     """
     from .corpus import load_corpus
     from .nlp import parse
@@ -600,9 +609,10 @@ def evaluate_annotated(corpus: str | Path,
 
     gold = ANNOTATIONS_DIR / "meantime_it.gold.jsonl" if gold is None else gold
     split = ANNOTATIONS_DIR / "meantime_it_split.json" if split is None else split
-    annotations = load_annotations(gold, corpus)
     parts = json.loads(Path(split).read_text(encoding="utf-8"))
-    articles = {a.id: a for a in load_corpus(corpus) if a.id in annotations}
-    predicted = {key: detector_annotation(parse(article)) for key, article in articles.items()}
-    return AnnotatedEvaluation({key: a.text for key, a in articles.items()}, annotations,
-                               predicted, {name: list(parts[name]) for name in SPLITS})
+    articles = {a.id: a for a in load_corpus(corpus, progress=False)}
+    annotations = load_annotations(gold, {key: a.text for key, a in articles.items()})
+    predicted = {key: detector_annotation(parse(articles[key])) for key in annotations}
+    return AnnotatedEvaluation({key: articles[key].text for key in annotations}, annotations,
+                               predicted, {name: list(parts[name]) for name in SPLITS
+                                           if name in parts})

@@ -45,7 +45,7 @@ from .display import PALETTE
 from .language import SUPPORTED_LANGUAGES, check_language
 from .lexicon import closed_class, load_lexicon, reporting_verbs
 from .nlp import APOSTROPHES, ParsedArticle, get_nlp
-from .sourcing.words import source_nouns
+from .sourcing.sources import _provides_for
 
 #: Hedge categories, in the order tables and legends show them.
 CATEGORIES = (
@@ -91,7 +91,8 @@ LABEL_RULES = {
 #: ``possibility``: a modal in the conditional mood by the parse (potrebbe, "may": an
 #: epistemic modal, apart from the reportive conditional), or before an infinitive with no
 #: object ("i titoli possono finire", securities may end up), where "può vendere telefoni"
-#: (is able to sell) is an ability. ``cnd_event``: in the conditional and before such an
+#: (is able to sell) is an ability and the future "potranno iscriversi" (will be able or
+#: allowed to) is none. ``cnd_event``: in the conditional and before such an
 #: infinitive (dovrebbe arrivare, "is expected to arrive", where "dovrebbe smettere di tassare"
 #: is advice).
 #: ``inf``: an infinitive follows after its marker ("rischiano di fallire"). ``quantity``: as
@@ -252,6 +253,7 @@ class _Lexicon:
     by_suffix: dict[str, int]
     modal_lemmas: frozenset[str]  # lemmas with rows read in the conditional (context cnd)
     reporting_lemmas: frozenset[str]  # verbs whose past tense makes a future in the past
+    frames: frozenset[str]  # one-word condition frames ("se", "qualora", "altrimenti")
 
 
 @cache
@@ -285,8 +287,10 @@ def _lexicon(lang: str) -> _Lexicon:
     matchers = tuple(m for m in phrases.values() if len(m))
     modal = frozenset(table.loc[(table["kind"] == "lemma") &
                                 table["context"].isin(["possibility", "cnd_event"]), "pattern"])
+    frames = frozenset(table.loc[(table["category"] == "condition") &
+                                 ~table["pattern"].str.contains(" "), "pattern"])
     return _Lexicon(rows, matchers, wildcards, tuple(anchors), conditional, by_suffix, modal,
-                    reporting_verbs(lang))
+                    reporting_verbs(lang), frames)
 
 
 # --- contexts -------------------------------------------------------------------------------
@@ -328,7 +332,10 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
         return bool(numbers)
     conditional = "Cnd" in doc[start].morph.get("Mood")
     if context == "possibility":
-        return conditional or _before_event(doc[start])
+        # "potranno iscriversi da lunedì": a future modal is what will be possible or
+        # allowed, not a guess (GUIDELINES.md 2.3)
+        return conditional or "Fut" not in doc[start].morph.get("Tense") and \
+            _before_event(doc[start])
     if context == "inf":
         return end + 1 < len(doc) and doc[end].lower_ in _INFINITIVE_MARKERS[lang] and \
             "Inf" in doc[end + 1].morph.get("VerbForm")
@@ -345,14 +352,9 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
 
 
 def _expects(verb: Token, lang: str) -> bool:
-    """"Prevedere" means to expect unless its subject is a document or an agreement, which
-    provides for something ("l'accordo prevedeva che", GUIDELINES.md 8, rule 6)."""
-    nouns = source_nouns(lang)
-    # the subject, or the noun the parser hung the verb on ("L'accordo prevedeva" read as a
-    # modifier of "accordo")
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"] or (
-        [verb.head] if verb.dep_ in ("amod", "acl") else [])
-    return not any(nouns.get((s.lemma_.lower(),)) == "document" for s in subjects)
+    """"Prevedere" means to expect unless its subject is a text that lays down terms, which
+    provides for something ("l'accordo prevedeva che", GUIDELINES.md 8.6 and 9.6)."""
+    return not _provides_for(verb, lang)
 
 
 def _before_event(modal: Token, passive: bool = False) -> bool:
@@ -469,12 +471,15 @@ def _denied(token: Token, lang: str) -> bool:
         child.lower_ in NEGATIONS[lang] for child in verb.children)
 
 
-def _consequence(token: Token) -> bool:
-    """Is a conditional the consequence of a hypothetical "se" clause ("se piovesse, la
-    partita sarebbe rinviata")? Then it is a condition, not an epistemic hedge."""
+def _consequence(token: Token, frames: frozenset[str]) -> bool:
+    """Is a conditional the consequence of a condition frame (one-word ``condition`` rows of
+    the lexicon): a hypothetical clause it governs ("se piovesse, la partita sarebbe
+    rinviata") or a frame adverb or conjunction on its clause ("altrimenti non avremmo …")?
+    Then it is a condition, not an epistemic hedge."""
     clause = _clause(token)
-    return any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "se"
+    return any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in frames
                                              for m in child.children)
+               or child.dep_ in ("advmod", "cc") and child.lower_ in frames
                for child in clause.children)
 
 
@@ -581,7 +586,7 @@ def find_hedges(parsed: ParsedArticle, *, boosters: bool = True) -> list[Hedge]:
             if category in MOOD_CATEGORIES and _denied(doc[span.start], lang):
                 continue  # "escludono che possa": the speakers deny it, they do not hedge
             if category in MOOD_CATEGORIES and "Cnd" in doc[span.start].morph.get("Mood") \
-                    and _consequence(doc[span.start]):
+                    and _consequence(doc[span.start], lexicon.frames):
                 category = "condition"
             hedges.append(Hedge(start, end, text[start:end], category,
                                 sentence_of[span.start], row.pattern, row.gloss))

@@ -155,6 +155,9 @@ NEGATIVES = [
     ("it", "Il suggerimento è di partire presto.", "suggerimento"),
     ("it", "Anche se piove, usciamo.", "se"),  # concessive
     ("it", "Il governo dovrebbe smettere di tassare.", "dovrebbe"),  # deontic conditional
+    ("it", "Da lunedì gli studenti potranno iscriversi.", "potranno"),  # future: allowed to
+    ("it", "Il ministro ha detto di non avere dubbi.", "dubbi"),  # negated doubt asserts
+    ("it", "L'accordo prevedeva che la società non vendesse musica.", "prevedeva"),  # provides
     ("en", "He was born in May 1980.", "May"),  # the month
     ("en", "She appeared in three films.", "appeared"),  # not appear to/that
     ("en", "We want to finish as soon as possible.", "possible"),
@@ -172,6 +175,17 @@ NEGATIVES = [
 @pytest.mark.parametrize(("lang", "text", "word"), NEGATIVES)
 def test_not_a_cue(lang, text, word):
     assert all(word not in found for found, _ in cues(text, lang))
+
+
+@pytest.mark.parametrize(("text", "cue", "category"), [
+    # constructed: a conditional after a condition frame is its consequence
+    ("Se il governo cadesse, si andrebbe al voto.", "andrebbe", "condition"),
+    ("Il piano ha funzionato. Altrimenti non avremmo tanti occupati.", "avremmo", "condition"),
+    # without a frame the conditional is the reportive (epistemic) one
+    ("Il ministro avrebbe lasciato Roma.", "avrebbe", "conditional"),
+])
+def test_conditional_after_a_condition_frame(text, cue, category):
+    assert (cue, category) in cues(text, "it")
 
 
 def test_boosters_left_out_still_block_their_words():

@@ -603,6 +603,32 @@ def test_parse_sources(text, expected):
     assert _records(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a reporting clause set off by dashes inside the quotation it reports
+    ('"Il bollettino - aggiunge Mario Rossi - contiene un messaggio chiaro".',
+     [("Mario Rossi", "aggiunge", "direct")]),
+    # a reporting clause after indirect content, the source after the verb (the parser reads
+    # it as an object), with its apposition after a comma
+    ("Il piano mette a rischio gli obiettivi del governo, ha sottolineato il direttore "
+     "generale della Fao, Carlo Neri, avvertendo che il tempo stringe.",
+     [("il direttore generale della Fao, Carlo Neri", "ha sottolineato", "indirect"),
+      ("il direttore generale della Fao, Carlo Neri", "avvertendo", "indirect")]),
+    # an adverb between the verb and its inverted subject is no part of the source
+    ('"Non c\'è tempo da perdere", ha detto infine Carlo Neri.',
+     [("Carlo Neri", "ha detto", "direct")]),
+    # a quotation opened by a straight mark and closed by a curly one
+    ('"Abbiamo vinto”, ha denunciato Carlo Neri.', [("Carlo Neri", "ha denunciato", "direct")]),
+    # a headline: a noun phrase with a name before a colon that opens a quotation
+    ("L'Onu: «Nuovo record di gas serra»", [("L'Onu", ":", "direct")]),
+    # a reporting verb before a colon introduces its content
+    ("Il ministro scrive: ho letto centinaia di risposte.",
+     [("Il ministro", "scrive", "indirect")]),
+])
+def test_reporting_clauses_around_their_content(text, expected):
+    # constructed sentences
+    assert [(r[0], r[1], r[4]) for r in _records(text)] == expected
+
+
 @pytest.mark.parametrize(("text", "attributed"), [
     ("Il partito sostiene la riforma.", False),  # sostenere = to support
     ("Il partito sostiene che la riforma è utile.", True),  # = to claim
@@ -615,6 +641,15 @@ def test_parse_sources(text, expected):
     ("Il giornale ha dichiarato fallimento.", False),  # a bare noun: an idiom
     ("La squadra ha continuato a giocare.", False),  # continuare reports only a quotation
     ("Nessuno ha previsto che le banche fallissero.", False),  # no one is reported
+    # GUIDELINES 9.1: requests and orders report what the source wants done
+    ("I commessi hanno invitato i clienti a riprovare domani.", True),
+    ("Il governo ha ordinato di chiudere le scuole.", True),
+    ("Il sindaco ha invitato i giornalisti alla conferenza.", False),  # no content
+    # GUIDELINES 9.9: a hypothetical attitude reports no one
+    ("Gli investitori potrebbero temere che la banca fallisca.", False),
+    # GUIDELINES 9.6: an agreement that "prevede" provides for, an analyst forecasts
+    ("L'accordo prevedeva che la società non vendesse musica.", False),
+    ("Gli analisti prevedono che la banca chiuda in perdita.", True),
 ])
 def test_reporting_verb_needs_content(text, attributed):
     assert bool(_records(text)) is attributed

@@ -86,9 +86,20 @@ def _punctuation_attributions(parsed: ParsedArticle, table: _TokenTable, quotes:
             # A one-letter label ("Q:", "A:") marks an interview turn, not a source.
             short = len(head) <= 4 and len(table.word(head[0])) > 1
             source = list(head) if short and all(_is_name(table, t) for t in head) else []
+            if not source and _quote_opens(text, quotes, table.ends[tokens[colon]]):
+                # "L'Onu: «…»", "Il presidente Daniel Ortega: «…»": a whole noun phrase
+                # with a name or a source noun before a colon that opens a quotation
+                phrase = _left_phrase(table, head, len(head))
+                if phrase and phrase[0] == head[0] and _has_anchor(table, phrase):
+                    source = phrase
         if source and len(source) == len(_trim_phrase(table, list(source))):
             found.append((tokens[colon], list(source), "colon", index))
     return found
+
+
+def _quote_opens(text: str, quotes: Sequence[Quote], char: int) -> bool:
+    """Does a quotation open at ``char``, after white space only?"""
+    return any(q.start >= char and not text[char:q.start].strip() for q in quotes)
 
 
 def find_attributions(parsed: ParsedArticle, quotes: list[Quote] | None = None

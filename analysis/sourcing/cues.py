@@ -10,9 +10,9 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from ..lexicon import LEXICON_DIR, load_lexicon
-from .quotations import _beside_quote, _inside
+from .quotations import _beside_quote, _inciso, _inside
 from .records import Quote
-from .sources import _gerund_on_noun, _lookup_lemma, _verb_source_parsed
+from .sources import _gerund_on_noun, _lookup_lemma, _provides_for, _verb_source_parsed
 from .syntax import (
     CONTENT_CLITICS,
     CONTENT_RELATIONS,
@@ -20,6 +20,7 @@ from .syntax import (
     _closes_sentence,
     _cue_start,
     _determined,
+    _postposed,
 )
 from .words import (
     _NOT_BEFORE_PREPOSITION,
@@ -27,6 +28,7 @@ from .words import (
     AUXILIARY_LEMMAS,
     COMPLEMENTISERS,
     INFINITIVE_MARKERS,
+    MODAL_LEMMAS,
     PARTICIPLE_ENDINGS,
     SKIP_LEFT,
     _anchors,
@@ -110,19 +112,34 @@ class _ParsedCue:
     inverted: bool
 
 
+def _marked_infinitive(verb: Token, lang: str) -> bool:
+    """Is the verb an infinitive after its marker ("di tagliare", "a riprovare")?"""
+    return "Inf" in verb.morph.get("VerbForm") and any(
+        c.dep_ == "mark" and c.lower_ in INFINITIVE_MARKERS[lang] for c in verb.children)
+
+
 def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
     """A reporting verb is a cue only with a content: a clausal complement, an infinitive
     complement with its marker ("ha promesso di", "promised to"), or a quotation it is linked
     to by the parse or stands next to (``data/annotations/GUIDELINES.md`` 3)."""
     doc = verb.doc
-    own = _inside(quotes, verb.idx)  # a quotation holding the verb is not its content
+    own = _inside(quotes, verb.idx)  # a quotation holding the verb is not its content...
+    if own is not None and _inciso(verb, own):
+        return True  # ... unless the verb is a reporting clause set off inside it
     takes = _content_kinds(lang).get(verb.lemma_, "")
+    if takes == "forecast":
+        if _provides_for(verb, lang):
+            return False
+        takes = "noun"
     for child in verb.children if takes != "quote" else ():
         if child.dep_ in CONTENT_RELATIONS:
             return True
-        if child.dep_ == "xcomp" and any(
-                c.dep_ == "mark" and c.lower_ in INFINITIVE_MARKERS[lang] for c in child.children):
+        if child.dep_ == "xcomp" and _marked_infinitive(child, lang):
             return True
+        if child.dep_ == "obj" and verb.lemma_ in _request_verbs(lang) and any(
+                c.dep_ in ("acl", "xcomp") and _marked_infinitive(c, lang)
+                for c in child.children):
+            return True  # "ha invitato gli acquirenti a riprovare": the parser hangs it on them
         if child.dep_ in ("parataxis", "obj", "ccomp") and _inside(quotes, child.idx) not in \
                 (None, own):
             return True
@@ -137,20 +154,31 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
             return True
     if verb.dep_ == "parataxis" and _inside(quotes, verb.head.idx) not in (None, own):
         return True
+    if _postposed(verb):
+        return True
     if takes == "quote":
         return _beside_quote(verb, quotes)
     if _closes_sentence(verb):
         return True
     # The parser may miss a long complement clause: "che" or "di" + infinitive right after
-    # the verb still opens one.
+    # the verb still opens one, and so does a colon ("Rossi scrive: …").
     after = verb.i + 1
     while after < len(doc) and doc[after].pos_ == "ADV":
         after += 1
-    if after < len(doc) and (doc[after].lower_ in COMPLEMENTISERS[lang] or (
-            doc[after].lower_ in INFINITIVE_MARKERS[lang] and after + 1 < len(doc)
-            and "Inf" in doc[after + 1].morph.get("VerbForm"))):
+    if after < len(doc) and (
+            doc[after].lower_ in COMPLEMENTISERS[lang] or doc[after].text == ":"
+            or doc[after].lower_ in INFINITIVE_MARKERS[lang] and after + 1 < len(doc)
+            and "Inf" in doc[after + 1].morph.get("VerbForm")):
         return True
     return _beside_quote(verb, quotes)
+
+
+@cache
+def _request_verbs(lang: str) -> frozenset[str]:
+    """Verbs of request, order and advice (``category`` ``request`` of the lexicon), whose
+    object is the one asked and whose infinitive is the content (``GUIDELINES.md`` 9.1)."""
+    table = _reporting(lang)
+    return frozenset(table.loc[table["category"] == "request", "pattern"])
 
 
 @cache
@@ -159,8 +187,10 @@ def _content_kinds(lang: str) -> dict[str, str]:
     when a noun-phrase object may be the content ("ha annunciato tagli del 21%",
     ``GUIDELINES.md`` 8, rule 1), ``"any"`` when any object with an article is (confirming or
     denying a thing states that it is or is not so), ``"quote"`` when only a quotation is
-    ("«…», ha proseguito": "ha proseguito a lavorare" reports nothing); verbs not listed take
-    a clause, an infinitive or a quotation."""
+    ("«…», ha proseguito": "ha proseguito a lavorare" reports nothing), ``"forecast"`` as
+    ``"noun"`` unless the subject is a text that lays down terms ("l'accordo prevede che"
+    provides for: :func:`_provides_for`); verbs not listed take a clause, an infinitive or a
+    quotation."""
     table = _reporting(lang)
     if "content" not in table.columns:
         return {}
@@ -192,12 +222,16 @@ def _content_noun(noun: Token, lang: str) -> bool:
 
 
 def _parsed_cue(doc: Doc, i: int, quotes: Sequence[Quote], lang: str) -> _ParsedCue | None:
-    """The verb cue at token ``i`` read from the parse, or None when the verb has no content
-    or is not used as a verb (a participle modifying a noun, "i tagli annunciati")."""
+    """The verb cue at token ``i`` read from the parse, or None when the verb has no content,
+    is not used as a verb (a participle modifying a noun, "i tagli annunciati") or is only
+    hypothetical (a modal in the conditional: no one is reported, ``GUIDELINES.md`` 9.9)."""
     verb = doc[i]
     if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("acl", "amod") and not \
             _gerund_on_noun(verb) or not _has_content(verb, quotes, lang):
         return None
+    if any(c.dep_.startswith("aux") and c.lemma_ in MODAL_LEMMAS[lang]
+           and "Cnd" in c.morph.get("Mood") for c in verb.children):
+        return None  # "gli investitori potrebbero temere che": a hypothetical attitude
     source, how = _verb_source_parsed(verb, lang, quotes)
     first_person = any("1" in t.morph.get("Person") for t in (verb, *verb.children)
                        if t is verb or t.dep_.startswith("aux"))

@@ -13,6 +13,7 @@ from .syntax import _cue_start
 from .words import (
     COMPLEMENTISERS,
     INTRODUCERS,
+    MIXED_CLOSERS,
     QUOTE_MARK_RE,
     QUOTE_PAIRS,
     SYMMETRIC_QUOTES,
@@ -52,7 +53,9 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
             if char in QUOTE_PAIRS and (char not in SYMMETRIC_QUOTES or _opens(text, i)) \
                     and (char != "\u2018" or _opens(text, i)):
                 opener, quote_start = char, i
-        elif char == QUOTE_PAIRS[opener] and (opener not in ("'", "\u2018") or _closes(text, i)):
+        elif (char == QUOTE_PAIRS[opener] or char == MIXED_CLOSERS.get(opener)) and (
+                opener not in ("'", "\u2018") and char not in SYMMETRIC_QUOTES - {opener}
+                or _closes(text, i)):
             spans.append((quote_start, i + 1, False))
             opener = None
     if opener is not None and end - quote_start > 1:
@@ -155,6 +158,23 @@ def _adjacent_quote(text: str, quotes: Sequence[Quote], start: int, end: int) ->
 
 def _inside(quotes: Sequence[Quote], char: int) -> Quote | None:
     return next((q for q in quotes if q.start < char < q.end), None)
+
+
+# A dash that sets off a parenthetical clause: white space before it.
+_INCISO_DASH = re.compile(r"\s[-\u2013\u2014](?=\s)")
+
+
+def _inciso(verb: Token, quote: Quote) -> bool:
+    """Is the verb the head of a reporting clause set off by dashes inside the quotation
+    ("«Il bollettino – aggiunge Rossi – contiene …»", a split quotation, ``GUIDELINES.md``
+    3.3): a dash right before the verb phrase and another after it before the quotation
+    ends, within the sentence?"""
+    doc = verb.doc
+    start = doc[_cue_start(verb)].idx
+    if not _INCISO_DASH.search(doc.text, max(quote.start, start - 3), start + 1):
+        return False
+    end = min(quote.end, verb.sent.end_char)
+    return _INCISO_DASH.search(doc.text, verb.idx + len(verb), end) is not None
 
 
 def _beside_quote(verb: Token, quotes: Sequence[Quote]) -> bool:

@@ -11,9 +11,9 @@ import numpy as np
 from spacy.attrs import IS_TITLE, IS_UPPER
 from spacy.tokens import Doc, Token
 
-from ..lexicon import load_lexicon
+from ..lexicon import closed_class, load_lexicon
 from ..nlp import ParsedArticle, _lookup_dict
-from .quotations import _QUOTE_GLUE, _inside
+from .quotations import _QUOTE_GLUE, _inciso, _inside
 from .records import Attribution, Quote, TextSpan
 from .syntax import (
     IMPERSONAL_CLITICS,
@@ -24,6 +24,7 @@ from .syntax import (
     _cue_start,
     _finite,
     _is_relative,
+    _postposed,
 )
 from .words import (
     _CLAUSE_WORDS,
@@ -213,10 +214,12 @@ def _opens_clause(table: _TokenTable, tokens: Sequence[int], i: int) -> bool:
 def _phrase(token: Token, after_verb: bool) -> list[int]:
     """The tokens of the noun phrase headed by ``token``: its subtree without its case marker
     ("dal governo" -> "governo"), without a relative or participial clause when it follows the
-    verb (``GUIDELINES.md`` 3.2), trimmed of punctuation and of a parenthetical adverb at its
+    verb (``GUIDELINES.md`` 3.2), without an adverb the parser hung on it from before
+    ("ha detto infine Taalas"), trimmed of punctuation and of a parenthetical adverb at its
     end ("…Ignatiev, inoltre,")."""
     cut = {t.i for child in token.children
            if child.dep_ == "case" or after_verb and child.dep_ in ("acl", "acl:relcl")
+           or child.dep_ == "advmod" and child.i < token.i  # "ha detto infine Taalas"
            for t in child.subtree}
     tokens = [t.i for t in token.subtree if t.i not in cut]
     doc = token.doc
@@ -276,20 +279,32 @@ def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
     inside a quotation is the quoted content; the speaker then follows the verb, whatever
     relation the parser gave it ("«…», ha dichiarato il presidente")."""
     times = _time_words(verb.doc.lang_)
-    # a day, month or season the parser took for a subject ("ha annunciato venerdì che …")
-    children = [c for c in verb.children if not _inside(quotes, c.idx)
+    own = _inside(quotes, verb.idx)
+    inciso = own is not None and _inciso(verb, own)
+    # a day, month or season the parser took for a subject ("ha annunciato venerdì che …");
+    # words inside a quotation are its content, except the subject of a reporting clause
+    # set off by dashes inside it ("«… – aggiunge Rossi – …»")
+    children = [c for c in verb.children
+                if (not _inside(quotes, c.idx) or inciso and c.i > verb.i)
                 and c.lower_ not in times and c.lemma_.lower() not in times]
     subjects = [c for c in children if c.dep_ == "nsubj"]
     start = verb.doc[_cue_start(verb)].idx
     quoted = any(c.dep_ == "nsubj" and _inside(quotes, c.idx) for c in verb.children) or any(
         q.end <= start and _QUOTE_GLUE.fullmatch(verb.doc.text, q.end, start) for q in quotes)
-    if not subjects and (quoted or _closes_sentence(verb)):
-        # the first "object" after the verb, and a name the parser made a second one right
-        # after it ("ha dichiarato il ministro dell'Economia Rainer Bruederle")
-        objects = [c for c in children if c.dep_ == "obj" and c.i > verb.i
-                   and c.pos_ in ("NOUN", "PROPN", "PRON")]
-        subjects = objects[:1] + [o for o in objects[1:2] if o.pos_ == "PROPN"
-                                  and o.left_edge.i == objects[0].right_edge.i + 1]
+    if not subjects and (quoted or _closes_sentence(verb) or _postposed(verb) or inciso):
+        # the first "object" after the verb (or a name without a preposition hung on it by
+        # another relation: "ha dichiarato giovedì Stoltenberg"),
+        # and a name the parser made a second one right after it or after a comma ("ha
+        # dichiarato il ministro dell'Economia Rainer Bruederle", "ha sottolineato il
+        # segretario generale, Mario Rossi")
+        objects = [c for c in children if c.i > verb.i and (
+            c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN", "PRON")
+            or c.dep_ in ("flat:name", "obl") and c.pos_ == "PROPN"
+            and not any(d.dep_ == "case" for d in c.children))]
+        subjects = objects[:1] + [o for o in objects[1:2] if o.pos_ == "PROPN" and (
+            o.left_edge.i == objects[0].right_edge.i + 1 or
+            o.left_edge.i == objects[0].right_edge.i + 2
+            and verb.doc[o.left_edge.i - 1].text == ",")]
     if not subjects and _finite(verb):
         # A full noun phrase or pronoun before a finite verb, read as its object or a
         # determiner ("Molti ritengono che…"), is its subject: a fronted object comes back as
@@ -348,6 +363,28 @@ def _verb_source_parsed(verb: Token, lang: str, quotes: Sequence[Quote], depth: 
         if source:
             return source, "shared"
     return [], "dropped"
+
+
+STIPULATING_TEXTS = closed_class("stipulating_text")
+
+
+def _provides_for(verb: Token, lang: str) -> bool:
+    """Is the verb's subject a text that lays down terms ("l'accordo prevedeva che", "il piano,
+    che prevedeva …"): then "prevedere" provides for, it neither expects nor reports
+    (``GUIDELINES.md`` 8.6 and 9.6)? The subject is read through a relative pronoun, or is the
+    noun the parser hung the verb on ("L'accordo prevedeva" read as its modifier)."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] or (
+        [verb.head] if verb.dep_ in ("amod", "acl") else [])
+    texts = STIPULATING_TEXTS[lang]
+    for subject in subjects:
+        antecedent = _antecedent(subject) if _is_relative(subject) else None
+        if antecedent:  # the head of the antecedent phrase: the word hung outside it
+            inside = set(antecedent)
+            subject = next(verb.doc[i] for i in antecedent if verb.doc[i].head.i not in inside
+                           or verb.doc[i].head.i == i)
+        if subject.lemma_.lower() in texts:
+            return True
+    return False
 
 
 def _gerund_on_noun(verb: Token) -> bool:

@@ -79,3 +79,18 @@ def _determined(noun: Token) -> bool:
 
 def _is_relative(token: Token) -> bool:
     return "Rel" in token.morph.get("PronType")
+
+
+def _postposed(verb: Token) -> bool:
+    """Is the verb a reporting clause after its content, set off by a comma or a dash ("La
+    situazione è grave, ha dichiarato il presidente")? The parser hangs such a verb on the
+    content's verb as a conjunct or parataxis, with no conjunction, and reads its inverted
+    subject as its subject or object."""
+    doc = verb.doc
+    start = _cue_start(verb)
+    if verb.dep_ not in ("conj", "parataxis") or verb.head.i > verb.i or start == 0 or \
+            doc[start - 1].text not in (",", "-", "\u2013", "\u2014"):
+        return False
+    return not any(c.dep_ == "cc" for c in verb.children) and any(
+        c.dep_ in ("nsubj", "obj") and c.i > verb.i and c.pos_ in ("NOUN", "PROPN", "PRON")
+        for c in verb.children)

@@ -36,6 +36,11 @@ QUOTE_PAIRS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00
                "\u2018": "\u2019", "'": "'"}
 
 
+#: A closing mark that a careless page gives a quotation opened by another style (an opening
+#: straight quote closed by a curly one, or the reverse).
+MIXED_CLOSERS = {'"': "\u201d", "\u201c": '"'}
+
+
 #: Marks that open and close alike: only their context tells which they are.
 SYMMETRIC_QUOTES = {'"', "'"}
 
