@@ -7,10 +7,10 @@ rule is ever developed or tuned on: the ``dev`` figures (30 articles) are the on
 against, the ``test`` (10) and ``test2`` (13, annotated before any detector ran on them) figures
 are only reported.
 
-``data/annotations/semeval_it.gold.jsonl``: 18 Italian online news and opinion articles of the
-SemEval-2023 Task 3 data, annotated under the same guidelines (version 1.2) before any detector
-ran on them; ``semeval_it_split.json`` splits them into ``dev`` (9) and ``test`` (9, only
-reported).
+``data/annotations/semeval_it.gold.jsonl``: 38 Italian online news and opinion articles of the
+SemEval-2023 Task 3 data, annotated under the same guidelines (versions 1.2 and 1.3) before any
+detector ran on them; ``semeval_it_split.json`` splits them into ``dev`` (19) and ``test`` (19,
+only reported).
 
 Reported per set and split (``analysis.annotations.detector_scores``): hedges (all, and
 epistemic only) and attribution cues, exact and by overlap; sources of the attributions found;

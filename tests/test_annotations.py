@@ -231,15 +231,24 @@ def test_semeval_annotations_match_the_text_files_and_build_the_gold():
     folder = shared_corpus("semeval2023-frames", "it", "unlabelled", "text")
     split = json.loads((ANNOTATIONS_DIR / "semeval_it_split.json").read_text("utf-8"))
     texts = {a.id: a.text for a in load_corpus(folder, progress=False)}
-    pass_d = load_annotations(ANNOTATIONS_DIR / "semeval_it.D.jsonl", texts)
-    pass_e = load_annotations(ANNOTATIONS_DIR / "semeval_it.E.jsonl", texts)
-    assert set(pass_d) == set(split["dev"]) | set(split["double"])
-    assert set(pass_e) == set(split["test"]) | set(split["double"])
+    passes = {name: load_annotations(ANNOTATIONS_DIR / f"semeval_it.{name}.jsonl", texts)
+              for name in "DEFG"}
+    dev, test, double = set(split["dev"]), set(split["test"]), set(split["double"])
+    assert not dev & test
+    # first round: D the dev articles, E the test articles, each one article of the other's
+    assert set(passes["D"]) - double == set(passes["D"]) & dev - double
+    assert set(passes["E"]) - double == set(passes["E"]) & test - double
+    assert double <= set(passes["D"]) & set(passes["E"])
+    # second round: F and G, half dev and half test each, no article twice
+    assert not set(passes["F"]) & set(passes["G"])
+    for name in "FG":
+        assert set(passes[name]) & dev and set(passes[name]) & test
     gold = load_annotations(ANNOTATIONS_DIR / "semeval_it.gold.jsonl", texts)
-    assert set(gold) == set(split["dev"]) | set(split["test"])
-    assert not set(split["dev"]) & set(split["test"])
+    assert set(gold) == dev | test
     for article, annotation in gold.items():
-        assert annotation == (pass_d if article in split["dev"] else pass_e)[article]
+        owner = "D" if article in double and article in dev else \
+            "E" if article in double else annotation.annotator
+        assert annotation == passes[owner][article]
 
 
 def test_evaluate_annotated_reads_a_folder_of_text_files():
@@ -250,8 +259,8 @@ def test_evaluate_annotated_reads_a_folder_of_text_files():
     folder = shared_corpus("semeval2023-frames", "it", "unlabelled", "text")
     evaluation = evaluate_annotated(folder, ANNOTATIONS_DIR / "semeval_it.gold.jsonl",
                                     ANNOTATIONS_DIR / "semeval_it_split.json")
-    assert {k: len(v) for k, v in evaluation.split.items()} == {"dev": 9, "test": 9}
-    assert list(evaluation.summary().columns) == ["dev (9 articles)", "test (9 articles)"]
+    assert {k: len(v) for k, v in evaluation.split.items()} == {"dev": 19, "test": 19}
+    assert list(evaluation.summary().columns) == ["dev (19 articles)", "test (19 articles)"]
     # the detectors found something in every split, and nothing outside the annotated articles
     assert set(evaluation.predicted) == set(evaluation.gold)
     assert all(evaluation.scores(name, "cue").tp > 0 for name in evaluation.split)

@@ -623,6 +623,18 @@ def test_parse_sources(text, expected):
     # a reporting verb before a colon introduces its content
     ("Il ministro scrive: ho letto centinaia di risposte.",
      [("Il ministro", "scrive", "indirect")]),
+    # a reporting clause set off by dashes inside indirect content (no subject: dropped)
+    ("Il compito dell'Europa - ha aggiunto - non è scegliere una parte.",
+     [(None, "ha aggiunto", "indirect")]),
+    # with a clitic standing for the content, the phrase after the verb is the source
+    ("Lo ha annunciato il ministro della Difesa Carlo Neri in un'intervista.",
+     [("il ministro della Difesa Carlo Neri", "ha annunciato", "indirect")]),
+    # a speaker quoting someone: the nested source stands inside the same quotation
+    ('Il ministro ha detto: "I russi ci hanno detto che non c\'entrano".',
+     [("Il ministro", "ha detto", "direct"), ("I russi", "hanno detto", "direct")]),
+    # a name set off by commas after a title is the source's apposition
+    ("Secondo la portavoce del ministero, Maria Rossi, la città è caduta.",
+     [("la portavoce del ministero, Maria Rossi", "Secondo", "indirect")]),
 ])
 def test_reporting_clauses_around_their_content(text, expected):
     # constructed sentences
@@ -679,3 +691,11 @@ def test_secondo_a_relative_pronoun_takes_its_antecedent():
 ])
 def test_source_types_from_the_parse(text, source_type):
     assert [r[2] for r in _records(text)] == [source_type]
+
+
+def test_a_headline_surname_is_a_person_when_the_body_names_her_in_full():
+    # constructed: "Verdi" alone could be a company; the body's "Anna Verdi" makes it a surname
+    found = _records("Verdi: «Serve una nuova legge»\n\nLa senatrice Anna Verdi ha parlato ieri.")
+    assert ("Verdi", ":", "named_person") in [(r[0], r[1], r[2]) for r in found]
+    alone = _records("Verdi: «Serve una nuova legge»\n\nIl testo della proposta è pronto.")
+    assert ("Verdi", ":", "named_organisation") in [(r[0], r[1], r[2]) for r in alone]

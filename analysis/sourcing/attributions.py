@@ -38,6 +38,7 @@ from .words import (
     _table,
     _TokenTable,
     _trim_phrase,
+    _with_name_apposition,
 )
 
 
@@ -191,7 +192,8 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
         if kind == "agentless":
             source: list[int] = []
         elif kind == "preposition":
-            source = _from_source(table, _right_phrase(table, tokens, end))
+            source = _with_name_apposition(
+                table, tokens, _from_source(table, _right_phrase(table, tokens, end)))
             if on_parse:
                 # "la difesa, secondo la quale …": the source is the relative's antecedent
                 relative = next((parsed.doc[t] for t in tokens[end:end + 2]

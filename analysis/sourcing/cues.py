@@ -124,7 +124,7 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
     to by the parse or stands next to (``data/annotations/GUIDELINES.md`` 3)."""
     doc = verb.doc
     own = _inside(quotes, verb.idx)  # a quotation holding the verb is not its content...
-    if own is not None and _inciso(verb, own):
+    if _inciso(verb, own):
         return True  # ... unless the verb is a reporting clause set off inside it
     takes = _content_kinds(lang).get(verb.lemma_, "")
     if takes == "forecast":

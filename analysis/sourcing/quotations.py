@@ -164,16 +164,18 @@ def _inside(quotes: Sequence[Quote], char: int) -> Quote | None:
 _INCISO_DASH = re.compile(r"\s[-\u2013\u2014](?=\s)")
 
 
-def _inciso(verb: Token, quote: Quote) -> bool:
-    """Is the verb the head of a reporting clause set off by dashes inside the quotation
-    ("«Il bollettino – aggiunge Rossi – contiene …»", a split quotation, ``GUIDELINES.md``
-    3.3): a dash right before the verb phrase and another after it before the quotation
-    ends, within the sentence?"""
+def _inciso(verb: Token, quote: Quote | None) -> bool:
+    """Is the verb the head of a reporting clause set off by dashes, inside the quotation it
+    reports ("«Il bollettino – aggiunge Rossi – contiene …»", a split quotation,
+    ``GUIDELINES.md`` 3.3) or, with ``quote`` None, inside the indirect content around it ("Il
+    compito – ha aggiunto – non è questo"): a dash right before the verb phrase and another
+    after it, within the quotation and the sentence?"""
     doc = verb.doc
     start = doc[_cue_start(verb)].idx
-    if not _INCISO_DASH.search(doc.text, max(quote.start, start - 3), start + 1):
+    first = verb.sent.start_char if quote is None else max(quote.start, verb.sent.start_char)
+    if not _INCISO_DASH.search(doc.text, max(first, start - 3), start + 1):
         return False
-    end = min(quote.end, verb.sent.end_char)
+    end = verb.sent.end_char if quote is None else min(quote.end, verb.sent.end_char)
     return _INCISO_DASH.search(doc.text, verb.idx + len(verb), end) is not None
 
 

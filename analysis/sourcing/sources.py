@@ -16,6 +16,8 @@ from ..nlp import ParsedArticle, _lookup_dict
 from .quotations import _QUOTE_GLUE, _inciso, _inside
 from .records import Attribution, Quote, TextSpan
 from .syntax import (
+    CONTENT_CLITICS,
+    CONTENT_RELATIONS,
     IMPERSONAL_CLITICS,
     IMPERSONAL_RELATIONS,
     PASSIVE_RELATIONS,
@@ -280,18 +282,27 @@ def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
     relation the parser gave it ("«…», ha dichiarato il presidente")."""
     times = _time_words(verb.doc.lang_)
     own = _inside(quotes, verb.idx)
-    inciso = own is not None and _inciso(verb, own)
+    inciso = _inciso(verb, own)
     # a day, month or season the parser took for a subject ("ha annunciato venerdì che …");
-    # words inside a quotation are its content, except the subject of a reporting clause
-    # set off by dashes inside it ("«… – aggiunge Rossi – …»")
+    # words inside a quotation are its content, unless the verb and its own content clause
+    # stand in the same quotation (a speaker quoting someone: «i russi ci hanno detto che …»);
+    # of a reporting clause set off by dashes ("«… – aggiunge Rossi – …»"), only the words
+    # after the verb can be its subject
+    nested = own is not None and any(c.dep_ in CONTENT_RELATIONS for c in verb.children)
     children = [c for c in verb.children
-                if (not _inside(quotes, c.idx) or inciso and c.i > verb.i)
+                if (c.i > verb.i if inciso else _inside(quotes, c.idx) is None
+                    or nested and _inside(quotes, c.idx) is own)
                 and c.lower_ not in times and c.lemma_.lower() not in times]
     subjects = [c for c in children if c.dep_ == "nsubj"]
     start = verb.doc[_cue_start(verb)].idx
     quoted = any(c.dep_ == "nsubj" and _inside(quotes, c.idx) for c in verb.children) or any(
         q.end <= start and _QUOTE_GLUE.fullmatch(verb.doc.text, q.end, start) for q in quotes)
-    if not subjects and (quoted or _closes_sentence(verb) or _postposed(verb) or inciso):
+    # "Lo ha annunciato il ministro": with a clitic standing for the content, the phrase
+    # after the verb is its subject
+    clitic = any(c.dep_ == "obj" and c.i < verb.i and c.lower_ in CONTENT_CLITICS[verb.doc.lang_]
+                 for c in children)
+    if not subjects and (quoted or _closes_sentence(verb) or _postposed(verb) or inciso
+                         or clitic):
         # the first "object" after the verb (or a name without a preposition hung on it by
         # another relation: "ha dichiarato giovedì Stoltenberg"),
         # and a name the parser made a second one right after it or after a comma ("ha
@@ -588,8 +599,8 @@ def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: 
     beneficenza"); a title or role with a name is that person; a group noun in the singular is
     one unnamed informant ("un esperto": anonymous, "gli esperti": a vague collective); a name
     holding an institution word ("… Corporation") is an organisation, and so is a one-word
-    name that never ends a longer name before it ("Boeing", as against "Mulally" after "Alan
-    Mulally"). Other phrases keep the word-based type."""
+    name that never ends a longer name elsewhere in the article ("Boeing", as against "Mulally"
+    beside "Alan Mulally"). Other phrases keep the word-based type."""
     lang = doc.lang_
     head = next((doc[i] for i in tokens if not tokens[0] <= doc[i].head.i <= tokens[-1]
                  or doc[i].head.i == i), doc[tokens[0]])
@@ -622,8 +633,11 @@ def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: 
     if institution:
         return "named_organisation", f"name holding an institution word: {institution[0].text}"
     if len(names) == 1:
-        earlier = [i for i in capitals if i < tokens[0] and doc[i].text == head.text]
-        if not any(doc[i].dep_ == "flat:name" for i in earlier):
+        # the same word elsewhere in the article, before (the body) or after (a headline's
+        # "Bonino: «…»", the body then naming "Emma Bonino")
+        elsewhere = [i for i in capitals if not tokens[0] <= i <= tokens[-1]
+                     and doc[i].text == head.text]
+        if not any(doc[i].dep_ == "flat:name" for i in elsewhere):
             return "named_organisation", f"a one-word name that is no surname: {head.text}"
     return source_type, rule
 

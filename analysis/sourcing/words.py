@@ -558,6 +558,26 @@ def _right_phrase(table: _TokenTable, tokens: Sequence[int], start: int) -> list
     return _trim_phrase(table, phrase)
 
 
+def _with_name_apposition(table: _TokenTable, tokens: Sequence[int], phrase: list[int]
+                          ) -> list[int]:
+    """The phrase with a name set off by commas right after it when its head is a title or a
+    role ("secondo la portavoce del ministero, Maria Rossi, …": the apposition belongs to the
+    source, ``GUIDELINES.md`` 3.2)."""
+    if not phrase or _noun_category(table, phrase, _first_content(table, phrase))[0] not in \
+            ("title", "role"):
+        return phrase
+    comma = tokens.index(phrase[-1]) + 1
+    if comma >= len(tokens) or table.word(tokens[comma]) != ",":
+        return phrase
+    end = comma + 1
+    while end < len(tokens) and (_is_name(table, tokens[end]) or
+                                 tokens[end] in table.inner_hyphens):
+        end += 1
+    if end == comma + 1 or end >= len(tokens) or table.word(tokens[end]) != ",":
+        return phrase
+    return [*phrase, *tokens[comma:end]]
+
+
 def _from_source(table: _TokenTable, tokens: list[int]) -> list[int]:
     """"informazioni ricevute da fonti X" / "reports from X": the source is X."""
     if not tokens or _noun_category(table, tokens, _first_content(table, tokens))[0] != \
