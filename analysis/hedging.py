@@ -97,9 +97,10 @@ LABEL_RULES = {
 #: is advice).
 #: ``inf``: an infinitive follows after its marker ("rischiano di fallire"). ``quantity``: as
 #: ``num``, but not a year ("fino a 300", not "fino al 2025"). ``expect``: "that" follows and
-#: the verb's subject is no document ("l'accordo prevedeva che": provided for, GUIDELINES.md
-#: 8, rule 6). ``prenominal``: a participle before its noun ("la prevista diminuzione":
-#: expected; "i tagli previsti" may be planned, "è previsto per" is a schedule).
+#: the verb's subject is no text that lays down terms ("l'accordo prevedeva che": provided
+#: for, GUIDELINES.md 8.6 and 9.6). ``prenominal``: a participle before its noun ("la
+#: prevista diminuzione": expected; "i tagli previsti" may be planned, "è previsto per" is a
+#: schedule).
 CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event", "inf",
             "quantity", "expect", "prenominal")
 _YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
@@ -347,14 +348,9 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
         return word.head.i > word.i and word.head.pos_ == "NOUN" and all(
             doc[i].pos_ in ("ADJ", "ADV", "VERB") for i in range(end, word.head.i))
     if context == "expect":
-        return _context_holds("that", doc, start, end, lang) and _expects(doc[start], lang)
+        return _context_holds("that", doc, start, end, lang) and \
+            not _provides_for(doc[start], lang)
     return True
-
-
-def _expects(verb: Token, lang: str) -> bool:
-    """"Prevedere" means to expect unless its subject is a text that lays down terms, which
-    provides for something ("l'accordo prevedeva che", GUIDELINES.md 8.6 and 9.6)."""
-    return not _provides_for(verb, lang)
 
 
 def _before_event(modal: Token, passive: bool = False) -> bool:

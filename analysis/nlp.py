@@ -276,19 +276,16 @@ def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     memo: dict[tuple[int, int, int, bool], tuple[int, int]] = {}
 
     def retagged(form: str, pos: int, lemma: str, first: bool) -> tuple[str, int]:
-        """The lemma and part of speech: only rule 6 changes the part of speech."""
-        plain = normalise_apostrophes(form).lower()
-        if first and pos == propn and first_word and "\u2019" not in form:
-            found = next(((tag, table[plain]) for tag, table in first_word if plain in table),
-                         None)
-            if found is None:
-                return lemma, pos
-            tag, lemma = found
-            # rule 6: a verb form that no noun or adjective table lists ("Prevediamo")
+        """The lemma (:func:`checked`) and part of speech: only rule 6 changes the part of
+        speech, of a first word the verb or auxiliary table lists first and no noun or
+        adjective table lists ("Prevediamo")."""
+        lemma = checked(form, pos, lemma, first)
+        if first and pos == propn and "\u2019" not in form:
+            plain = normalise_apostrophes(form).lower()
+            tag = next((tag for tag, table in first_word if plain in table), None)
             if tag in verbs and not any(plain in table for table in nominal):
                 return lemma, tag
-            return lemma, pos
-        return checked(form, pos, lemma, first), pos
+        return lemma, pos
 
     def checked(form: str, pos: int, lemma: str, first: bool) -> str:
         plain = normalise_apostrophes(form).lower()
