@@ -46,6 +46,7 @@ from .language import SUPPORTED_LANGUAGES, check_language
 from .lexicon import closed_class, load_lexicon, reporting_verbs
 from .nlp import APOSTROPHES, ParsedArticle, get_nlp
 from .sourcing.sources import _provides_for
+from .sourcing.syntax import _predicative
 
 #: Hedge categories, in the order tables and legends show them.
 CATEGORIES = (
@@ -100,9 +101,12 @@ LABEL_RULES = {
 #: the verb's subject is no text that lays down terms ("l'accordo prevedeva che": provided
 #: for, GUIDELINES.md 8.6 and 9.6). ``prenominal``: a participle before its noun ("la
 #: prevista diminuzione": expected; "i tagli previsti" may be planned, "è previsto per" is a
-#: schedule).
+#: schedule). ``predicative``: an object and a predicative complement ("che Ankara considera
+#: estremisti": a judgement; "considerare i costi", take into account, is none).
+#: ``impersonal``: the verb has no subject in the parse ("si dice che", it is said; "Rossi si
+#: dice convinto" is Rossi speaking).
 CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event", "inf",
-            "quantity", "expect", "prenominal")
+            "quantity", "expect", "prenominal", "predicative", "impersonal")
 _YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
 # the closed classes of ``analysis/lexicons/closed_class.csv`` that the contexts read
 _INFINITIVE_MARKERS = closed_class("infinitive_marker")
@@ -347,6 +351,11 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
         word = doc[start]
         return word.head.i > word.i and word.head.pos_ == "NOUN" and all(
             doc[i].pos_ in ("ADJ", "ADV", "VERB") for i in range(end, word.head.i))
+    if context == "predicative":
+        return _predicative(doc[start])
+    if context == "impersonal":
+        verb = next((t for t in doc[start:end] if t.pos_ in ("VERB", "AUX")), doc[end - 1])
+        return not any(c.dep_.startswith("nsubj") for c in verb.children)
     if context == "expect":
         return _context_holds("that", doc, start, end, lang) and \
             not _provides_for(doc[start], lang)

@@ -145,6 +145,19 @@ def make_array_sentencizer(nlp: Language, name: str, punct_chars: list[str] | No
                             line_breaks=line_breaks)
 
 
+@Language.component("apostrophe_norms")
+def apostrophe_norms(doc: Doc) -> Doc:
+    """Give a word written with the typographic apostrophe (*l’*, *dell’*, *un’*) the norm of
+    its form with ``'``, the one the treebanks write, so that the trained pipeline reads it as
+    the word it learned (it took *L’agenzia*'s *L’* for a name, *l’annuncio*'s for a verb). The
+    text and the offsets are untouched."""
+    if "\u2019" in doc.text:
+        for token in doc:
+            if "\u2019" in token.text:
+                token.norm_ = normalise_apostrophes(token.norm_)
+    return doc
+
+
 #: Elided Italian forms ("l'", "dell'", "un'"), with the stop-word flag spaCy's list lacks for some.
 STOP_FORMS = "elisions"
 
@@ -328,10 +341,12 @@ def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 
 def load_trained(path: str | Path) -> Language:
     """A trained pipeline as the workbook runs it: the rule-based ``sentencizer`` (with line
-    breaks) in front, and the ``lemma_fallback`` after the trained lemmatizer."""
+    breaks) and ``apostrophe_norms`` in front, and the ``lemma_fallback`` after the trained
+    lemmatizer."""
     nlp = spacy.load(path)
     nlp.add_pipe("array_sentencizer", name="sentencizer", first=True,
                  config={"line_breaks": True})
+    nlp.add_pipe("apostrophe_norms", after="sentencizer")
     nlp.add_pipe("lemma_fallback", after="trainable_lemmatizer")
     return nlp
 

@@ -232,17 +232,20 @@ def test_semeval_annotations_match_the_text_files_and_build_the_gold():
     split = json.loads((ANNOTATIONS_DIR / "semeval_it_split.json").read_text("utf-8"))
     texts = {a.id: a.text for a in load_corpus(folder, progress=False)}
     passes = {name: load_annotations(ANNOTATIONS_DIR / f"semeval_it.{name}.jsonl", texts)
-              for name in "DEFG"}
+              for name in "DEFGHI"}
     dev, test, double = set(split["dev"]), set(split["test"]), set(split["double"])
     assert not dev & test
     # first round: D the dev articles, E the test articles, each one article of the other's
     assert set(passes["D"]) - double == set(passes["D"]) & dev - double
     assert set(passes["E"]) - double == set(passes["E"]) & test - double
     assert double <= set(passes["D"]) & set(passes["E"])
-    # second round: F and G, half dev and half test each, no article twice
-    assert not set(passes["F"]) & set(passes["G"])
-    for name in "FG":
-        assert set(passes[name]) & dev and set(passes[name]) & test
+    # second and third rounds: F and G, then H and I, half dev and half test each, no
+    # article twice
+    later = [set(passes[name]) for name in "FGHI"]
+    assert sum(map(len, later)) == len(set().union(*later))
+    assert not set().union(*later) & (set(passes["D"]) | set(passes["E"]))
+    for name in "FGHI":
+        assert len(set(passes[name]) & dev) == len(set(passes[name]) & test)
     gold = load_annotations(ANNOTATIONS_DIR / "semeval_it.gold.jsonl", texts)
     assert set(gold) == dev | test
     for article, annotation in gold.items():
@@ -259,8 +262,8 @@ def test_evaluate_annotated_reads_a_folder_of_text_files():
     folder = shared_corpus("semeval2023-frames", "it", "unlabelled", "text")
     evaluation = evaluate_annotated(folder, ANNOTATIONS_DIR / "semeval_it.gold.jsonl",
                                     ANNOTATIONS_DIR / "semeval_it_split.json")
-    assert {k: len(v) for k, v in evaluation.split.items()} == {"dev": 19, "test": 19}
-    assert list(evaluation.summary().columns) == ["dev (19 articles)", "test (19 articles)"]
+    assert {k: len(v) for k, v in evaluation.split.items()} == {"dev": 23, "test": 23}
+    assert list(evaluation.summary().columns) == ["dev (23 articles)", "test (23 articles)"]
     # the detectors found something in every split, and nothing outside the annotated articles
     assert set(evaluation.predicted) == set(evaluation.gold)
     assert all(evaluation.scores(name, "cue").tp > 0 for name in evaluation.split)

@@ -52,6 +52,7 @@ POSITIVES = [
     ("it", "Gli analisti prevedono che il mercato crescerà.", "prevedono", "expectation"),
     ("it", "Il greggio cala per la prevista diminuzione dei consumi.", "prevista", "expectation"),
     ("it", "Come si teme, i prezzi scendono.", "si teme", "belief"),
+    ("it", "Il governo considera la riforma una priorità.", "considera", "belief"),  # judgement
     ("it", "Questi titoli possono finire nelle mani delle banche.", "possono", "modal"),
     ("it", "Se piovesse, la partita sarebbe rinviata.", "sarebbe", "condition"),
     ("it", "Le aziende rischiano di fallire.", "rischiano", "possibility"),
@@ -154,10 +155,10 @@ NEGATIVES = [
     ("it", "Non è mai stato segnalato se non in un caso.", "se"),  # se non = except
     ("it", "Il suggerimento è di partire presto.", "suggerimento"),
     ("it", "Anche se piove, usciamo.", "se"),  # concessive
-    ("it", "Il governo dovrebbe smettere di tassare.", "dovrebbe"),  # deontic conditional
+    ("it", "Bisogna considerare anche i costi.", "considerare"),  # take into account
+    ("it", "Rossi si dice convinto che vincerà.", "si dice"),  # Rossi speaks: not agentless
     ("it", "Da lunedì gli studenti potranno iscriversi.", "potranno"),  # future: allowed to
     ("it", "Il ministro ha detto di non avere dubbi.", "dubbi"),  # negated doubt asserts
-    ("it", "L'accordo prevedeva che la società non vendesse musica.", "prevedeva"),  # provides
     ("en", "He was born in May 1980.", "May"),  # the month
     ("en", "She appeared in three films.", "appeared"),  # not appear to/that
     ("en", "We want to finish as soon as possible.", "possible"),

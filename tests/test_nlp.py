@@ -24,12 +24,24 @@ def test_pipeline_is_cached():
     assert get_nlp("it") is get_nlp("it")
 
 
+def test_a_typographic_apostrophe_reads_as_the_straight_one():
+    # the treebanks write "l'": with "l’" the pipeline reads the same word (its shape and
+    # suffix still differ), the text and offsets unchanged
+    nlp = get_nlp("it")
+    curly, straight = (nlp(f"L{mark}agenzia riporta che la Russia avanza.")
+                       for mark in ("\u2019", "'"))
+    assert curly[0].pos_ == straight[0].pos_ == "DET"
+    assert [t.pos_ for t in curly] == [t.pos_ for t in straight]
+    assert curly.text.startswith("L\u2019agenzia") and curly[0].norm_ == "l'"
+
+
 @pytest.mark.parametrize("lang", ["it", "en"])
 def test_trained_pipelines_ship_in_the_project_with_their_licence(lang):
     path = trained_pipeline(lang)
     assert path is not None and path.parent == MODELS_DIR
-    assert get_nlp(lang).pipe_names == ["sentencizer", "tok2vec", "morphologizer",
-                                        "trainable_lemmatizer", "lemma_fallback", "parser"]
+    assert get_nlp(lang).pipe_names == ["sentencizer", "apostrophe_norms", "tok2vec",
+                                        "morphologizer", "trainable_lemmatizer",
+                                        "lemma_fallback", "parser"]
     meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
     assert meta["license"] == "CC BY-NC-SA 4.0"
     assert "NonCommercial" in (path / "LICENSE").read_text(encoding="utf-8")

@@ -372,7 +372,8 @@ def test_seed_annotation_offsets_match_text(seed_article):
 
 
 @pytest.mark.parametrize("name", ["reporting_verbs_it", "reporting_verbs_en",
-                                  "source_nouns_it", "source_nouns_en"])
+                                  "source_nouns_it", "source_nouns_en", "cue_nouns_it",
+                                  "content_nouns_it"])
 def test_lexicons_sorted_and_cited(name):
     table = load_lexicon(name)
     assert list(table["pattern"]) == sorted(table["pattern"])
@@ -635,6 +636,24 @@ def test_parse_sources(text, expected):
     # a name set off by commas after a title is the source's apposition
     ("Secondo la portavoce del ministero, Maria Rossi, la città è caduta.",
      [("la portavoce del ministero, Maria Rossi", "Secondo", "indirect")]),
+    # as-clauses: "come" with a written agent, "secondo quanto" with the verb's source after
+    # it; where the words appeared is no part of the source
+    ("C'è stato un calo dei prezzi, come affermato dagli esperti.",
+     [("esperti", "affermato", "indirect")]),
+    ("La città è caduta, secondo quanto riporta il suo portavoce su Twitter.",
+     [("il suo portavoce", "riporta", "indirect")]),
+    # "come" + a finite clause after a verb of saying is its content
+    ("Il ministro ha spiegato come i fondi sono stati spesi.",
+     [("Il ministro", "ha spiegato", "indirect")]),
+    # a headline: a person's title before a colon and a clause (no quotation marks)
+    ("Ministro della Difesa: la Russia non c'entra con le esplosioni.",
+     [("Ministro della Difesa", ":", "indirect")]),
+    # a time phrase before the subject never speaks
+    ("Tuttavia, la scorsa settimana il ministro Carlo Neri ha detto che la crisi è finita.",
+     [("il ministro Carlo Neri", "ha detto", "indirect")]),
+    # a passive's subject stating content, with the agent as source
+    ("La caduta della città è stata confermata da Carlo Neri.",
+     [("Carlo Neri", "è stata confermata", "indirect")]),
 ])
 def test_reporting_clauses_around_their_content(text, expected):
     # constructed sentences
@@ -652,6 +671,11 @@ def test_reporting_clauses_around_their_content(text, expected):
     ("La Borsa ha annunciato una prossima sospensione del titolo.", True),  # an event noun
     ("Il giornale ha dichiarato fallimento.", False),  # a bare noun: an idiom
     ("La squadra ha continuato a giocare.", False),  # continuare reports only a quotation
+    ("L'esercito ha attaccato la città.", False),  # attaccare reports only a quotation
+    ("Il ministro ha annunciato la notizia che il piano è pronto.", True),  # a noun's clause
+    # GUIDELINES 9.1: a request's infinitive, which the parser may read as adverbial
+    ("Il vescovo ha esortato i fedeli a pregare per lui.", True),
+    ('"Sono bugie", ha attaccato il ministro.', True),
     ("Nessuno ha previsto che le banche fallissero.", False),  # no one is reported
     # GUIDELINES 9.1: requests and orders report what the source wants done
     ("I commessi hanno invitato i clienti a riprovare domani.", True),
@@ -662,6 +686,16 @@ def test_reporting_clauses_around_their_content(text, expected):
     # GUIDELINES 9.6: an agreement that "prevede" provides for, an analyst forecasts
     ("L'accordo prevedeva che la società non vendesse musica.", False),
     ("Gli analisti prevedono che la banca chiuda in perdita.", True),
+    # a judgement: "considerare" with a predicative complement, not "take into account"
+    ("Il governo considera la riforma una priorità.", True),
+    ("Il governo deve considerare anche i costi.", False),
+    ("Il ministro ha descritto come un disastro la manovra.", False),  # "come" + no clause
+    ("Come previsto, il piano è partito.", False),  # a bare "come previsto": as planned
+    # labels before a colon: a word the parse reads as no name, a shouted rubric
+    ("Ergo: sono un costo, non un equilibrio.", False),
+    ("CLIMA: il RISCALDAMENTO GLOBALE durerà a LUNGO.", False),
+    # GUIDELINES 8.3: a passive "prevedere" with a noun is a schedule
+    ("È prevista la chiusura di tre stabilimenti.", False),
 ])
 def test_reporting_verb_needs_content(text, attributed):
     assert bool(_records(text)) is attributed
@@ -691,6 +725,49 @@ def test_secondo_a_relative_pronoun_takes_its_antecedent():
 ])
 def test_source_types_from_the_parse(text, source_type):
     assert [r[2] for r in _records(text)] == [source_type]
+
+
+def test_a_definite_description_points_back_to_a_named_person():
+    # constructed (GUIDELINES 3.4 row 3): "il leader turco" is the president named before;
+    # alone it is one unnamed informant; a possessive identifies one person
+    found = _records("Il presidente Carlo Neri ha detto che la crisi è grave. Il leader turco "
+                     "ha aggiunto che la pace è lontana.")
+    assert found[1][:4] == ("Il leader turco", "ha aggiunto", "named_person",
+                           "Il presidente Carlo Neri")
+    assert _records("Il leader turco ha detto che la pace è lontana.")[0][2] == "anonymous"
+    assert _records("Il suo portavoce ha detto che la pace è lontana.")[0][2] == "named_person"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # GUIDELINES 10.4: a noun with a source and a content is a cue (constructed sentences)
+    ("Cito le affermazioni di Carlo Maria Martini: «Il potere logora».",
+     [("Carlo Maria Martini", "affermazioni", "named_person")]),
+    ("La nostra speranza è che la guerra finisca presto.",
+     [("nostra", "speranza", "named_person")]),
+    # a source and no content, a content and no source: no cue
+    ("Le dichiarazioni di Carlo Neri sono state criticate.", []),
+    ("La speranza è che la guerra finisca presto.", []),
+    ("La richiesta di asilo è stata respinta.", []),
+])
+def test_noun_cues(text, expected):
+    assert [r[:3] for r in _records(text)] == expected
+
+
+def test_a_conviction_is_attributed_to_the_convinced():
+    # constructed (GUIDELINES 9.2): the passive's subject believes; the writer's own
+    # conviction reports no one; "convincere" with no content reports nothing
+    assert [r[:3] for r in _records("Il ministro è convinto che la crisi finirà.")] == [
+        ("Il ministro", "è convinto", "named_person")]
+    assert [r[:3] for r in _records("Ne è convinto Carlo Neri.")] == [
+        ("Carlo Neri", "è convinto", "named_person")]
+    assert _records("Sono convinto che la crisi finirà.") == []
+    assert _records("Il ministro ha convinto i colleghi a votare.") == []
+
+
+def test_a_finite_verb_of_another_person_keeps_its_own_subject():
+    # constructed: "considero" (first person) does not share "Questo" with "rende"
+    found = _records("Questo li rende ridicoli, quindi non li considero affatto seri.")
+    assert all(r[0] != "Questo" for r in found)
 
 
 def test_a_headline_surname_is_a_person_when_the_body_names_her_in_full():

@@ -5,22 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from ..nlp import ParsedArticle
-from .cues import _cues, _has_content, _parsed_cue
+from .cues import _cues, _noun_cues, _parsed_cue
 from .quotations import _beside_quote, _find_quotes, _inside, _quoted_clause, quote_kind
 from .records import Attribution, Quote, TextSpan, text_span
 from .sources import (
     _antecedent,
     _capitals,
+    _names_a_time,
     _plausible_source,
+    _points_back,
     _retype,
     _source_record,
+    _type_source,
     _verb_cue_span,
     _verb_source,
 )
-from .syntax import NESTED_FIRST_PERSON, PARSE_SOURCES, _finite, _is_relative
+from .syntax import AS_PRONOUNS, NESTED_FIRST_PERSON, PARSE_SOURCES, _finite, _is_relative
 from .words import (
     CUE_TAKES_AUXILIARIES,
     DASHES,
@@ -59,6 +62,7 @@ def _punctuation_attributions(parsed: ParsedArticle, table: _TokenTable, quotes:
     ``From the chairwoman: ...`` / ``Name: "..."`` before a colon. Returns the token of the
     mark, the source, the cue kind and the sentence."""
     lang = table.lang
+    on_parse = PARSE_SOURCES[lang] and parsed.doc.has_annotation("DEP")
     found = []
     for quote in quotes:
         last = table.token_at(quote.end - 1)  # the closing mark's token
@@ -77,8 +81,9 @@ def _punctuation_attributions(parsed: ParsedArticle, table: _TokenTable, quotes:
             continue
         tokens = range(sent.start, min(sent.end, sent.start + MAX_SOURCE_TOKENS + 1))
         colon = next((i for i, t in enumerate(tokens) if table.word(t) == ":"), None)
-        if colon is None or colon == 0 or colon > MAX_SOURCE_TOKENS or tokens[colon] in taken:
-            continue
+        if colon is None or colon == 0 or colon > MAX_SOURCE_TOKENS or any(
+                t in taken for t in tokens[: colon + 1]):
+            continue  # (a colon after a cue opens that cue's content: "Rossi scrive: …")
         head = tokens[:colon]
         if table.norm(head[0]) in FROM_INTRO[lang]:
             source = _right_phrase(table, head, 1)
@@ -86,16 +91,39 @@ def _punctuation_attributions(parsed: ParsedArticle, table: _TokenTable, quotes:
             # "Sanders: ..." (a headline or a transcript): a short run of names before a colon.
             # A one-letter label ("Q:", "A:") marks an interview turn, not a source.
             short = len(head) <= 4 and len(table.word(head[0])) > 1
-            source = list(head) if short and all(_is_name(table, t) for t in head) else []
-            if not source and _quote_opens(text, quotes, table.ends[tokens[colon]]):
+            source = list(head) if short and all(_is_name(table, t) for t in head) and not (
+                on_parse and _label(parsed.doc, head)) else []
+            if not source:
                 # "L'Onu: «…»", "Il presidente Daniel Ortega: «…»": a whole noun phrase
-                # with a name or a source noun before a colon that opens a quotation
+                # with a name or a source noun before a colon that opens a quotation, or
+                # a person's title before a clause ("Ministro della Difesa: la Russia non
+                # c'entra")
                 phrase = _left_phrase(table, head, len(head))
-                if phrase and phrase[0] == head[0] and _has_anchor(table, phrase):
+                if phrase and phrase[0] == head[0] and _has_anchor(table, phrase) and (
+                        _quote_opens(text, quotes, table.ends[tokens[colon]])
+                        or on_parse and _finite_after(parsed.doc, tokens[colon])
+                        and parsed.doc[phrase[0]].pos_ in ("DET", "NOUN")
+                        and _type_source(table, phrase)[0] == "named_person"):
                     source = phrase
         if source and len(source) == len(_trim_phrase(table, list(source))):
             found.append((tokens[colon], list(source), "colon", index))
     return found
+
+
+def _label(doc: Doc, head: Sequence[int]) -> bool:
+    """Is the run before a colon a label, not a speaker: a word the parse reads as no name
+    ("Ergo:"), or a word in capitals in a sentence that shouts ("CLIMA: il RISCALDAMENTO
+    GLOBALE …", where capitals mark no names)?"""
+    if any(doc[i].pos_ != "PROPN" for i in head):
+        return True
+    sentence = doc[head[0]].sent
+    shouted = [t for t in sentence if t.is_alpha and t.is_upper and len(t) > 1]
+    return all(doc[i].is_upper for i in head) and len(shouted) > len(head)
+
+
+def _finite_after(doc: Doc, colon: int) -> bool:
+    """Does a clause with a finite verb follow the colon in its sentence?"""
+    return any("Fin" in t.morph.get("VerbForm") for t in doc[colon + 1 : doc[colon].sent.end])
 
 
 def _quote_opens(text: str, quotes: Sequence[Quote], char: int) -> bool:
@@ -157,14 +185,19 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
         tokens = range(sent.start, sent.end)
         start, end = cue_start - sent.start, cue_end - sent.start
         inverted = False
-        if kind == "verb" and on_parse:
-            read = _parsed_cue(parsed.doc, cue_start, quotes, lang)
+        if kind in ("verb", "agentless") and on_parse:
+            # an agentless pattern ("è stato confermato", "si dice") may still have an agent
+            # or a subject in the parse ("è stata confermata da Kiselev")
+            read = _parsed_cue(parsed.doc, cue_start if kind == "verb" else cue_end - 1,
+                               quotes, lang)
             if read is None:
                 continue
             if _beside_quote(parsed.doc[cue_start], quotes) or _quoted_clause(
                     parsed.doc[cue_start], quotes):
                 direct.add(read.start)
             source, how = read.source, read.how
+            if kind == "agentless" and how == "dropped":
+                how = "agentless"  # the pattern's passive or impersonal form has no subject
             if how in ("subject", "dropped") and not read.inverted:
                 # A parser error may cut a long subject in two ("Il rappresentante
                 # parlamentare sudcoreano Lee Song-kwon") or miss it ("quando Mosca e
@@ -175,6 +208,7 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
                                                  cue_end - sent.start)
                 if walked and not backwards and (
                         how == "subject" and walked[-1] == source[-1] and walked[0] < source[0]
+                        and not _names_a_time(parsed.doc[walked[0]:source[0]])
                         or how == "dropped" and _finite(parsed.doc[cue_start])
                         and _has_anchor(table, walked)):
                     source, how = walked, "subject"
@@ -182,16 +216,15 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
                 continue
             if how == "dropped":
                 dropped.add(read.start)
-            raw.append((read.start, max(read.end, cue_end), source,
-                        "agentless" if how == "agentless" else kind, sentence,
+            raw.append((min(read.start, cue_start), max(read.end, cue_end), source,
+                        "agentless" if how == "agentless" else "verb", sentence,
                         read.inverted))
             continue
-        if kind == "agentless" and on_parse and not _has_content(parsed.doc[cue_end - 1],
-                                                                   quotes, lang):
-            continue  # "si teme per l'impatto": no content
         if kind == "agentless":
             source: list[int] = []
         elif kind == "preposition":
+            if end < len(tokens) and table.norm(tokens[end]) in AS_PRONOUNS[lang]:
+                continue  # "secondo quanto riporta X": the verb is the cue
             source = _with_name_apposition(
                 table, tokens, _from_source(table, _right_phrase(table, tokens, end)))
             if on_parse:
@@ -226,6 +259,12 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
             cue_start, cue_end = tokens[start], tokens[end - 1] + 1
         raw.append((cue_start, cue_end, source, kind, sentence, inverted))
     taken = {i for cue_start, cue_end, *_ in raw for i in range(cue_start, cue_end)}
+    for cue in _noun_cues(parsed.doc, quotes, lang) if on_parse else ():
+        sentence = sentence_of(table.starts[cue.start])
+        if cue.start not in taken and sentence is not None and not _nobody(table, cue.source,
+                                                                              lang):
+            raw.append((cue.start, cue.end, cue.source, "noun", sentence, False))
+            taken.add(cue.start)
     for token, source, kind, sentence in _punctuation_attributions(parsed, table, quotes, taken,
                                                                      sentence_of):
         raw.append((token, token + 1, source, kind, sentence, kind == "dash"))
@@ -245,6 +284,11 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
             span, source_type, rule, resolved = _source_record(table, source, found, capitals)
             if on_parse and resolved is None:
                 source_type, rule = _retype(parsed.doc, source, source_type, rule, capitals())
+                resolved = _points_back(parsed.doc, source, found) \
+                    if source_type == "anonymous" else None
+                if resolved is not None:
+                    source_type, rule = "named_person", \
+                        f"a description pointing back to {resolved.text}"
         elif cue_start in dropped:
             span, source_type, rule = None, "dropped_subject", "no subject written"
             resolved = _speaker_before(found, quotes, cue.start)

@@ -9,18 +9,32 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from ..lexicon import LEXICON_DIR, load_lexicon
+from ..lexicon import LEXICON_DIR, closed_class, load_lexicon
 from .quotations import _beside_quote, _inciso, _inside
 from .records import Quote
-from .sources import _gerund_on_noun, _lookup_lemma, _provides_for, _verb_source_parsed
+from .sources import (
+    _as_clause,
+    _gerund_on_noun,
+    _head_category,
+    _lookup_lemma,
+    _phrase,
+    _provides_for,
+    _verb_source_parsed,
+)
 from .syntax import (
+    AS_MARKERS,
+    AS_PRONOUNS,
+    BELIEF_CLITICS,
+    BELIEF_PASSIVES,
     CONTENT_CLITICS,
     CONTENT_RELATIONS,
+    HOW_COMPLEMENTISERS,
     NESTED_FIRST_PERSON,
     _closes_sentence,
     _cue_start,
     _determined,
     _postposed,
+    _predicative,
 )
 from .words import (
     _NOT_BEFORE_PREPOSITION,
@@ -89,8 +103,8 @@ def _plausible_cue(table: _TokenTable, start: int, end: int, kind: str) -> bool:
         return before not in _NOT_BEFORE_PREPOSITION[lang]
     word = table.lower(end - 1)
     if kind != "verb" or lang != "it" or not word.endswith(PARTICIPLE_ENDINGS) \
-            or word == table.lemma(end - 1):
-        return True
+            or word == table.lemma(end - 1) or before in AS_MARKERS[lang] | AS_PRONOUNS[lang]:
+        return True  # "come affermato dagli esperti", "secondo quanto riportato"
     i = start - 1
     while i >= 0 and (table.norm(i) in SKIP_LEFT[lang] or
                       table.norm(i).endswith(ADVERB_ENDINGS[lang])) and \
@@ -127,6 +141,12 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
     if _inciso(verb, own):
         return True  # ... unless the verb is a reporting clause set off inside it
     takes = _content_kinds(lang).get(verb.lemma_, "")
+    if verb.lemma_ in BELIEF_PASSIVES[lang] and any(c.lower_ in BELIEF_CLITICS[lang]
+                                                    for c in verb.children):
+        return True  # "Ne è convinto Rossi"
+    if takes == "predicative":  # "che Ankara considera estremisti"
+        return _predicative(verb)
+    passive_content = takes in ("noun", "any")  # not "è prevista la chiusura": a schedule
     if takes == "forecast":
         if _provides_for(verb, lang):
             return False
@@ -134,14 +154,21 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
     for child in verb.children if takes != "quote" else ():
         if child.dep_ in CONTENT_RELATIONS:
             return True
-        if child.dep_ == "xcomp" and _marked_infinitive(child, lang):
-            return True
+        if (child.dep_ == "xcomp" or child.dep_ == "advcl" and verb.lemma_ in
+                _request_verbs(lang)) and _marked_infinitive(child, lang):
+            return True  # (the parser may read a request's infinitive as an adverbial clause)
         if child.dep_ == "obj" and verb.lemma_ in _request_verbs(lang) and any(
                 c.dep_ in ("acl", "xcomp") and _marked_infinitive(c, lang)
                 for c in child.children):
             return True  # "ha invitato gli acquirenti a riprovare": the parser hangs it on them
         if child.dep_ in ("parataxis", "obj", "ccomp") and _inside(quotes, child.idx) not in \
                 (None, own):
+            return True
+        if child.dep_ == "nsubj:pass" and passive_content and (
+                takes == "noun" and _content_noun(child, lang)
+                or takes == "any" and _determined(child)):
+            # the passive's subject: "la presa è stata confermata da Kiselev" (GUIDELINES.md
+            # 8.1 and 8.3)
             return True
         if child.dep_ == "obj" and (child.lower_ in CONTENT_CLITICS[lang] or
                                     takes == "noun" and _content_noun(child, lang) or
@@ -154,7 +181,7 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
             return True
     if verb.dep_ == "parataxis" and _inside(quotes, verb.head.idx) not in (None, own):
         return True
-    if _postposed(verb):
+    if _postposed(verb) or _as_clause(verb, lang):
         return True
     if takes == "quote":
         return _beside_quote(verb, quotes)
@@ -168,9 +195,29 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
     if after < len(doc) and (
             doc[after].lower_ in COMPLEMENTISERS[lang] or doc[after].text == ":"
             or doc[after].lower_ in INFINITIVE_MARKERS[lang] and after + 1 < len(doc)
-            and "Inf" in doc[after + 1].morph.get("VerbForm")):
-        return True
+            and "Inf" in doc[after + 1].morph.get("VerbForm")
+            or doc[after].lower_ in HOW_COMPLEMENTISERS[lang] and takes != "quote"
+            and _reporting_category(lang).get(verb.lemma_) not in ("thought", "attitude")
+            and _finite_before_punctuation(doc, after + 1, verb.sent.end)):
+        return True  # … and so does "come" + a finite clause ("ricordando come … abbia")
     return _beside_quote(verb, quotes)
+
+
+def _finite_before_punctuation(doc: Doc, start: int, end: int) -> bool:
+    """Is there a finite verb from ``start`` before the next punctuation mark (or ``end``)?"""
+    for token in doc[start:end]:
+        if token.is_punct:
+            return False
+        if "Fin" in token.morph.get("VerbForm"):
+            return True
+    return False
+
+
+@cache
+def _reporting_category(lang: str) -> dict[str, str]:
+    """Each reporting verb of the lexicon -> its ``category`` (speech, thought, …)."""
+    table = _reporting(lang)
+    return dict(zip(table["pattern"], table["category"]))
 
 
 @cache
@@ -189,8 +236,9 @@ def _content_kinds(lang: str) -> dict[str, str]:
     denying a thing states that it is or is not so), ``"quote"`` when only a quotation is
     ("«…», ha proseguito": "ha proseguito a lavorare" reports nothing), ``"forecast"`` as
     ``"noun"`` unless the subject is a text that lays down terms ("l'accordo prevede che"
-    provides for: :func:`_provides_for`); verbs not listed take a clause, an infinitive or a
-    quotation."""
+    provides for: :func:`_provides_for`), ``"predicative"`` when only an object with a
+    predicative complement is ("che Ankara considera estremisti": :func:`_predicative`); verbs
+    not listed take a clause, an infinitive or a quotation."""
     table = _reporting(lang)
     if "content" not in table.columns:
         return {}
@@ -198,9 +246,11 @@ def _content_kinds(lang: str) -> dict[str, str]:
 
 
 @cache
-def _content_nouns(lang: str) -> frozenset[str]:
-    """Nouns of intention, plan, change and outcome (``analysis/lexicons/content_nouns_*``)."""
-    path = LEXICON_DIR / f"content_nouns_{lang}.csv"
+def _nouns(kind: str, lang: str) -> frozenset[str]:
+    """The nouns of ``analysis/lexicons/<kind>_nouns_<lang>.csv``: ``content`` (intention,
+    plan, change and outcome) or ``cue`` (saying, asking and attitude); empty for a language
+    without the file."""
+    path = LEXICON_DIR / f"{kind}_nouns_{lang}.csv"
     return frozenset(load_lexicon(path.stem)["pattern"]) if path.is_file() else frozenset()
 
 
@@ -208,17 +258,82 @@ def _content_noun(noun: Token, lang: str) -> bool:
     """Does a noun-phrase object state new content: a noun of the content lexicon (by its
     lemma or, where the trained lemmatizer errs on a plural, its look-up lemma), a noun with an
     infinitive after "di"/"per" ("l'intenzione di tagliare"), or a quantity ("oltre otto
-    milioni di vendite", "tagli del 21%")? Topic, product and attitude nouns do not."""
+    milioni di vendite", "tagli del 21%"), or a noun with a complement clause ("la notizia che
+    …")? Topic, product and attitude nouns do not."""
     if "Sing" in noun.morph.get("Number") and not _determined(noun):
         return False  # a bare singular noun makes an idiom: "dichiarare fallimento"
-    nouns = _content_nouns(lang)
+    nouns = _nouns("content", lang)
     if noun.lemma_.lower() in nouns or _lookup_lemma(noun, lang) in nouns or noun.pos_ == "NUM":
         return True
     return any(c.dep_ == "nummod" for c in noun.children) or any(
         c.dep_ in ("acl", "nmod") and "Inf" in c.morph.get("VerbForm") for c in noun.children
-    ) or any(c.dep_ == "nmod" and (c.pos_ == "NUM" or any(g.dep_ == "nummod"
+    ) or any(c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ in COMPLEMENTISERS[lang]
+                                     for m in c.children) for c in noun.children
+             ) or any(c.dep_ == "nmod" and (c.pos_ == "NUM" or any(g.dep_ == "nummod"
                                                            for g in c.children))
              for c in noun.children)
+
+
+#: "di" before the speaker of a cue noun ("le affermazioni di Carlo Maria Martini").
+OF_WORDS = closed_class("of_word")
+
+
+def _noun_cues(doc: Doc, quotes: Sequence[Quote], lang: str) -> list[_ParsedCue]:
+    """Nouns that credit a content to a source (``GUIDELINES.md`` 10.4): a noun of the
+    lexicon with a source (:func:`_noun_source`) and a content: a *che*-clause on the noun
+    ("informazioni che c'era stato un attacco") or on the copula it is the subject of ("la
+    nostra speranza è che …"), a quotation or colon right after its phrase ("le seguenti
+    affermazioni di Carlo Maria Martini: «…»"), or a quotation just before the copular
+    sentence it is the predicate of ("«…». È l'annuncio fatto oggi dalla presidente")."""
+    nouns = _nouns("cue", lang)
+    found = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in nouns:
+            continue
+        source, how = _noun_source(noun, lang)
+        if source and _noun_content(noun, quotes, lang):
+            found.append(_ParsedCue(noun.i, noun.i + 1, source, how, False))
+    return found
+
+
+def _noun_source(noun: Token, lang: str) -> tuple[list[int], str]:
+    """The source of a cue noun: the agent of a participle on it ("l'annuncio fatto dalla
+    presidente"), a person or institution after *di* ("le affermazioni di Carlo Maria
+    Martini"), or a possessive ("la nostra speranza"); else none."""
+    for child in noun.children:
+        if child.dep_ == "acl" and "Part" in child.morph.get("VerbForm"):
+            agent = next((c for c in child.children if c.dep_ == "obl:agent"), None)
+            if agent is not None:
+                return _phrase(agent, True), "agent"
+        if child.dep_ == "nmod" and child.i > noun.i and any(
+                c.dep_ == "case" and c.lemma_ in OF_WORDS[lang] for c in child.children) and (
+                child.pos_ == "PROPN" or _head_category(noun.doc, child, lang) is not None):
+            return _phrase(child, True), "subject"
+        if child.dep_ == "det:poss":
+            return [child.i], "subject"
+    return [], "dropped"
+
+
+def _noun_content(noun: Token, quotes: Sequence[Quote], lang: str) -> bool:
+    """Has a cue noun a content (:func:`_noun_cues`)?"""
+    doc = noun.doc
+    clauses = [*noun.children, *(noun.head.children if noun.dep_ == "nsubj" else ())]
+    if any(c.dep_ in ("acl", "ccomp", "csubj") and any(
+            m.dep_ == "mark" and m.lower_ in COMPLEMENTISERS[lang] for m in c.children)
+            for c in clauses if c.i > noun.i):
+        return True
+    after = noun.right_edge.i + 1
+    if after < len(doc) and doc[after].text == ":" or _quote_opens_at(quotes, doc, after):
+        return True
+    sentence = noun.sent
+    return noun.dep_ == "ROOT" and any(c.dep_ == "cop" for c in noun.children) and any(
+        q.end <= sentence.start_char and not doc.text[q.end:sentence.start_char].strip(" .\n")
+        for q in quotes)
+
+
+def _quote_opens_at(quotes: Sequence[Quote], doc: Doc, i: int) -> bool:
+    """Does a quotation open at token ``i``?"""
+    return i < len(doc) and any(q.start == doc[i].idx for q in quotes)
 
 
 def _parsed_cue(doc: Doc, i: int, quotes: Sequence[Quote], lang: str) -> _ParsedCue | None:
@@ -226,8 +341,9 @@ def _parsed_cue(doc: Doc, i: int, quotes: Sequence[Quote], lang: str) -> _Parsed
     is not used as a verb (a participle modifying a noun, "i tagli annunciati") or is only
     hypothetical (a modal in the conditional: no one is reported, ``GUIDELINES.md`` 9.9)."""
     verb = doc[i]
-    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("acl", "amod") and not \
-            _gerund_on_noun(verb) or not _has_content(verb, quotes, lang):
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("acl", "amod") and not (
+            _gerund_on_noun(verb) or _as_clause(verb, lang)) or \
+            not _has_content(verb, quotes, lang):
         return None
     if any(c.dep_.startswith("aux") and c.lemma_ in MODAL_LEMMAS[lang]
            and "Cnd" in c.morph.get("Mood") for c in verb.children):

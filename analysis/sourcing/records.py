@@ -72,7 +72,7 @@ class Attribution:
     sentence : int
         Index into ``parsed.sentences``.
     cue_kind : str
-        ``"verb"``, ``"preposition"``, ``"agentless"``, ``"colon"`` or ``"dash"``.
+        ``"verb"``, ``"preposition"``, ``"agentless"``, ``"noun"``, ``"colon"`` or ``"dash"``.
     content : TextSpan or None
         What is attributed, when it can be delimited.
     resolved : TextSpan or None

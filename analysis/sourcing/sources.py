@@ -4,7 +4,7 @@ type, and the named person a pronoun stands for."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
 
 import numpy as np
@@ -16,6 +16,9 @@ from ..nlp import ParsedArticle, _lookup_dict
 from .quotations import _QUOTE_GLUE, _inciso, _inside
 from .records import Attribution, Quote, TextSpan
 from .syntax import (
+    AS_MARKERS,
+    AS_PRONOUNS,
+    BELIEF_PASSIVES,
     CONTENT_CLITICS,
     CONTENT_RELATIONS,
     IMPERSONAL_CLITICS,
@@ -53,6 +56,7 @@ from .words import (
     _noun_category,
     _np_token,
     _pronoun_type,
+    _reporting,
     _right_phrase,
     _table,
     _TokenTable,
@@ -217,12 +221,17 @@ def _phrase(token: Token, after_verb: bool) -> list[int]:
     """The tokens of the noun phrase headed by ``token``: its subtree without its case marker
     ("dal governo" -> "governo"), without a relative or participial clause when it follows the
     verb (``GUIDELINES.md`` 3.2), without an adverb the parser hung on it from before
-    ("ha detto infine Taalas"), trimmed of punctuation and of a parenthetical adverb at its
-    end ("…Ignatiev, inoltre,")."""
+    ("ha detto infine Taalas"), without where the words appeared ("il portavoce su Twitter"),
+    trimmed of punctuation and of a parenthetical adverb at its end ("…Ignatiev, inoltre,")."""
+    media = MEDIUM_PREPOSITIONS[token.doc.lang_]
+    clauses = {c.i for t in token.subtree for c in t.children
+               if after_verb and c.dep_ in ("acl", "acl:relcl")}  # also on an apposition
     cut = {t.i for child in token.children
-           if child.dep_ == "case" or after_verb and child.dep_ in ("acl", "acl:relcl")
+           if child.dep_ == "case"
            or child.dep_ == "advmod" and child.i < token.i  # "ha detto infine Taalas"
-           for t in child.subtree}
+           or child.dep_ == "nmod" and any(c.dep_ == "case" and c.lemma_ in media
+                                           for c in child.children)
+           for t in child.subtree} | {t.i for i in clauses for t in token.doc[i].subtree}
     tokens = [t.i for t in token.subtree if t.i not in cut]
     doc = token.doc
     # keep the contiguous run around the head
@@ -265,13 +274,19 @@ def _antecedent(pronoun: Token) -> list[int] | None:
     return list(range(start, end)) if end > start else None
 
 
+def _names_a_time(tokens: Iterable[Token]) -> bool:
+    """Is one of the tokens a time word (:func:`_time_words`), which never speaks?"""
+    return any({t.lower_, t.lemma_.lower()} & _time_words(t.doc.lang_) for t in tokens)
+
+
 @cache
 def _time_words(lang: str) -> frozenset[str]:
-    """Weekdays, seasons, "oggi"-like words (``time_<lang>.csv``) and month names
+    """Weekdays, seasons, "oggi"-like words, calendar units (``time_<lang>.csv``) and month names
     (``months.csv``, abbreviations left out): never a speaker."""
     time = load_lexicon(f"time_{lang}")
     months = load_lexicon("months", language=lang)
-    return frozenset(time.loc[time["kind"].isin(["weekday", "deictic", "season"]), "pattern"]
+    return frozenset(time.loc[time["kind"].isin(["weekday", "deictic", "season", "unit"]),
+                              "pattern"]
                      ) | frozenset(months.loc[~months["gloss"].str.contains("abbr"), "pattern"])
 
 
@@ -280,7 +295,6 @@ def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
     name and its apposition into two subjects ("Buzz Hargrove, il presidente…"). A "subject"
     inside a quotation is the quoted content; the speaker then follows the verb, whatever
     relation the parser gave it ("«…», ha dichiarato il presidente")."""
-    times = _time_words(verb.doc.lang_)
     own = _inside(quotes, verb.idx)
     inciso = _inciso(verb, own)
     # a day, month or season the parser took for a subject ("ha annunciato venerdì che …");
@@ -292,8 +306,9 @@ def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
     children = [c for c in verb.children
                 if (c.i > verb.i if inciso else _inside(quotes, c.idx) is None
                     or nested and _inside(quotes, c.idx) is own)
-                and c.lower_ not in times and c.lemma_.lower() not in times]
-    subjects = [c for c in children if c.dep_ == "nsubj"]
+                and not _names_a_time((c, *c.children))]  # also "la scorsa settimana"
+    believer = verb.lemma_ in BELIEF_PASSIVES[verb.doc.lang_]  # "il ministro è convinto che"
+    subjects = [c for c in children if c.dep_ == "nsubj" or believer and c.dep_ == "nsubj:pass"]
     start = verb.doc[_cue_start(verb)].idx
     quoted = any(c.dep_ == "nsubj" and _inside(quotes, c.idx) for c in verb.children) or any(
         q.end <= start and _QUOTE_GLUE.fullmatch(verb.doc.text, q.end, start) for q in quotes)
@@ -302,7 +317,7 @@ def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
     clitic = any(c.dep_ == "obj" and c.i < verb.i and c.lower_ in CONTENT_CLITICS[verb.doc.lang_]
                  for c in children)
     if not subjects and (quoted or _closes_sentence(verb) or _postposed(verb) or inciso
-                         or clitic):
+                         or clitic or _as_clause(verb, verb.doc.lang_)):
         # the first "object" after the verb (or a name without a preposition hung on it by
         # another relation: "ha dichiarato giovedì Stoltenberg"),
         # and a name the parser made a second one right after it or after a comma ("ha
@@ -359,7 +374,8 @@ def _verb_source_parsed(verb: Token, lang: str, quotes: Sequence[Quote], depth: 
         if lang == "en" and agent.lower_ == "by" and list(agent.children):
             agent = next(iter(agent.children))  # English UD v1 style: "by" heads the agent
         return _phrase(agent, True), "agent"
-    if any(c.dep_ in PASSIVE_RELATIONS for c in children) or any(
+    if verb.lemma_ not in BELIEF_PASSIVES[lang] and any(
+            c.dep_ in PASSIVE_RELATIONS for c in children) or any(
             c.dep_ in IMPERSONAL_RELATIONS and c.lower_ in IMPERSONAL_CLITICS[lang]
             for c in children):
         return [], "agentless"
@@ -367,16 +383,32 @@ def _verb_source_parsed(verb: Token, lang: str, quotes: Sequence[Quote], depth: 
     # affermando …") shares the subject of that object's verb
     on_noun = _gerund_on_noun(verb)
     governor = verb.head.head if on_noun else verb.head
-    if (verb.dep_ in SHARED_SUBJECT or on_noun) and \
+    # an infinitive after its marker read as a clausal complement ("arrivano a considerare")
+    controlled = verb.dep_ == "ccomp" and "Inf" in verb.morph.get("VerbForm") and any(
+        c.dep_ == "mark" and c.lower_ in INFINITIVE_MARKERS[lang] for c in children)
+    if (verb.dep_ in SHARED_SUBJECT or on_noun or controlled) and \
             governor.pos_ in ("VERB", "AUX") and depth < 4 and (
-            verb.dep_ != "advcl" or set(verb.morph.get("VerbForm")) & {"Ger", "Inf", "Part"}):
+            verb.dep_ != "advcl" or set(verb.morph.get("VerbForm")) & {"Ger", "Inf", "Part"}) \
+            and _person(verb) in (None, _person(governor)):
+        # (a finite verb of another person has a subject of its own: "Questo li rende …,
+        # quindi non li considero seri")
         source, how = _verb_source_parsed(governor, lang, quotes, depth + 1)
         if source:
             return source, "shared"
     return [], "dropped"
 
 
+def _person(verb: Token) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The person and number of a finite verb (or of its finite auxiliary), None when it has
+    none (an infinitive, a gerund, a participle)."""
+    for token in (verb, *(c for c in verb.children if c.dep_.startswith("aux"))):
+        if "Fin" in token.morph.get("VerbForm"):
+            return tuple(token.morph.get("Person")), tuple(token.morph.get("Number"))
+    return None
+
+
 STIPULATING_TEXTS = closed_class("stipulating_text")
+MEDIUM_PREPOSITIONS = closed_class("medium_preposition")
 
 
 def _provides_for(verb: Token, lang: str) -> bool:
@@ -396,6 +428,27 @@ def _provides_for(verb: Token, lang: str) -> bool:
         if subject.lemma_.lower() in texts:
             return True
     return False
+
+
+def _as_clause(verb: Token, lang: str) -> bool:
+    """Is the verb in an as-clause, whose content is the clause it stands in: "come" with a
+    written subject or agent ("come affermato dagli esperti", "come ha detto il ministro": a
+    bare "come previsto" is an idiom, as planned), or "quanto" after a preposition cue
+    ("secondo quanto riporta il portavoce", "secondo quanto riportato dai media")?"""
+    if any(c.dep_ == "mark" and c.lower_ in AS_MARKERS[lang] for c in verb.children):
+        return any(c.dep_ in ("nsubj", "obl:agent") for c in verb.children)
+    pronouns = [c for c in verb.children if c.dep_ in ("obl", "obj")] + (
+        [verb.head] if verb.dep_ in ("acl", "acl:relcl") else [])
+    prepositions = _prepositions(lang)
+    return any(p.lower_ in AS_PRONOUNS[lang] and any(
+        c.dep_ == "case" and c.lower_ in prepositions for c in p.children) for p in pronouns)
+
+
+@cache
+def _prepositions(lang: str) -> frozenset[str]:
+    """The one-word preposition cues of the lexicon ("secondo", "according")."""
+    table = _reporting(lang)
+    return frozenset(table.loc[table["category"] == "preposition", "pattern"])
 
 
 def _gerund_on_noun(verb: Token) -> bool:
@@ -559,6 +612,36 @@ def _resolve(table: _TokenTable, pronoun: int, found: list[Attribution],
     return max(candidates, key=lambda s: (s.end, s.start))
 
 
+def _phrase_head(doc: Doc, tokens: list[int]) -> Token:
+    """The syntactic head of a phrase: its first token hung outside it (or on itself)."""
+    return next((doc[i] for i in tokens if not tokens[0] <= doc[i].head.i <= tokens[-1]
+                 or doc[i].head.i == i), doc[tokens[0]])
+
+
+def _points_back(doc: Doc, tokens: list[int], found: Sequence[Attribution]) -> TextSpan | None:
+    """The named person a definite description points back to ("il leader turco", "l'esperto",
+    after "il presidente Erdogan", ``GUIDELINES.md`` 3.4 row 3): the nearest earlier source
+    typed as a person by a name, for a singular role or group noun with a definite article and
+    no name of its own; else None."""
+    head = _phrase_head(doc, tokens)
+    definite = any(c.dep_ == "det" and "Def" in c.morph.get("Definite") for c in head.children)
+    if head.pos_ != "NOUN" or "Plur" in head.morph.get("Number") or not definite or any(
+            doc[i].pos_ == "PROPN" for i in tokens) or \
+            _head_category(doc, head, doc.lang_) not in ("role", "vague_collective"):
+        return None
+    named = [a.resolved or a.source for a in found
+             if a.source_type == "named_person" and a.source is not None]
+    named = [span for span in named if _has_name(span.text)]
+    return named[-1] if named else None
+
+
+def _has_name(text: str) -> bool:
+    """Does a source phrase hold a name: a capitalised word after its first, or one capitalised
+    word ("Erdogan"; "Il presidente" holds none)?"""
+    words = text.split()
+    return any(w[:1].isupper() for w in words[1:]) or len(words) == 1 and words[0][:1].isupper()
+
+
 def _head_category(doc: Doc, head: Token, lang: str) -> str | None:
     """The source-noun category of a phrase's head noun (with the word after it: "casa
     automobilistica"), by form, lower case or lemma."""
@@ -602,8 +685,7 @@ def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: 
     name that never ends a longer name elsewhere in the article ("Boeing", as against "Mulally"
     beside "Alan Mulally"). Other phrases keep the word-based type."""
     lang = doc.lang_
-    head = next((doc[i] for i in tokens if not tokens[0] <= doc[i].head.i <= tokens[-1]
-                 or doc[i].head.i == i), doc[tokens[0]])
+    head = _phrase_head(doc, tokens)
     plural = "Plur" in head.morph.get("Number")
     names = [doc[i] for i in tokens if doc[i].pos_ == "PROPN"]
     institution = [n for n in names if source_nouns(lang).get((n.text,)) == "organisation"]
@@ -622,6 +704,8 @@ def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: 
         return "named_organisation", f"institution noun: {head.text}"
     if category in ("title", "role", "vague_collective") and names and not institution:
         return "named_person", f"{category} noun with a name: {head.text}"
+    if category == "role" and not plural and any(c.dep_ == "det:poss" for c in head.children):
+        return "named_person", f"a role its possessive identifies: {head.text}"
     if category == "vague_collective":
         if plural:
             return "vague_collective", f"a group, unnamed: {head.text}"

@@ -15,6 +15,22 @@ CONTENT_RELATIONS = {"ccomp", "csubj", "csubj:pass"}
 CONTENT_CLITICS = closed_class("content_clitic")
 
 
+#: "come" opening an as-clause and the "quanto" of "secondo quanto riporta X"
+#: (:func:`analysis.sourcing.cues._as_clause`).
+AS_MARKERS = closed_class("as_marker")
+AS_PRONOUNS = closed_class("as_pronoun")
+
+
+#: A verb whose passive subject holds a belief ("è convinto che") and a clitic standing for its
+#: content ("ne è convinto Rossi").
+BELIEF_PASSIVES = closed_class("belief_passive")
+BELIEF_CLITICS = closed_class("belief_clitic")
+
+
+#: "come" opening an indirect question that is the content ("spiegando come i media …").
+HOW_COMPLEMENTISERS = closed_class("how_complementiser")
+
+
 #: A verb that shares the subject of the verb it depends on when it has none of its own: a
 #: coordinated verb, an infinitive or gerund complement ("ha detto ... e ha aggiunto",
 #: "ha ribadito, aggiungendo che").
@@ -40,6 +56,24 @@ NESTED_FIRST_PERSON = {"it": True, "en": False}
 
 #: The languages whose verb cues are read from the parse (the others walk the words).
 PARSE_SOURCES = {"it": True, "en": False}
+
+
+def _predicative(verb: Token) -> bool:
+    """Has the verb an object and a predicative complement, which states the content of a
+    judgement ("che Ankara considera estremisti", "considera la riforma una priorità",
+    "considerare la donna come un oggetto"), where "considerare i costi" (take into account)
+    has none?"""
+    children = list(verb.children)
+    objects = [c for c in children if c.dep_ == "obj"]
+    marked = any(c.dep_ in ("obl", "xcomp") and any(
+        d.dep_ in ("case", "mark") and d.lower_ in AS_MARKERS[verb.doc.lang_] for d in c.children)
+        for c in children)
+    # a second noun phrase the parser hung on the object ("considerare l'uomo un cancro")
+    hung = any(c.dep_ in ("amod", "nmod") and c.pos_ == "NOUN" and c.i > o.i and
+               not any(d.dep_ == "case" for d in c.children) and
+               any(d.dep_ == "det" for d in c.children) for o in objects for c in o.children)
+    return len(objects) >= 2 or bool(objects) and marked or hung or any(
+        c.dep_ == "xcomp" and c.pos_ in ("ADJ", "NOUN") for c in children)
 
 
 def _closes_sentence(verb: Token) -> bool:

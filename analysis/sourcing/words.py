@@ -92,6 +92,8 @@ COMPLEMENTISERS = closed_class("complementiser")
 INFINITIVE_MARKERS = closed_class("infinitive_marker")
 # Pronoun -> what it may stand for ("person" is resolved to the nearest named person).
 PRONOUNS = closed_class_values("pronoun")
+# A possessive that is the source of a cue noun ("la nostra speranza"), typed as a pronoun.
+POSSESSIVE_SOURCES = closed_class_values("possessive_source")
 # "From the chairwoman: ..." introduces a source before a colon.
 FROM_INTRO = closed_class("from_intro")
 # A negation as the whole subject ("nessuno ha detto", "no one said"): nobody is reported.
@@ -743,4 +745,5 @@ def _pattern_starts(table: _TokenTable, tests: Sequence[_TokenTest], end: int) -
 
 
 def _pronoun_type(table: _TokenTable, i: int) -> str | None:
-    return PRONOUNS[table.lang].get(table.norm(i))
+    norm = table.norm(i)
+    return PRONOUNS[table.lang].get(norm) or POSSESSIVE_SOURCES[table.lang].get(norm)
