@@ -9,7 +9,14 @@ from spacy.tokens import Doc, Span
 
 from ..nlp import ParsedArticle
 from .cues import _cues, _noun_cues, _parsed_cue
-from .quotations import _beside_quote, _find_quotes, _inside, _quoted_clause, quote_kind
+from .quotations import (
+    _beside_quote,
+    _find_quotes,
+    _inside,
+    _quote_opens,
+    _quoted_clause,
+    quote_kind,
+)
 from .records import Attribution, Quote, TextSpan, text_span
 from .sources import (
     _antecedent,
@@ -124,11 +131,6 @@ def _label(doc: Doc, head: Sequence[int]) -> bool:
 def _finite_after(doc: Doc, colon: int) -> bool:
     """Does a clause with a finite verb follow the colon in its sentence?"""
     return any("Fin" in t.morph.get("VerbForm") for t in doc[colon + 1 : doc[colon].sent.end])
-
-
-def _quote_opens(text: str, quotes: Sequence[Quote], char: int) -> bool:
-    """Does a quotation open at ``char``, after white space only?"""
-    return any(q.start >= char and not text[char:q.start].strip() for q in quotes)
 
 
 def find_attributions(parsed: ParsedArticle, quotes: list[Quote] | None = None

@@ -10,7 +10,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from ..lexicon import LEXICON_DIR, closed_class, load_lexicon
-from .quotations import _beside_quote, _inciso, _inside
+from .quotations import _beside_quote, _inciso, _inside, _quote_opens
 from .records import Quote
 from .sources import (
     _as_clause,
@@ -323,17 +323,13 @@ def _noun_content(noun: Token, quotes: Sequence[Quote], lang: str) -> bool:
             for c in clauses if c.i > noun.i):
         return True
     after = noun.right_edge.i + 1
-    if after < len(doc) and doc[after].text == ":" or _quote_opens_at(quotes, doc, after):
+    if after < len(doc) and (doc[after].text == ":" or
+                             _quote_opens(doc.text, quotes, doc[after].idx)):
         return True
     sentence = noun.sent
     return noun.dep_ == "ROOT" and any(c.dep_ == "cop" for c in noun.children) and any(
         q.end <= sentence.start_char and not doc.text[q.end:sentence.start_char].strip(" .\n")
         for q in quotes)
-
-
-def _quote_opens_at(quotes: Sequence[Quote], doc: Doc, i: int) -> bool:
-    """Does a quotation open at token ``i``?"""
-    return i < len(doc) and any(q.start == doc[i].idx for q in quotes)
 
 
 def _parsed_cue(doc: Doc, i: int, quotes: Sequence[Quote], lang: str) -> _ParsedCue | None:

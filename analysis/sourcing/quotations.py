@@ -156,6 +156,11 @@ def _adjacent_quote(text: str, quotes: Sequence[Quote], start: int, end: int) ->
     return False
 
 
+def _quote_opens(text: str, quotes: Sequence[Quote], char: int) -> bool:
+    """Does a quotation open at ``char``, after white space only?"""
+    return any(q.start >= char and not text[char:q.start].strip() for q in quotes)
+
+
 def _inside(quotes: Sequence[Quote], char: int) -> Quote | None:
     return next((q for q in quotes if q.start < char < q.end), None)
 

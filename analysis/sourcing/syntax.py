@@ -16,7 +16,7 @@ CONTENT_CLITICS = closed_class("content_clitic")
 
 
 #: "come" opening an as-clause and the "quanto" of "secondo quanto riporta X"
-#: (:func:`analysis.sourcing.cues._as_clause`).
+#: (:func:`analysis.sourcing.sources._as_clause`).
 AS_MARKERS = closed_class("as_marker")
 AS_PRONOUNS = closed_class("as_pronoun")
 
