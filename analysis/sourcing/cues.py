@@ -46,6 +46,7 @@ from .words import (
     PARTICIPLE_ENDINGS,
     SKIP_LEFT,
     _anchors,
+    _categories,
     _pattern_starts,
     _reporting,
     _TokenTable,
@@ -147,6 +148,7 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
     if takes == "predicative":  # "che Ankara considera estremisti"
         return _predicative(verb)
     passive_content = takes in ("noun", "any")  # not "è prevista la chiusura": a schedule
+    request = _categories(lang).get(verb.lemma_) == "request"
     if takes == "forecast":
         if _provides_for(verb, lang):
             return False
@@ -154,10 +156,10 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
     for child in verb.children if takes != "quote" else ():
         if child.dep_ in CONTENT_RELATIONS:
             return True
-        if (child.dep_ == "xcomp" or child.dep_ == "advcl" and verb.lemma_ in
-                _request_verbs(lang)) and _marked_infinitive(child, lang):
+        if (child.dep_ == "xcomp" or child.dep_ == "advcl" and request) and \
+                _marked_infinitive(child, lang):
             return True  # (the parser may read a request's infinitive as an adverbial clause)
-        if child.dep_ == "obj" and verb.lemma_ in _request_verbs(lang) and any(
+        if child.dep_ == "obj" and request and any(
                 c.dep_ in ("acl", "xcomp") and _marked_infinitive(c, lang)
                 for c in child.children):
             return True  # "ha invitato gli acquirenti a riprovare": the parser hangs it on them
@@ -197,7 +199,7 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
             or doc[after].lower_ in INFINITIVE_MARKERS[lang] and after + 1 < len(doc)
             and "Inf" in doc[after + 1].morph.get("VerbForm")
             or doc[after].lower_ in HOW_COMPLEMENTISERS[lang] and takes != "quote"
-            and _reporting_category(lang).get(verb.lemma_) not in ("thought", "attitude")
+            and _categories(lang).get(verb.lemma_) not in ("thought", "attitude")
             and _finite_before_punctuation(doc, after + 1, verb.sent.end)):
         return True  # … and so does "come" + a finite clause ("ricordando come … abbia")
     return _beside_quote(verb, quotes)
@@ -211,21 +213,6 @@ def _finite_before_punctuation(doc: Doc, start: int, end: int) -> bool:
         if "Fin" in token.morph.get("VerbForm"):
             return True
     return False
-
-
-@cache
-def _reporting_category(lang: str) -> dict[str, str]:
-    """Each reporting verb of the lexicon -> its ``category`` (speech, thought, …)."""
-    table = _reporting(lang)
-    return dict(zip(table["pattern"], table["category"]))
-
-
-@cache
-def _request_verbs(lang: str) -> frozenset[str]:
-    """Verbs of request, order and advice (``category`` ``request`` of the lexicon), whose
-    object is the one asked and whose infinitive is the content (``GUIDELINES.md`` 9.1)."""
-    table = _reporting(lang)
-    return frozenset(table.loc[table["category"] == "request", "pattern"])
 
 
 @cache

@@ -49,6 +49,7 @@ from .words import (
     QUOTE_PAIRS,
     RELATIVES,
     SKIP_LEFT,
+    _categories,
     _has_anchor,
     _is_name,
     _is_reporting_verb,
@@ -56,7 +57,6 @@ from .words import (
     _noun_category,
     _np_token,
     _pronoun_type,
-    _reporting,
     _right_phrase,
     _table,
     _TokenTable,
@@ -439,16 +439,10 @@ def _as_clause(verb: Token, lang: str) -> bool:
         return any(c.dep_ in ("nsubj", "obl:agent") for c in verb.children)
     pronouns = [c for c in verb.children if c.dep_ in ("obl", "obj")] + (
         [verb.head] if verb.dep_ in ("acl", "acl:relcl") else [])
-    prepositions = _prepositions(lang)
+    categories = _categories(lang)
     return any(p.lower_ in AS_PRONOUNS[lang] and any(
-        c.dep_ == "case" and c.lower_ in prepositions for c in p.children) for p in pronouns)
-
-
-@cache
-def _prepositions(lang: str) -> frozenset[str]:
-    """The one-word preposition cues of the lexicon ("secondo", "according")."""
-    table = _reporting(lang)
-    return frozenset(table.loc[table["category"] == "preposition", "pattern"])
+        c.dep_ == "case" and categories.get(c.lower_) == "preposition" for c in p.children)
+        for p in pronouns)
 
 
 def _gerund_on_noun(verb: Token) -> bool:

@@ -197,6 +197,15 @@ def _reporting(lang: str) -> pd.DataFrame:
 
 
 @cache
+def _categories(lang: str) -> dict[str, str]:
+    """Each cue of the reporting lexicon -> its ``category`` (``speech``, ``thought``,
+    ``request`` (whose object is the one asked and whose infinitive is the content,
+    ``GUIDELINES.md`` 9.1), ``preposition``, …)."""
+    table = _reporting(lang)
+    return dict(zip(table["pattern"], table["category"]))
+
+
+@cache
 def source_nouns(lang: str) -> dict[tuple[str, ...], str]:
     """Source-noun patterns as token tuples -> category (lower-case patterns match lemmas)."""
     table = load_lexicon(f"source_nouns_{lang}")
