@@ -47,6 +47,7 @@ from .words import (
     SKIP_LEFT,
     _anchors,
     _categories,
+    _doc_text,
     _pattern_starts,
     _reporting,
     _TokenTable,
@@ -311,11 +312,11 @@ def _noun_content(noun: Token, quotes: Sequence[Quote], lang: str) -> bool:
         return True
     after = noun.right_edge.i + 1
     if after < len(doc) and (doc[after].text == ":" or
-                             _quote_opens(doc.text, quotes, doc[after].idx)):
+                             _quote_opens(_doc_text(doc), quotes, doc[after].idx)):
         return True
     sentence = noun.sent
     return noun.dep_ == "ROOT" and any(c.dep_ == "cop" for c in noun.children) and any(
-        q.end <= sentence.start_char and not doc.text[q.end:sentence.start_char].strip(" .\n")
+        q.end <= sentence.start_char and not _doc_text(doc)[q.end:sentence.start_char].strip(" .\n")
         for q in quotes)
 
 

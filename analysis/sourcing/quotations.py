@@ -17,6 +17,7 @@ from .words import (
     QUOTE_MARK_RE,
     QUOTE_PAIRS,
     SYMMETRIC_QUOTES,
+    _doc_text,
     _is_reporting_verb,
     _sentence_finder,
     _table,
@@ -178,10 +179,10 @@ def _inciso(verb: Token, quote: Quote | None) -> bool:
     doc = verb.doc
     start = doc[_cue_start(verb)].idx
     first = verb.sent.start_char if quote is None else max(quote.start, verb.sent.start_char)
-    if not _INCISO_DASH.search(doc.text, max(first, start - 3), start + 1):
+    if not _INCISO_DASH.search(_doc_text(doc), max(first, start - 3), start + 1):
         return False
     end = verb.sent.end_char if quote is None else min(quote.end, verb.sent.end_char)
-    return _INCISO_DASH.search(doc.text, verb.idx + len(verb), end) is not None
+    return _INCISO_DASH.search(_doc_text(doc), verb.idx + len(verb), end) is not None
 
 
 def _beside_quote(verb: Token, quotes: Sequence[Quote]) -> bool:
@@ -190,7 +191,7 @@ def _beside_quote(verb: Token, quotes: Sequence[Quote]) -> bool:
     # before the verb or after the subject.
     right = max([verb.i, *[c.right_edge.i for c in verb.children
                            if c.dep_ in ("nsubj", "obj") and c.i > verb.i]])
-    return _adjacent_quote(verb.doc.text, quotes, verb.doc[_cue_start(verb)].idx,
+    return _adjacent_quote(_doc_text(verb.doc), quotes, verb.doc[_cue_start(verb)].idx,
                            verb.doc[right].idx + len(verb.doc[right]))
 
 
@@ -204,8 +205,8 @@ def _quoted_clause(verb: Token, quotes: Sequence[Quote]) -> bool:
         return False
     opening = doc[after].idx + len(doc[after])
     end = verb.sent.end_char
-    return any(_QUOTE_GLUE.fullmatch(doc.text, opening, q.start) and
-               (q.end >= end or _SENTENCE_TAIL.fullmatch(doc.text, q.end, end))
+    return any(_QUOTE_GLUE.fullmatch(_doc_text(doc), opening, q.start) and
+               (q.end >= end or _SENTENCE_TAIL.fullmatch(_doc_text(doc), q.end, end))
                for q in quotes)
 
 

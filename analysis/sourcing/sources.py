@@ -50,6 +50,7 @@ from .words import (
     RELATIVES,
     SKIP_LEFT,
     _categories,
+    _doc_text,
     _has_anchor,
     _is_name,
     _is_reporting_verb,
@@ -311,7 +312,7 @@ def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
     subjects = [c for c in children if c.dep_ == "nsubj" or believer and c.dep_ == "nsubj:pass"]
     start = verb.doc[_cue_start(verb)].idx
     quoted = any(c.dep_ == "nsubj" and _inside(quotes, c.idx) for c in verb.children) or any(
-        q.end <= start and _QUOTE_GLUE.fullmatch(verb.doc.text, q.end, start) for q in quotes)
+        q.end <= start and _QUOTE_GLUE.fullmatch(_doc_text(verb.doc), q.end, start) for q in quotes)
     # "Lo ha annunciato il ministro": with a clitic standing for the content, the phrase
     # after the verb is its subject
     clitic = any(c.dep_ == "obj" and c.i < verb.i and c.lower_ in CONTENT_CLITICS[verb.doc.lang_]

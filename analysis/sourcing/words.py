@@ -9,7 +9,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -30,6 +30,14 @@ from ..lexicon import (
 from ..nlp import ParsedArticle, normalise_apostrophes
 from .records import TextSpan
 from .syntax import PARSE_SOURCES
+
+
+@lru_cache(maxsize=16)
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per document (spaCy joins the tokens' texts again on every
+    read, which made the walks from one verb to its quotations scan the whole article)."""
+    return doc.text
+
 
 # Quote marks: one opening -> closing table for every style (spaCy keeps one set of quotes too).
 QUOTE_PAIRS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb",
