@@ -236,6 +236,14 @@ def _known_words(lang: str) -> frozenset[str]:
 OPENING_QUOTES = frozenset({"\u00ab", "\u201c", "\u201e", '"'})
 #: Parts of speech whose lemma :func:`make_lemma_fallback` checks.
 FALLBACK_POS = ("NOUN", "VERB", "AUX", "ADJ")
+#: Italian past participles: without an auxiliary before them they are adjectives or nouns
+#: ("i provvedimenti annunciati", "la smentita"), not cues, and rule 7 of
+#: :func:`make_lemma_fallback` leaves them as tagged.
+PARTICIPLE_ENDINGS = ("ato", "ata", "ati", "ate", "ito", "ita", "iti", "ite", "uto", "uta",
+                      "uti", "ute", "etto", "etta", "esso", "essa", "essi", "osto", "osta",
+                      "itto", "unto", "unta")
+#: Italian present participles, adjectives far more often than verbs (*senziente*, *rilevante*).
+PRESENT_PARTICIPLE_ENDINGS = ("ante", "ente", "anti", "enti")
 #: spacy-lookups-data's tables by part of speech (Italian) that give the lemma of a sentence's
 #: first word tagged as a name, in the order they are tried.
 FIRST_WORD_TABLES = ("pron", "det", "adp", "aux", "verb", "noun", "adj", "adv")
@@ -269,7 +277,14 @@ def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     6. such a first word found first in the verb or auxiliary table, and in no noun or
        adjective table, is re-tagged ``VERB`` or ``AUX`` (*Prevediamo di…* opening a
        quotation); the parser does not read the tags, so only the part of speech changes
-       (the features stay empty).
+       (the features stay empty);
+    7. a word inside a sentence tagged as a noun or an adjective that the verb table (Italian)
+       lists and no noun or adjective table does, and that is no participle and has more than
+       two letters (*anni fa*, "years ago", is an adjective in the treebanks), is
+       re-tagged ``VERB`` with the verb table's lemma (its features stay as tagged): the tagger
+       reads some verbs it saw rarely as nouns or adjectives after a name or a noun
+       (*L'immunologo afferma che*, *come riporta Ukrinform*), and the detectors look for
+       verbs.
 
     Each (form, part of speech, lemma) is decided once per pipeline.
     """
@@ -286,12 +301,20 @@ def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
         (pos, _lookup_dict(nlp.lang, f"lemma_lookup_{pos}")) for pos in FIRST_WORD_TABLES)
         if table]
     nominal = [table for pos, table in first_word if strings[pos] in ("NOUN", "ADJ")]
+    noun_or_adjective = {pos for pos, _ in first_word if strings[pos] in ("NOUN", "ADJ")}
+    verb_table = next((table for pos, table in first_word if strings[pos] == "VERB"), {})
     memo: dict[tuple[int, int, int, bool], tuple[int, int]] = {}
 
     def retagged(form: str, pos: int, lemma: str, first: bool) -> tuple[str, int]:
-        """The lemma (:func:`checked`) and part of speech: only rule 6 changes the part of
-        speech, of a first word the verb or auxiliary table lists first and no noun or
-        adjective table lists ("Prevediamo")."""
+        """The lemma (:func:`checked`) and part of speech: only rules 6 and 7 change the part
+        of speech, of a first word the verb or auxiliary table lists first and no noun or
+        adjective table lists ("Prevediamo"), and of a noun or adjective inside a sentence
+        that only the verb table lists ("afferma")."""
+        plain = normalise_apostrophes(form).lower()
+        if not first and pos in noun_or_adjective and len(plain) > 2 and plain in verb_table \
+                and not any(plain in table for table in nominal) and \
+                not plain.endswith(PARTICIPLE_ENDINGS + PRESENT_PARTICIPLE_ENDINGS):
+            return verb_table[plain], strings.add("VERB")
         lemma = checked(form, pos, lemma, first)
         if first and pos == propn and "\u2019" not in form:
             plain = normalise_apostrophes(form).lower()

@@ -307,3 +307,15 @@ def test_a_first_word_read_as_a_name_is_retagged_only_when_it_is_a_verb(text, in
     assert token.pos_ == expected[0]
     if expected[1] is not None:
         assert token.lemma_ == expected[1]
+
+
+@pytest.mark.parametrize(("text", "index", "expected"), [
+    # constructed: a word inside a sentence that only the verb table lists is a verb (rule 7),
+    # whatever the tagger read ("afferma" after a noun: an adjective for the trained tagger)
+    ("L'immunologo afferma che gli obblighi sono utili.", 2, ("VERB", "affermare")),
+    # a noun table also lists it: as tagged
+    ("La mostra che apre oggi è bella.", 1, ("NOUN", "mostra")),
+])
+def test_a_word_only_the_verb_table_lists_is_a_verb(text, index, expected):
+    token = tokens(text, "it")[index]
+    assert (token.pos_, token.lemma_) == expected

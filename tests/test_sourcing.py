@@ -776,3 +776,46 @@ def test_a_headline_surname_is_a_person_when_the_body_names_her_in_full():
     assert ("Verdi", ":", "named_person") in [(r[0], r[1], r[2]) for r in found]
     alone = _records("Verdi: «Serve una nuova legge»\n\nIl testo della proposta è pronto.")
     assert ("Verdi", ":", "named_organisation") in [(r[0], r[1], r[2]) for r in alone]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # constructed (session 10 rules): the noun after a gerund is its object, the gerund shares
+    # the subject of its verb
+    ("Il governo ha chiuso le centrali, annunciando un maggior ricorso al carbone.",
+     [("Il governo", "annunciando", "named_organisation")]),
+    # a sentence's first "Lo", read as an article, stands for the content
+    ("La produzione è ferma da un mese. Lo riporta l'agenzia Interfax.",
+     [("l'agenzia Interfax", "riporta", "named_organisation")]),
+    # a verb closing its sentence after its content, with no comma: its inverted subject
+    ("Quel club ha rovinato l'Europa afferma Carlo Neri.",
+     [("Carlo Neri", "afferma", "named_person")]),
+    # ... but an object that does not agree with the verb is no inverted subject, after a
+    # comma or not
+    ("I concessionari, il cui contratto non verrà rinnovato, apprenderanno la decisione con "
+     "una lettera.", []),
+    # "per" = according to, only opening a sentence before a person or a group
+    ("Per il ministro, la crisi è finita.", [("il ministro", "Per", "named_person")]),
+    ("Per i bambini, il vaccino è sicuro.", []),
+    # the parse's noun phrase ends the source of a preposition cue with no comma after it
+    ("Secondo Mario Draghi la crisi è finita.", [("Mario Draghi", "Secondo", "named_person")]),
+    # a threat is made by someone
+    ("La Turchia ha minacciato di bloccare il processo.",
+     [("La Turchia", "ha minacciato", "named_organisation")]),
+    ("La crisi minaccia di travolgere il governo.", []),
+    # knowledge ascribed to a group
+    ("Tutti sanno che il governo cadrà.", [("Tutti", "sanno", "vague_collective")]),
+    # a negated verb with only an indirect question ascribes no content
+    ("Non si sa se il governo cadrà.", []),
+    ("Il ministro non ha specificato dove sarà costruita la base.", []),
+])
+def test_session_10_parse_rules(text, expected):
+    assert [r[:3] for r in _records(text)] == expected
+
+
+def test_a_description_repeating_a_named_person_s_noun_points_back_to_him():
+    # constructed: "l'immunologo" is in no source-noun list, but it repeats the noun of
+    # "L'immunologo Sergio Abrignani" before it
+    found = _records("L'immunologo Sergio Abrignani ha detto che il virus circola. "
+                     "Secondo l'immunologo, la quarta dose servirà.")
+    assert [(r[0], r[2], r[3]) for r in found][-1] == \
+        ("l'immunologo", "named_person", "L'immunologo Sergio Abrignani")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
+from itertools import takewhile
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..nlp import ParsedArticle
-from .cues import _cues, _noun_cues, _parsed_cue
+from .cues import _cues, _noun_cues, _parsed_cue, allowed_sources
 from .quotations import (
     _beside_quote,
     _find_quotes,
@@ -22,6 +23,7 @@ from .sources import (
     _antecedent,
     _capitals,
     _names_a_time,
+    _phrase,
     _plausible_source,
     _points_back,
     _retype,
@@ -238,6 +240,8 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
                     comma = start > 1 and table.word(tokens[start - 1]) == ","
                     source = _antecedent(relative) or (
                         _left_phrase(table, tokens, start - 1) if comma else [])
+                else:
+                    source = _parsed_object(parsed.doc[cue_end - 1], source)
         else:
             source, inverted = _verb_source(table, tokens, start, end)
             gerund = lang == "en" and table.lower(cue_start).endswith("ing")
@@ -296,6 +300,9 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
             resolved = _speaker_before(found, quotes, cue.start)
         else:
             span, source_type, rule, resolved = None, "agentless", "agentless cue", None
+        allowed = allowed_sources(table, cue_start, cue_end, kind)
+        if allowed is not None and source_type not in allowed:
+            continue  # "Per i bambini, …" (for), "la crisi minaccia di …" (no one speaks)
         found.append(Attribution(
             cue=cue, source=span, source_type=source_type, rule=rule,
             quote="direct" if cue_start in direct else
@@ -304,6 +311,18 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
             cue_kind=kind, content=content, resolved=resolved))
     _name_speakers(found, quotes)
     return found
+
+
+def _parsed_object(preposition: Token, walked: list[int]) -> list[int]:
+    """The word walk's source after a preposition cue, cut where the parse's noun phrase of the
+    preposition's object ends: with no comma the walk runs on into the content ("Secondo
+    Mario Draghi la crisi …")."""
+    head = preposition.head
+    if preposition.dep_ != "case" or head.i <= preposition.i or not walked:
+        return walked
+    phrase = set(_phrase(head, False))  # its clauses are its own (GUIDELINES.md 3.2)
+    kept = list(takewhile(phrase.__contains__, walked))
+    return kept or walked
 
 
 def _nobody(table: _TokenTable, source: list[int], lang: str) -> bool:

@@ -10,6 +10,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from ..lexicon import LEXICON_DIR, closed_class, load_lexicon
+from ..nlp import PARTICIPLE_ENDINGS
 from .quotations import _beside_quote, _inciso, _inside, _quote_opens
 from .records import Quote
 from .sources import (
@@ -26,13 +27,14 @@ from .syntax import (
     AS_PRONOUNS,
     BELIEF_CLITICS,
     BELIEF_PASSIVES,
-    CONTENT_CLITICS,
     CONTENT_RELATIONS,
     HOW_COMPLEMENTISERS,
     NESTED_FIRST_PERSON,
     _closes_sentence,
+    _content_clitic,
     _cue_start,
     _determined,
+    _negated_question,
     _postposed,
     _predicative,
 )
@@ -41,13 +43,15 @@ from .words import (
     ADVERB_ENDINGS,
     AUXILIARY_LEMMAS,
     COMPLEMENTISERS,
+    DETERMINERS,
     INFINITIVE_MARKERS,
     MODAL_LEMMAS,
-    PARTICIPLE_ENDINGS,
+    QUOTE_PAIRS,
     SKIP_LEFT,
     _anchors,
     _categories,
     _doc_text,
+    _is_name,
     _pattern_starts,
     _reporting,
     _TokenTable,
@@ -102,6 +106,14 @@ def _plausible_cue(table: _TokenTable, start: int, end: int, kind: str) -> bool:
     lang = table.lang
     before = table.norm(start - 1) if start > 0 else ""
     if kind == "preposition":
+        if speaker_preposition(table, start):
+            # "Per il ministro, la crisi è finita": only opening a sentence (or its quotation),
+            # before a noun phrase with an article or a name; the source's type decides the
+            # rest (:func:`allowed_sources`)
+            opens = start in table.sent_starts or start - 1 in table.sent_starts and \
+                table.word(start - 1) in QUOTE_PAIRS
+            return opens and end < len(table.starts) and (
+                table.norm(end) in DETERMINERS[lang] or _is_name(table, end))
         return before not in _NOT_BEFORE_PREPOSITION[lang]
     word = table.lower(end - 1)
     if kind != "verb" or lang != "it" or not word.endswith(PARTICIPLE_ENDINGS) \
@@ -139,6 +151,8 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
     complement with its marker ("ha promesso di", "promised to"), or a quotation it is linked
     to by the parse or stands next to (``data/annotations/GUIDELINES.md`` 3)."""
     doc = verb.doc
+    if _negated_question(verb):
+        return False
     own = _inside(quotes, verb.idx)  # a quotation holding the verb is not its content...
     if _inciso(verb, own):
         return True  # ... unless the verb is a reporting clause set off inside it
@@ -173,8 +187,7 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
             # the passive's subject: "la presa è stata confermata da Kiselev" (GUIDELINES.md
             # 8.1 and 8.3)
             return True
-        if child.dep_ == "obj" and (child.lower_ in CONTENT_CLITICS[lang] or
-                                    takes == "noun" and _content_noun(child, lang) or
+        if child.dep_ == "obj" and (takes == "noun" and _content_noun(child, lang) or
                                     takes == "any" and _determined(child) or any(
                 c.dep_ == "acl:relcl" and any(m.dep_ == "mark" and m.lower_ in
                                               COMPLEMENTISERS[lang] for m in c.children)
@@ -182,6 +195,8 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
             # a noun stating content, or "rassicurare il mondo che …": a clause with a
             # complementiser (a relative clause has a pronoun) is the complement
             return True
+    if takes != "quote" and _content_clitic(verb):
+        return True
     if verb.dep_ == "parataxis" and _inside(quotes, verb.head.idx) not in (None, own):
         return True
     if _postposed(verb) or _as_clause(verb, lang):
@@ -216,6 +231,30 @@ def _finite_before_punctuation(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+#: The source types a cue whose lexicon ``content`` restricts them may have: "per" is
+#: "according to" only before a person or a group of people ("Per l'immunologo, …"; "Per i
+#: bambini" or "Per il 2023" is "for"), and a threat is made by someone ("la crisi minaccia di
+#: …" is no speech act).
+RESTRICTED_SOURCES = {"speaker": ("named_person", "vague_collective"),
+                      "agent": ("named_person", "named_organisation", "vague_collective",
+                                "dropped_subject")}
+
+
+def speaker_preposition(table: _TokenTable, cue: int) -> bool:
+    """Is the cue at token ``cue`` a preposition that cites only a speaker ("per": the
+    lexicon's content ``speaker``)?"""
+    return _content_kinds(table.lang).get(table.norm(cue)) == "speaker"
+
+
+def allowed_sources(table: _TokenTable, start: int, end: int, kind: str
+                    ) -> tuple[str, ...] | None:
+    """The source types the cue from token ``start`` to ``end`` may have
+    (:data:`RESTRICTED_SOURCES`), None when any may: a preposition by its form, a verb by its
+    lemma."""
+    key = table.norm(start) if kind == "preposition" else table.lemma(end - 1)
+    return RESTRICTED_SOURCES.get(_content_kinds(table.lang).get(key, ""))
+
+
 @cache
 def _content_kinds(lang: str) -> dict[str, str]:
     """What content a reporting verb takes, from the lexicon's ``content`` column: ``"noun"``
@@ -225,8 +264,11 @@ def _content_kinds(lang: str) -> dict[str, str]:
     ("«…», ha proseguito": "ha proseguito a lavorare" reports nothing), ``"forecast"`` as
     ``"noun"`` unless the subject is a text that lays down terms ("l'accordo prevede che"
     provides for: :func:`_provides_for`), ``"predicative"`` when only an object with a
-    predicative complement is ("che Ankara considera estremisti": :func:`_predicative`); verbs
-    not listed take a clause, an infinitive or a quotation."""
+    predicative complement is ("che Ankara considera estremisti": :func:`_predicative`),
+    ``"speaker"`` for a preposition that cites only a person opening a sentence ("Per il
+    ministro, …"), ``"agent"`` for a verb only someone can be the source of ("minacciare di":
+    :data:`RESTRICTED_SOURCES`); verbs not listed take a clause, an infinitive or a
+    quotation."""
     table = _reporting(lang)
     if "content" not in table.columns:
         return {}

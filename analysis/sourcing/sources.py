@@ -3,6 +3,7 @@ type, and the named person a pronoun stands for."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
@@ -12,20 +13,20 @@ from spacy.attrs import IS_TITLE, IS_UPPER
 from spacy.tokens import Doc, Token
 
 from ..lexicon import closed_class, load_lexicon
-from ..nlp import ParsedArticle, _lookup_dict
+from ..nlp import PARTICIPLE_ENDINGS, ParsedArticle, _lookup_dict
 from .quotations import _QUOTE_GLUE, _inciso, _inside
 from .records import Attribution, Quote, TextSpan
 from .syntax import (
     AS_MARKERS,
     AS_PRONOUNS,
     BELIEF_PASSIVES,
-    CONTENT_CLITICS,
     CONTENT_RELATIONS,
     IMPERSONAL_CLITICS,
     IMPERSONAL_RELATIONS,
     PASSIVE_RELATIONS,
     SHARED_SUBJECT,
     _closes_sentence,
+    _content_clitic,
     _cue_start,
     _finite,
     _is_relative,
@@ -43,7 +44,6 @@ from .words import (
     MAX_SOURCE_TOKENS,
     MODAL_LEMMAS,
     NP_PREPOSITIONS,
-    PARTICIPLE_ENDINGS,
     PARTICIPLE_FORMS,
     PASSIVE_AUXILIARIES,
     QUOTE_PAIRS,
@@ -315,10 +315,12 @@ def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
         q.end <= start and _QUOTE_GLUE.fullmatch(_doc_text(verb.doc), q.end, start) for q in quotes)
     # "Lo ha annunciato il ministro": with a clitic standing for the content, the phrase
     # after the verb is its subject
-    clitic = any(c.dep_ == "obj" and c.i < verb.i and c.lower_ in CONTENT_CLITICS[verb.doc.lang_]
-                 for c in children)
-    if not subjects and (quoted or _closes_sentence(verb) or _postposed(verb) or inciso
-                         or clitic or _as_clause(verb, verb.doc.lang_)):
+    clitic = _content_clitic(verb, children)
+    # (a gerund or an infinitive has no inverted subject: the noun after it is its object,
+    # "…, dichiarando le sue dimissioni")
+    if not subjects and not {"Ger", "Inf"} & set(verb.morph.get("VerbForm")) and (
+            quoted or _closes_sentence(verb) or _postposed(verb) or inciso or clitic
+            or _as_clause(verb, verb.doc.lang_)):
         # the first "object" after the verb (or a name without a preposition hung on it by
         # another relation: "ha dichiarato giovedì Stoltenberg"),
         # and a name the parser made a second one right after it or after a comma ("ha
@@ -353,7 +355,9 @@ def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
                      and not any(d.dep_ == "case" for d in c.children)), None)
         if name is not None:
             subjects = [name, *subjects]
-    side = subjects[0].i > verb.i
+    # a verb closing its sentence after its content: of a subject on either side (the parser
+    # took the content's first noun for one), the one after it speaks
+    side = subjects[0].i > verb.i or subjects[-1].i > verb.i and _closes_sentence(verb)
     return [c for c in subjects if (c.i > verb.i) == side]
 
 
@@ -617,17 +621,21 @@ def _points_back(doc: Doc, tokens: list[int], found: Sequence[Attribution]) -> T
     """The named person a definite description points back to ("il leader turco", "l'esperto",
     after "il presidente Erdogan", ``GUIDELINES.md`` 3.4 row 3): the nearest earlier source
     typed as a person by a name, for a singular role or group noun with a definite article and
-    no name of its own; else None."""
+    no name of its own; for another noun, the nearest earlier such source that holds the same
+    noun ("l'immunologo", after "l'immunologo Sergio Abrignani"); else None."""
     head = _phrase_head(doc, tokens)
     definite = any(c.dep_ == "det" and "Def" in c.morph.get("Definite") for c in head.children)
     if head.pos_ != "NOUN" or "Plur" in head.morph.get("Number") or not definite or any(
-            doc[i].pos_ == "PROPN" for i in tokens) or \
-            _head_category(doc, head, doc.lang_) not in ("role", "vague_collective"):
+            doc[i].pos_ == "PROPN" for i in tokens):
         return None
-    named = [a.resolved or a.source for a in found
+    named = [(a.source, a.resolved or a.source) for a in found
              if a.source_type == "named_person" and a.source is not None]
-    named = [span for span in named if _has_name(span.text)]
-    return named[-1] if named else None
+    named = [(source, person) for source, person in named if _has_name(person.text)]
+    if _head_category(doc, head, doc.lang_) not in ("role", "vague_collective"):
+        noun = re.compile(rf"\b{re.escape(head.lower_)}\b")
+        named = [(source, person) for source, person in named
+                 if noun.search(source.text.lower())]
+    return named[-1][1] if named else None
 
 
 def _has_name(text: str) -> bool:
@@ -681,7 +689,9 @@ def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: 
     beside "Alan Mulally"). Other phrases keep the word-based type."""
     lang = doc.lang_
     head = _phrase_head(doc, tokens)
-    plural = "Plur" in head.morph.get("Number")
+    # an invariable noun takes its number from its determiners ("i nostri leader")
+    plural = "Plur" in (head.morph.get("Number") or [
+        n for c in head.children if c.dep_.startswith("det") for n in c.morph.get("Number")])
     names = [doc[i] for i in tokens if doc[i].pos_ == "PROPN"]
     institution = [n for n in names if source_nouns(lang).get((n.text,)) == "organisation"]
     category = _head_category(doc, head, lang) if head.pos_ == "NOUN" else \

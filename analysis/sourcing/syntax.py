@@ -31,6 +31,22 @@ BELIEF_CLITICS = closed_class("belief_clitic")
 HOW_COMPLEMENTISERS = closed_class("how_complementiser")
 
 
+#: "se", "dove", … opening an indirect question ("non si sa se …").
+QUESTION_MARKERS = closed_class("question_marker")
+
+
+def _negated_question(verb: Token) -> bool:
+    """Is the verb negated with only indirect questions as its content ("non si sa se …",
+    "non ha specificato dove …")? No content is then ascribed to anyone (``GUIDELINES.md`` 3
+    and 9.9)."""
+    children = list(verb.children)
+    if not any("Neg" in c.morph.get("PronType") and c.dep_ == "advmod" for c in children):
+        return False
+    contents = [c for c in children if c.dep_ in CONTENT_RELATIONS]
+    markers = QUESTION_MARKERS[verb.doc.lang_]
+    return bool(contents) and all(c.doc[c.left_edge.i].lower_ in markers for c in contents)
+
+
 #: A verb that shares the subject of the verb it depends on when it has none of its own: a
 #: coordinated verb, an infinitive or gerund complement ("ha detto ... e ha aggiunto",
 #: "ha ribadito, aggiungendo che").
@@ -78,15 +94,43 @@ def _predicative(verb: Token) -> bool:
 
 def _closes_sentence(verb: Token) -> bool:
     """"…, riporta Reuters." / "…, ha aggiunto.": a verb after a comma that ends its sentence
-    with at most its subject reports the clause before it."""
+    with at most its subject (agreeing with it) reports the clause or quotation before it.
+    Without the comma ("… ha rovinato
+    l'Europa afferma Giuliani.", "… dicono sempre gli ucraini."), a finite verb does when a
+    finite clause stands before it and its inverted subject (agreeing with it) after it, with
+    at most a place,
+    time or manner beside it ("dichiara il sindaco in un post su Telegram"), and no
+    complementiser or relative pronoun before it ("ciò che afferma Giuliani")."""
     doc = verb.doc
     start = _cue_start(verb)
-    if start == verb.sent.start or doc[start - 1].text != ",":
+    if start == verb.sent.start:
         return False
     rest = [t for t in doc[verb.i + 1 : verb.sent.end] if not (t.is_punct or t.is_space)]
-    return all(t.head.i == verb.i and t.dep_ in ("nsubj", "obj") or
-               t.head.i != verb.i and _governed_by(t, verb) for t in rest) and \
-        sum(t.head.i == verb.i for t in rest) <= 1
+    own = [t for t in rest if t.head.i == verb.i]
+    if not all(t.head.i == verb.i or _governed_by(t, verb) for t in rest):
+        return False
+    speakers = [t for t in own if t.dep_ in ("nsubj", "obj")]
+    before = doc[verb.sent.start : start]
+    if doc[start - 1].text == ",":
+        # (a clause or a quotation before the comma, not an adverb: "Inoltre, sta emergendo
+        # la possibilità")
+        return len(own) == len(speakers) <= 1 and all(_agree(verb, s) for s in speakers) and \
+            any("Fin" in t.morph.get("VerbForm") or t.is_quote for t in before)
+    return _finite(verb) and len(speakers) == 1 and \
+        speakers[0].pos_ in ("NOUN", "PROPN", "ADJ") and _agree(verb, speakers[0]) and all(
+            t.dep_ in ("obl", "advmod") and t.pos_ not in ("VERB", "AUX")
+            for t in own if t is not speakers[0]) and not any(
+            c.dep_ == "mark" or _is_relative(c) for c in verb.children if c.i < verb.i) and any(
+            "Fin" in t.morph.get("VerbForm") for t in before)
+
+
+def _agree(verb: Token, subject: Token) -> bool:
+    """Can ``subject`` be the subject of the finite ``verb`` by number ("apprenderanno la
+    decisione": a plural verb, a singular noun, an object)? True when either has no number."""
+    finite = next((t for t in (verb, *verb.children) if (t is verb or t.dep_.startswith("aux"))
+                   and "Fin" in t.morph.get("VerbForm")), verb)
+    numbers = finite.morph.get("Number"), subject.morph.get("Number")
+    return not all(numbers) or numbers[0] == numbers[1]
 
 
 def _governed_by(token: Token, verb: Token) -> bool:
@@ -98,6 +142,15 @@ def _finite(verb: Token) -> bool:
     has no subject of its own."""
     return any("Fin" in t.morph.get("VerbForm") for t in (verb, *verb.children)
                if t is verb or t.dep_.startswith("aux"))
+
+
+def _content_clitic(verb: Token, children: list[Token] | None = None) -> bool:
+    """Does an object clitic before the verb stand for its content ("lo ha detto il ministro")?
+    The parser may read a sentence's first "Lo" as an article and hang it on the verb as its
+    determiner ("Lo riporta Interfax"): a verb has no determiner, so that is the clitic too."""
+    clitics = CONTENT_CLITICS[verb.doc.lang_]
+    return any(c.dep_ in ("obj", "det") and c.i < verb.i and c.lower_ in clitics
+               for c in (verb.children if children is None else children))
 
 
 def _cue_start(verb: Token) -> int:
@@ -119,7 +172,8 @@ def _postposed(verb: Token) -> bool:
     """Is the verb a reporting clause after its content, set off by a comma or a dash ("La
     situazione è grave, ha dichiarato il presidente")? The parser hangs such a verb on the
     content's verb as a conjunct or parataxis, with no conjunction, and reads its inverted
-    subject as its subject or object."""
+    subject (which agrees with it: not "…, apprenderanno la decisione") as its subject or
+    object."""
     doc = verb.doc
     start = _cue_start(verb)
     if verb.dep_ not in ("conj", "parataxis") or verb.head.i > verb.i or start == 0 or \
@@ -127,4 +181,4 @@ def _postposed(verb: Token) -> bool:
         return False
     return not any(c.dep_ == "cc" for c in verb.children) and any(
         c.dep_ in ("nsubj", "obj") and c.i > verb.i and c.pos_ in ("NOUN", "PROPN", "PRON")
-        for c in verb.children)
+        and _agree(verb, c) for c in verb.children)

@@ -125,11 +125,6 @@ PARTICIPLE_FORMS = {"it": (), "en": ("ed",)}
 CUE_TAKES_AUXILIARIES = {"it": False, "en": True}
 
 
-# Italian past participles: without an auxiliary before them they are adjectives or nouns
-# ("i provvedimenti annunciati", "la smentita"), not cues.
-PARTICIPLE_ENDINGS = ("ato", "ata", "ati", "ate", "ito", "ita", "iti", "ite", "uto", "uta",
-                      "uti", "ute", "etto", "etta", "esso", "essa", "essi", "osto", "osta",
-                      "itto", "unto", "unta")
 
 
 MAX_SOURCE_TOKENS = 12
