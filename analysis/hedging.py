@@ -105,8 +105,10 @@ LABEL_RULES = {
 #: estremisti": a judgement; "considerare i costi", take into account, is none).
 #: ``impersonal``: the verb has no subject in the parse ("si dice che", it is said; "Rossi si
 #: dice convinto" is Rossi speaking).
+#: ``seeming``: the verb has a predicate ("appare più dolce", "appare importante che": seems;
+#: "appare all'orizzonte" is seen).
 CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event", "inf",
-            "quantity", "expect", "prenominal", "predicative", "impersonal")
+            "quantity", "expect", "prenominal", "predicative", "impersonal", "seeming")
 _YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
 # the closed classes of ``analysis/lexicons/closed_class.csv`` that the contexts read
 _INFINITIVE_MARKERS = closed_class("infinitive_marker")
@@ -356,6 +358,8 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
     if context == "impersonal":
         verb = next((t for t in doc[start:end] if t.pos_ in ("VERB", "AUX")), doc[end - 1])
         return not any(c.dep_.startswith("nsubj") for c in verb.children)
+    if context == "seeming":  # (an intransitive verb: an "object" is a predicate misread)
+        return any(c.dep_ in ("xcomp", "obj") for c in doc[start].children)
     if context == "expect":
         return _context_holds("that", doc, start, end, lang) and \
             not _provides_for(doc[start], lang)

@@ -53,6 +53,8 @@ POSITIVES = [
     ("it", "Il greggio cala per la prevista diminuzione dei consumi.", "prevista", "expectation"),
     ("it", "Come si teme, i prezzi scendono.", "si teme", "belief"),
     ("it", "Il governo considera la riforma una priorità.", "considera", "belief"),  # judgement
+    ("it", "Il piano appare più dolce del previsto.", "appare", "belief"),  # seems, a predicate
+    ("it", "A mio parere la crisi è grave.", "A mio parere", "belief"),
     ("it", "Questi titoli possono finire nelle mani delle banche.", "possono", "modal"),
     ("it", "Se piovesse, la partita sarebbe rinviata.", "sarebbe", "condition"),
     ("it", "Le aziende rischiano di fallire.", "rischiano", "possibility"),
@@ -156,6 +158,7 @@ NEGATIVES = [
     ("it", "Il suggerimento è di partire presto.", "suggerimento"),
     ("it", "Anche se piove, usciamo.", "se"),  # concessive
     ("it", "Bisogna considerare anche i costi.", "considerare"),  # take into account
+    ("it", "Il sole appare all'orizzonte.", "appare"),  # is seen, no predicate
     ("it", "Rossi si dice convinto che vincerà.", "si dice"),  # Rossi speaks: not agentless
     ("it", "Da lunedì gli studenti potranno iscriversi.", "potranno"),  # future: allowed to
     ("it", "Il ministro ha detto di non avere dubbi.", "dubbi"),  # negated doubt asserts
