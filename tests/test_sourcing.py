@@ -807,6 +807,16 @@ def test_a_headline_surname_is_a_person_when_the_body_names_her_in_full():
     # a negated verb with only an indirect question ascribes no content
     ("Non si sa se il governo cadrà.", []),
     ("Il ministro non ha specificato dove sarà costruita la base.", []),
+    # a polite first-person conditional is the speaker saying it (nested in the quotation)
+    ("«Vorrei sottolineare che il virus circola ancora», ha detto il ministro.",
+     [(None, "Vorrei sottolineare", "dropped_subject"),
+      ("il ministro", "ha detto", "named_person")]),
+    # a colon after the verb's own phrase opens its content; not after a passive (a schedule)
+    ("Il ministro ha detto ai giornalisti: la crisi è finita.",
+     [("Il ministro", "ha detto", "named_person")]),
+    ("Finora è prevista la chiusura dei seguenti stabilimenti: Roma e Milano.", []),
+    ("Molti di noi hanno capito che gli obblighi erano inutili.",
+     [("Molti di noi", "hanno capito", "vague_collective")]),
 ])
 def test_session_10_parse_rules(text, expected):
     assert [r[:3] for r in _records(text)] == expected

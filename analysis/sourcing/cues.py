@@ -30,10 +30,13 @@ from .syntax import (
     CONTENT_RELATIONS,
     HOW_COMPLEMENTISERS,
     NESTED_FIRST_PERSON,
+    PASSIVE_RELATIONS,
+    POLITE_MODALS,
     _closes_sentence,
     _content_clitic,
     _cue_start,
     _determined,
+    _governed_by,
     _negated_question,
     _postposed,
     _predicative,
@@ -218,6 +221,14 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
             and _categories(lang).get(verb.lemma_) not in ("thought", "attitude")
             and _finite_before_punctuation(doc, after + 1, verb.sent.end)):
         return True  # … and so does "come" + a finite clause ("ricordando come … abbia")
+    # a colon after the verb's own phrase ("ha detto ai giornalisti: …", "I dati parlano
+    # chiaro: …"), the verb active ("è prevista la chiusura di: …" is a schedule)
+    colon = next((t.i for t in doc[verb.i + 1 : verb.sent.end] if t.text == ":"), None)
+    if colon is not None and colon + 1 < verb.sent.end and not any(
+            c.dep_ in PASSIVE_RELATIONS for c in verb.children) and all(
+            _governed_by(t, verb) and "Fin" not in t.morph.get("VerbForm")
+            for t in doc[verb.i + 1 : colon]):
+        return True
     return _beside_quote(verb, quotes)
 
 
@@ -372,8 +383,12 @@ def _parsed_cue(doc: Doc, i: int, quotes: Sequence[Quote], lang: str) -> _Parsed
             not _has_content(verb, quotes, lang):
         return None
     if any(c.dep_.startswith("aux") and c.lemma_ in MODAL_LEMMAS[lang]
-           and "Cnd" in c.morph.get("Mood") for c in verb.children):
-        return None  # "gli investitori potrebbero temere che": a hypothetical attitude
+           and "Cnd" in c.morph.get("Mood") and not (
+               c.lemma_ in POLITE_MODALS[lang] and "1" in c.morph.get("Person"))
+           for c in verb.children):
+        # "gli investitori potrebbero temere che": a hypothetical attitude; "vorrei
+        # sottolineare che" is the speaker's polite way of saying it
+        return None
     source, how = _verb_source_parsed(verb, lang, quotes)
     first_person = any("1" in t.morph.get("Person") for t in (verb, *verb.children)
                        if t is verb or t.dep_.startswith("aux"))

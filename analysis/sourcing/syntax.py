@@ -31,6 +31,11 @@ BELIEF_CLITICS = closed_class("belief_clitic")
 HOW_COMPLEMENTISERS = closed_class("how_complementiser")
 
 
+#: A modal whose conditional in the first person is a polite form of the verb after it
+#: ("vorrei sottolineare che": I stress that), not a hypothetical.
+POLITE_MODALS = closed_class("polite_modal")
+
+
 #: "se", "dove", … opening an indirect question ("non si sa se …").
 QUESTION_MARKERS = closed_class("question_marker")
 
