@@ -326,9 +326,9 @@ def _parsed_object(preposition: Token, walked: list[int]) -> list[int]:
 
 
 def _nobody(table: _TokenTable, source: list[int], lang: str) -> bool:
-    """Whether the source is a negation alone ("nessuno ha previsto il fallimento"): then no
-    one is reported."""
-    return len(source) == 1 and table.norm(source[0]) in NEGATIVE_SUBJECTS[lang]
+    """Whether the source is a negation ("nessuno ha previsto il fallimento", "Nessuno nella
+    sua cerchia gli direbbe che"): then no one is reported (GUIDELINES.md 9.9)."""
+    return bool(source) and table.norm(source[0]) in NEGATIVE_SUBJECTS[lang]
 
 
 def _speaker_before(found: Sequence[Attribution], quotes: Sequence[Quote], char: int

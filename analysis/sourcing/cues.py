@@ -32,6 +32,7 @@ from .syntax import (
     NESTED_FIRST_PERSON,
     PASSIVE_RELATIONS,
     POLITE_MODALS,
+    UNREAL_MODALS,
     _closes_sentence,
     _content_clitic,
     _cue_start,
@@ -383,11 +384,12 @@ def _parsed_cue(doc: Doc, i: int, quotes: Sequence[Quote], lang: str) -> _Parsed
             not _has_content(verb, quotes, lang):
         return None
     if any(c.dep_.startswith("aux") and c.lemma_ in MODAL_LEMMAS[lang]
-           and "Cnd" in c.morph.get("Mood") and not (
+           and ("Cnd" in c.morph.get("Mood") or c.lemma_ in UNREAL_MODALS[lang]) and not (
                c.lemma_ in POLITE_MODALS[lang] and "1" in c.morph.get("Person"))
            for c in verb.children):
-        # "gli investitori potrebbero temere che": a hypothetical attitude; "vorrei
-        # sottolineare che" is the speaker's polite way of saying it
+        # "gli investitori potrebbero temere che", "possono pensare che", "deve dire": a
+        # hypothetical attitude, a possibility or a duty; "vorrei sottolineare che", "posso
+        # dire che" are the speaker's way of saying it
         return None
     source, how = _verb_source_parsed(verb, lang, quotes)
     first_person = any("1" in t.morph.get("Person") for t in (verb, *verb.children)

@@ -31,9 +31,14 @@ BELIEF_CLITICS = closed_class("belief_clitic")
 HOW_COMPLEMENTISERS = closed_class("how_complementiser")
 
 
-#: A modal whose conditional in the first person is a polite form of the verb after it
-#: ("vorrei sottolineare che": I stress that), not a hypothetical.
+#: A modal whose first person (in the conditional, a polite form) asserts the verb after it
+#: ("vorrei sottolineare che": I stress that; "posso dire che": I say), not a hypothetical.
 POLITE_MODALS = closed_class("polite_modal")
+
+
+#: A modal that makes the verb after it, in any mood, a possibility or a duty, not a report
+#: ("possono ancora pensare che", "deve dire chiaramente", GUIDELINES.md 9.9).
+UNREAL_MODALS = closed_class("unreal_modal")
 
 
 #: "se", "dove", … opening an indirect question ("non si sa se …").
@@ -154,8 +159,13 @@ def _content_clitic(verb: Token, children: list[Token] | None = None) -> bool:
     The parser may read a sentence's first "Lo" as an article and hang it on the verb as its
     determiner ("Lo riporta Interfax"): a verb has no determiner, so that is the clitic too."""
     clitics = CONTENT_CLITICS[verb.doc.lang_]
+    children = list(verb.children) if children is None else children
+    # with the subject before the verb the clitic is mostly a person ("i partiti che lo
+    # sostengono", "ogni volta che gli Usa lo chiedono"); the content clitic comes with the
+    # source after the verb ("Lo ha detto il ministro")
     return any(c.dep_ in ("obj", "det") and c.i < verb.i and c.lower_ in clitics
-               for c in (verb.children if children is None else children))
+               for c in children) and not any(
+        c.dep_ == "nsubj" and c.i < verb.i for c in children)
 
 
 def _cue_start(verb: Token) -> int:
