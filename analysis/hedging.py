@@ -107,8 +107,12 @@ LABEL_RULES = {
 #: dice convinto" is Rossi speaking).
 #: ``seeming``: the verb has a predicate ("appare più dolce", "appare importante che": seems;
 #: "appare all'orizzonte" is seen).
+#: ``ending`` (a conditional suffix): the ending alone is the conditional (-rebbe, -rebbero,
+#: -remmo end no other verb form), whatever mood the parse gives a verb it seldom saw
+#: ("dimostrerebbero" read as indicative); the other endings need the parse's mood.
 CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event", "inf",
-            "quantity", "expect", "prenominal", "predicative", "impersonal", "seeming")
+            "quantity", "expect", "prenominal", "predicative", "impersonal", "seeming",
+            "ending")
 _YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
 # the closed classes of ``analysis/lexicons/closed_class.csv`` that the contexts read
 _INFINITIVE_MARKERS = closed_class("infinitive_marker")
@@ -425,7 +429,8 @@ def _is_name(doc: Doc, start: int, end: int, sent: Span, title_case: dict[int, b
 
 def _conditional_forms(parsed: ParsedArticle, lexicon: _Lexicon) -> list[tuple[int, int, int]]:
     """Words in the conditional mood: the endings are searched in the text (one regular
-    expression), then each hit's mood is read from the parse."""
+    expression), then each hit's mood is read from the parse (or from an ending that only the
+    conditional has: context ``ending``)."""
     doc = parsed.doc
     found = []
     # the article's text is the document's (``Doc.text`` would rebuild it token by token)
@@ -436,10 +441,11 @@ def _conditional_forms(parsed: ParsedArticle, lexicon: _Lexicon) -> list[tuple[i
         token = span[0]
         # a verb in the conditional mood by the parse (foreste, "forests", only ends like one),
         # not a modal with a row of its own (potrebbe, dovrebbe)
-        if "Cnd" in token.morph.get("Mood") and token.pos_ in ("VERB", "AUX") \
-                and token.lemma_.endswith(INFINITIVE_ENDINGS) \
+        index = lexicon.by_suffix[match.group(1).lower()]
+        if ("Cnd" in token.morph.get("Mood") or lexicon.rows[index].context == "ending") \
+                and token.pos_ in ("VERB", "AUX") and token.lemma_.endswith(INFINITIVE_ENDINGS) \
                 and token.lemma_ not in lexicon.modal_lemmas:
-            found.append((token.i, token.i + 1, lexicon.by_suffix[match.group(1).lower()]))
+            found.append((token.i, token.i + 1, index))
     return found
 
 

@@ -45,6 +45,9 @@ def seed():
 
 POSITIVES = [
     ("it", "Il governo starebbe preparando un decreto.", "starebbe", "conditional"),
+    # an ending only the conditional has, whatever mood the parse reads ("Ind" here)
+    ("it", "Accuse pesanti che dimostrerebbero il grado di sottomissione dell'Italia.",
+     "dimostrerebbero", "conditional"),
     # the conditional's readings from the parse (GUIDELINES.md 2.1)
     ("it", "La crisi potrebbe durare mesi.", "potrebbe", "modal"),  # possibility
     ("it", "Il treno dovrebbe arrivare alle dieci.", "dovrebbe", "expectation"),
