@@ -7,9 +7,9 @@ rule is ever developed or tuned on: the ``dev`` figures (30 articles) are the on
 against, the ``test`` (10) and ``test2`` (13, annotated before any detector ran on them) figures
 are only reported.
 
-``data/annotations/semeval_it.gold.jsonl``: 70 Italian online news and opinion articles of the
+``data/annotations/semeval_it.gold.jsonl``: 74 Italian online news and opinion articles of the
 SemEval-2023 Task 3 data, annotated under the same guidelines (versions 1.2 and 1.3) before any
-detector ran on them; ``semeval_it_split.json`` splits them into ``dev`` (35) and ``test`` (35,
+detector ran on them; ``semeval_it_split.json`` splits them into ``dev`` (37) and ``test`` (37,
 only reported).
 
 Reported per set and split (``analysis.annotations.detector_scores``): hedges (all, and

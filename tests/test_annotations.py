@@ -232,7 +232,7 @@ def test_semeval_annotations_match_the_text_files_and_build_the_gold():
     split = json.loads((ANNOTATIONS_DIR / "semeval_it_split.json").read_text("utf-8"))
     texts = {a.id: a.text for a in load_corpus(folder, progress=False)}
     passes = {name: load_annotations(ANNOTATIONS_DIR / f"semeval_it.{name}.jsonl", texts)
-              for name in "DEFGHIJKLMNOPQ"}
+              for name in "DEFGHIJKLMNOPQRSTU"}
     dev, test, double = set(split["dev"]), set(split["test"]), set(split["double"])
     assert not dev & test
     # first round: D the dev articles, E the test articles, each one article of the other's
@@ -241,8 +241,9 @@ def test_semeval_annotations_match_the_text_files_and_build_the_gold():
     assert double <= set(passes["D"]) & set(passes["E"])
     # later rounds: F and G, then H and I, half dev and half test each; J, K, L and M, then
     # N, O, P and Q, three articles each, dev and test for every one of them, half dev and
-    # half test in each round; no article twice
-    later = [set(passes[name]) for name in "FGHIJKLMNOPQ"]
+    # half test in each round; R, S, T and U one article each, two dev and two test; no
+    # article twice
+    later = [set(passes[name]) for name in "FGHIJKLMNOPQRSTU"]
     assert sum(map(len, later)) == len(set().union(*later))
     assert not set().union(*later) & (set(passes["D"]) | set(passes["E"]))
     for name in "FGHI":
@@ -251,6 +252,9 @@ def test_semeval_annotations_match_the_text_files_and_build_the_gold():
         articles = [set(passes[name]) for name in round_]
         assert all(len(a) == 3 and a & dev and a & test for a in articles)
         assert len(set().union(*articles) & dev) == len(set().union(*articles) & test) == 6
+    sixth = set().union(*(set(passes[name]) for name in "RSTU"))
+    assert all(len(passes[name]) == 1 for name in "RSTU")
+    assert len(sixth & dev) == len(sixth & test) == 2
     gold = load_annotations(ANNOTATIONS_DIR / "semeval_it.gold.jsonl", texts)
     assert set(gold) == dev | test
     for article, annotation in gold.items():
@@ -267,8 +271,8 @@ def test_evaluate_annotated_reads_a_folder_of_text_files():
     folder = shared_corpus("semeval2023-frames", "it", "unlabelled", "text")
     evaluation = evaluate_annotated(folder, ANNOTATIONS_DIR / "semeval_it.gold.jsonl",
                                     ANNOTATIONS_DIR / "semeval_it_split.json")
-    assert {k: len(v) for k, v in evaluation.split.items()} == {"dev": 35, "test": 35}
-    assert list(evaluation.summary().columns) == ["dev (35 articles)", "test (35 articles)"]
+    assert {k: len(v) for k, v in evaluation.split.items()} == {"dev": 37, "test": 37}
+    assert list(evaluation.summary().columns) == ["dev (37 articles)", "test (37 articles)"]
     # the detectors found something in every split, and nothing outside the annotated articles
     assert set(evaluation.predicted) == set(evaluation.gold)
     assert all(evaluation.scores(name, "cue").tp > 0 for name in evaluation.split)
