@@ -317,7 +317,6 @@ def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
             return verb_table[plain], strings.add("VERB")
         lemma = checked(form, pos, lemma, first)
         if first and pos == propn and "\u2019" not in form:
-            plain = normalise_apostrophes(form).lower()
             tag = next((tag for tag, table in first_word if plain in table), None)
             if tag in verbs and not any(plain in table for table in nominal):
                 return lemma, tag

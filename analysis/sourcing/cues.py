@@ -364,20 +364,22 @@ def _noun_content(noun: Token, quotes: Sequence[Quote], lang: str) -> bool:
             m.dep_ == "mark" and m.lower_ in COMPLEMENTISERS[lang] for m in c.children)
             for c in clauses if c.i > noun.i):
         return True
+    text = _doc_text(doc)
     after = noun.right_edge.i + 1
     if after < len(doc) and (doc[after].text == ":" or
-                             _quote_opens(_doc_text(doc), quotes, doc[after].idx)):
+                             _quote_opens(text, quotes, doc[after].idx)):
         return True
     sentence = noun.sent
     return noun.dep_ == "ROOT" and any(c.dep_ == "cop" for c in noun.children) and any(
-        q.end <= sentence.start_char and not _doc_text(doc)[q.end:sentence.start_char].strip(" .\n")
+        q.end <= sentence.start_char and not text[q.end:sentence.start_char].strip(" .\n")
         for q in quotes)
 
 
 def _parsed_cue(doc: Doc, i: int, quotes: Sequence[Quote], lang: str) -> _ParsedCue | None:
     """The verb cue at token ``i`` read from the parse, or None when the verb has no content,
     is not used as a verb (a participle modifying a noun, "i tagli annunciati") or is only
-    hypothetical (a modal in the conditional: no one is reported, ``GUIDELINES.md`` 9.9)."""
+    hypothetical (a modal in the conditional, or *potere* and *dovere* in any mood, unless a
+    first person says it: no one is reported, ``GUIDELINES.md`` 9.9)."""
     verb = doc[i]
     if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("acl", "amod") and not (
             _gerund_on_noun(verb) or _as_clause(verb, lang)) or \

@@ -617,6 +617,13 @@ def _phrase_head(doc: Doc, tokens: list[int]) -> Token:
                  or doc[i].head.i == i), doc[tokens[0]])
 
 
+def _plural(noun: Token) -> bool:
+    """Is the noun plural? An invariable noun takes its number from its determiners ("i nostri
+    leader")."""
+    return "Plur" in (noun.morph.get("Number") or [
+        n for c in noun.children if c.dep_.startswith("det") for n in c.morph.get("Number")])
+
+
 def _points_back(doc: Doc, tokens: list[int], found: Sequence[Attribution]) -> TextSpan | None:
     """The named person a definite description points back to ("il leader turco", "l'esperto",
     after "il presidente Erdogan", ``GUIDELINES.md`` 3.4 row 3): the nearest earlier source
@@ -625,7 +632,7 @@ def _points_back(doc: Doc, tokens: list[int], found: Sequence[Attribution]) -> T
     noun ("l'immunologo", after "l'immunologo Sergio Abrignani"); else None."""
     head = _phrase_head(doc, tokens)
     definite = any(c.dep_ == "det" and "Def" in c.morph.get("Definite") for c in head.children)
-    if head.pos_ != "NOUN" or "Plur" in head.morph.get("Number") or not definite or any(
+    if head.pos_ != "NOUN" or _plural(head) or not definite or any(
             doc[i].pos_ == "PROPN" for i in tokens):
         return None
     named = [(a.source, a.resolved or a.source) for a in found
@@ -689,9 +696,7 @@ def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: 
     beside "Alan Mulally"). Other phrases keep the word-based type."""
     lang = doc.lang_
     head = _phrase_head(doc, tokens)
-    # an invariable noun takes its number from its determiners ("i nostri leader")
-    plural = "Plur" in (head.morph.get("Number") or [
-        n for c in head.children if c.dep_.startswith("det") for n in c.morph.get("Number")])
+    plural = _plural(head)
     names = [doc[i] for i in tokens if doc[i].pos_ == "PROPN"]
     institution = [n for n in names if source_nouns(lang).get((n.text,)) == "organisation"]
     category = _head_category(doc, head, lang) if head.pos_ == "NOUN" else \

@@ -105,12 +105,11 @@ def _predicative(verb: Token) -> bool:
 def _closes_sentence(verb: Token) -> bool:
     """"…, riporta Reuters." / "…, ha aggiunto.": a verb after a comma that ends its sentence
     with at most its subject (agreeing with it) reports the clause or quotation before it.
-    Without the comma ("… ha rovinato
-    l'Europa afferma Giuliani.", "… dicono sempre gli ucraini."), a finite verb does when a
-    finite clause stands before it and its inverted subject (agreeing with it) after it, with
-    at most a place,
-    time or manner beside it ("dichiara il sindaco in un post su Telegram"), and no
-    complementiser or relative pronoun before it ("ciò che afferma Giuliani")."""
+    Without the comma ("… ha rovinato l'Europa afferma Giuliani.", "… dicono sempre gli
+    ucraini."), a finite verb does when a finite clause stands before it and its inverted
+    subject (agreeing with it) after it, with at most a place, time or manner beside it
+    ("dichiara il sindaco in un post su Telegram"), and no complementiser or relative pronoun
+    before it ("ciò che afferma Giuliani")."""
     doc = verb.doc
     start = _cue_start(verb)
     if start == verb.sent.start:

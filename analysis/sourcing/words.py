@@ -125,8 +125,6 @@ PARTICIPLE_FORMS = {"it": (), "en": ("ed",)}
 CUE_TAKES_AUXILIARIES = {"it": False, "en": True}
 
 
-
-
 MAX_SOURCE_TOKENS = 12
 
 
