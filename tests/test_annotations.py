@@ -255,6 +255,11 @@ def test_semeval_annotations_match_the_text_files_and_build_the_gold():
     sixth = set().union(*(set(passes[name]) for name in "RSTU"))
     assert all(len(passes[name]) == 1 for name in "RSTU")
     assert len(sixth & dev) == len(sixth & test) == 2
+    # second passes for agreement (semeval_it_agreement.md): V, W, X and Y annotated again,
+    # independently, the articles of J, K, L and M; the gold keeps the first pass
+    for first, second in zip("JKLM", "VWXY"):
+        assert set(load_annotations(ANNOTATIONS_DIR / f"semeval_it.{second}.jsonl", texts)) \
+            == set(passes[first])
     gold = load_annotations(ANNOTATIONS_DIR / "semeval_it.gold.jsonl", texts)
     assert set(gold) == dev | test
     for article, annotation in gold.items():
@@ -276,3 +281,27 @@ def test_evaluate_annotated_reads_a_folder_of_text_files():
     # the detectors found something in every split, and nothing outside the annotated articles
     assert set(evaluation.predicted) == set(evaluation.gold)
     assert all(evaluation.scores(name, "cue").tp > 0 for name in evaluation.split)
+
+
+def test_english_meantime_annotations_build_the_gold_and_score_the_detectors():
+    from analysis.annotations import evaluate_annotated
+
+    from .conftest import shared_corpus
+
+    corpus = shared_corpus("meantime", "meantime_en.jsonl")
+    split = json.loads((ANNOTATIONS_DIR / "meantime_en_split.json").read_text("utf-8"))
+    dev, test, double = set(split["dev"]), set(split["test"]), set(split["double"])
+    assert len(dev) == len(test) == 12 and not dev & test and double <= dev | test
+    gold = load_annotations(ANNOTATIONS_DIR / "meantime_en.gold.jsonl", corpus)
+    assert set(gold) == dev | test
+    # each annotator took six drawn articles and one of another annotator's set; the gold
+    # takes every article from the annotator it was drawn for
+    for name, articles in split["annotators"].items():
+        annotation = load_annotations(ANNOTATIONS_DIR / f"meantime_en.{name}.jsonl", corpus)
+        assert list(annotation) == articles and articles[-1] in double
+        assert all(gold[article] == annotation[article] for article in articles[:6])
+    evaluation = evaluate_annotated(corpus, ANNOTATIONS_DIR / "meantime_en.gold.jsonl",
+                                    ANNOTATIONS_DIR / "meantime_en_split.json")
+    assert list(evaluation.summary().columns) == ["dev (12 articles)", "test (12 articles)"]
+    assert all(evaluation.scores(name, layer).tp > 0 for name in evaluation.split
+               for layer in ("epistemic hedge", "cue"))
