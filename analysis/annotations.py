@@ -18,7 +18,7 @@ The first pass is the reference and the second the prediction (F1 is symmetric).
 from __future__ import annotations
 
 import json
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +26,7 @@ import pandas as pd
 
 from .evaluation import Scores, span_scores
 from .nlp import ParsedArticle
+from .sourcing import Attribution
 
 HEDGE_CATEGORIES = ("epistemic", "approximator", "condition")
 KINDS = ("direct", "mixed", "indirect")
@@ -445,25 +446,30 @@ HEDGE_CATEGORY_OF = {"approximator": "approximator", "condition": "condition"}
 KIND_OF = {"direct": "direct", "partial": "mixed", "indirect": "indirect"}
 
 
-def detector_annotation(parsed: ParsedArticle) -> ArticleAnnotation:
+def detector_annotation(parsed: ParsedArticle,
+                        attributions: Callable[[ParsedArticle], list[Attribution]] | None = None
+                        ) -> ArticleAnnotation:
     """What the workbook's detectors find in an article, as an annotation (annotator
     ``"detectors"``) to score against a hand annotation with :func:`agreement`.
 
     Hedges without boosters, their categories mapped to the guidelines' (every category but
     approximators and conditions is ``epistemic``); attributions with their cue, source, kind
-    (a partial quote is ``mixed``) and source type.
+    (a partial quote is ``mixed``) and source type, from the rules
+    (:func:`analysis.sourcing.find_attributions`) or from ``attributions``, another extractor
+    with the same signature (a learned tagger's
+    :meth:`~analysis.sourcing.tagger.AttributionTagger.attributions`).
     """
     from .hedging import find_hedges
     from .sourcing import find_attributions
 
     hedges = [HedgeRecord(h.start, h.end, h.text, HEDGE_CATEGORY_OF.get(h.category, "epistemic"))
               for h in find_hedges(parsed, boosters=False)]
-    attributions = [
+    records = [
         AttributionRecord(Span(a.cue.start, a.cue.end, a.cue.text),
                           Span(a.source.start, a.source.end, a.source.text) if a.source else None,
                           KIND_OF.get(a.quote, "indirect"), a.source_type)
-        for a in find_attributions(parsed)]
-    return ArticleAnnotation(parsed.article.id, "detectors", hedges, attributions)
+        for a in (attributions or find_attributions)(parsed)]
+    return ArticleAnnotation(parsed.article.id, "detectors", hedges, records)
 
 
 def detector_scores(gold: Mapping[str, ArticleAnnotation],
@@ -554,6 +560,23 @@ class AnnotatedEvaluation:
             raise ValueError(f"layer must be 'epistemic hedge' or 'cue', not {layer!r}")
         return overlap_scores(spans["found"], spans["gold"])
 
+    def errors(self, split: str, layer: str, per_kind: int | None = None) -> pd.DataFrame:
+        """The missed and invented spans of one layer in one split, each in its context
+        (:func:`analysis.validation.error_table`); with ``per_kind``, only the first that many
+        of each kind of error, in document order.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``error`` ("missed" or "invented"), ``text`` and ``context``.
+        """
+        from .validation import error_table
+
+        table = error_table(self.scores(split, layer), self.texts)
+        if per_kind is not None:
+            table = table.groupby("error").head(per_kind)
+        return table[["error", "text", "context"]]
+
     def summary(self) -> pd.DataFrame:
         """The headline figures of every split side by side: epistemic hedges and attribution
         cues (precision, recall, F1 by overlap), the share of hand-annotated sources found
@@ -576,9 +599,72 @@ class AnnotatedEvaluation:
         return pd.DataFrame(columns).round(3)
 
 
+#: The summary rows (:meth:`AnnotatedEvaluation.summary`) that compare attribution extractors.
+ATTRIBUTION_ROWS = ("attribution cues: precision", "attribution cues: recall",
+                    "attribution cues: f1", "sources exactly right (share)")
+
+
+def side_by_side(evaluations: Mapping[str, AnnotatedEvaluation],
+                 rows: Sequence[str] = ATTRIBUTION_ROWS, skip: Sequence[str] = ("dev",)
+                 ) -> pd.DataFrame:
+    """Several evaluations' summaries side by side, for example the rules and a learned
+    tagger on the same annotated articles.
+
+    Parameters
+    ----------
+    evaluations : mapping of label to AnnotatedEvaluation
+    rows : sequence of str
+        Rows of :meth:`AnnotatedEvaluation.summary` to keep (the attribution rows by default).
+    skip : sequence of str
+        Splits left out (by default ``dev``, which a learned extractor was trained on).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One column per label and split, named ``"<label>, <split> (<n> articles)"``.
+    """
+    columns = {f"{label}, {column}": evaluation.summary().loc[list(rows), column]
+               for label, evaluation in evaluations.items()
+               for column in evaluation.summary().columns
+               if not column.startswith(tuple(skip))}
+    return pd.DataFrame(columns)
+
+
+def annotated_articles(corpus: str | Path, gold: str | Path | Iterable[str | Path]
+                       ) -> tuple[dict[str, ParsedArticle], dict[str, ArticleAnnotation]]:
+    """The hand-annotated articles of a corpus, parsed, with their annotation.
+
+    Parameters
+    ----------
+    corpus : path
+        Read in place with :func:`analysis.corpus.load_corpus` (a JSONL file or a folder of
+        text files).
+    gold : path or paths
+        Annotation files (:func:`load_annotations`) of articles of that corpus.
+
+    Returns
+    -------
+    (parsed, annotations)
+        Two dicts keyed by article id, in the annotation file's order.
+
+    Raises
+    ------
+    ValueError
+        When an annotated article is not in the corpus, or a span does not point at its text.
+    """
+    from .corpus import load_corpus
+    from .nlp import parse
+
+    articles = {a.id: a for a in load_corpus(corpus, progress=False)}
+    annotations = load_annotations(gold, {key: a.text for key, a in articles.items()})
+    return {key: parse(articles[key]) for key in annotations}, annotations
+
+
 def evaluate_annotated(corpus: str | Path,
                        gold: str | Path | None = None,
-                       split: str | Path | None = None) -> AnnotatedEvaluation:
+                       split: str | Path | None = None,
+                       attributions: Callable[[ParsedArticle], list[Attribution]] | None = None
+                       ) -> AnnotatedEvaluation:
     """Run the detectors on the hand-annotated articles of a corpus.
 
     Parameters
@@ -591,6 +677,8 @@ def evaluate_annotated(corpus: str | Path,
         The adjudicated annotation and the dev/test split; by default
         ``data/annotations/meantime_it.gold.jsonl`` and ``meantime_it_split.json``
         (``semeval_it.gold.jsonl`` and ``semeval_it_split.json`` for SemEval).
+    attributions : callable, optional
+        The attribution extractor to score instead of the rules (:func:`detector_annotation`).
 
     Returns
     -------
@@ -603,16 +691,13 @@ def evaluate_annotated(corpus: str | Path,
         When an annotated article is not in the corpus, or a span does not point at its text
         (:func:`load_annotations`).
     """
-    from .corpus import load_corpus
-    from .nlp import parse
     from .paths import ANNOTATIONS_DIR
 
     gold = ANNOTATIONS_DIR / "meantime_it.gold.jsonl" if gold is None else gold
     split = ANNOTATIONS_DIR / "meantime_it_split.json" if split is None else split
     parts = json.loads(Path(split).read_text(encoding="utf-8"))
-    articles = {a.id: a for a in load_corpus(corpus, progress=False)}
-    annotations = load_annotations(gold, {key: a.text for key, a in articles.items()})
-    predicted = {key: detector_annotation(parse(articles[key])) for key in annotations}
-    return AnnotatedEvaluation({key: articles[key].text for key in annotations}, annotations,
+    parsed, annotations = annotated_articles(corpus, gold)
+    predicted = {key: detector_annotation(p, attributions) for key, p in parsed.items()}
+    return AnnotatedEvaluation({key: p.article.text for key, p in parsed.items()}, annotations,
                                predicted, {name: list(parts[name]) for name in SPLITS
                                            if name in parts})

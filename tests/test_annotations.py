@@ -305,3 +305,19 @@ def test_english_meantime_annotations_build_the_gold_and_score_the_detectors():
     assert list(evaluation.summary().columns) == ["dev (12 articles)", "test (12 articles)"]
     assert all(evaluation.scores(name, layer).tp > 0 for name in evaluation.split
                for layer in ("epistemic hedge", "cue"))
+
+
+def test_semeval_training_articles_are_each_annotated_once_with_a_report():
+    from analysis.corpus import load_corpus
+
+    from .conftest import shared_corpus
+
+    folder = shared_corpus("semeval2023-frames", "it", "train", "text")
+    texts = {a.id: a.text for a in load_corpus(folder, progress=False)}
+    files = sorted((ANNOTATIONS_DIR / "semeval_it_train").glob("*.jsonl"))
+    passes = [load_annotations(path, texts) for path in files]
+    annotated = [key for annotation in passes for key in annotation]
+    assert len(annotated) == len(set(annotated)) == len(texts)
+    for path, annotation in zip(files, passes):
+        assert {a.annotator for a in annotation.values()} == {path.stem}
+        assert path.with_suffix(".md").is_file()

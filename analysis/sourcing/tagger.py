@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import json
 import os
 import pickle
 import re
@@ -54,7 +55,7 @@ from .. import sourcing
 from ..errors import check_choice
 from ..lexicon import load_lexicon, reporting_verbs
 from ..nlp import ParsedArticle, normalise_apostrophes
-from ..paths import MODELS_DIR, SHARED_CORPORA
+from ..paths import ANNOTATIONS_DIR, MODELS_DIR, SHARED_CORPORA
 
 #: Bump when the features change: a cached tagger of another version is retrained.
 FEATURE_VERSION = 4
@@ -594,22 +595,41 @@ def _cache_dir() -> Path:
     return Path(base) / "media-workbook"
 
 
-def _training_key(folder: Path) -> str:
-    """Hash of the training files (names and contents), the feature version, the CRF settings,
-    the whole package's code and lexicons (the stacked rule features read closed-class tables,
-    cue patterns and the pipeline's lemma fix-ups, not only this subpackage), and the English
-    pipeline whose parse the features read (its ``meta.json``, scores included, changes with
-    every training): a change to any of them means another cache file."""
+def _training_key(data: Sequence[Path], root: Path, pipeline: str) -> str:
+    """Hash of the training files (names relative to ``root`` and contents), the feature
+    version, the CRF settings, the whole package's code and lexicons (the stacked rule features
+    read closed-class tables, cue patterns and the pipeline's lemma fix-ups, not only this
+    subpackage), and the pipeline whose parse the features read (``models/<pipeline>/meta.json``,
+    scores included, changes with every training): a change to any of them means another cache
+    file."""
     digest = hashlib.sha256(f"v{FEATURE_VERSION} {sorted(DEFAULT_PARAMS.items())}".encode())
     package = Path(__file__).parent.parent
     code = [*sorted(package.rglob("*.py")), *sorted(package.glob("lexicons/*.*")),
-            MODELS_DIR / "en_media_workbook" / "meta.json"]
+            MODELS_DIR / pipeline / "meta.json"]
     for path in code:
         digest.update(path.read_bytes())
-    for path in sorted([*folder.glob("text/*.txt"), *folder.glob("attributions/*.ann")]):
-        digest.update(str(path.relative_to(folder)).encode())
+    for path in data:
+        digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _cached(name: str, key: str, train: Callable[[], AttributionTagger]) -> AttributionTagger:
+    """The tagger cached as ``<cache>/<name>-<key>.pkl``, or ``train()`` now and cached (a new
+    file replaces the older ones of that name)."""
+    path = _cache_dir() / f"{name}-{key}.pkl"
+    if path.exists():
+        try:
+            return AttributionTagger.load(path)
+        except (ValueError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass  # a stale or broken cache file is rebuilt
+    tagger = train()
+    partial = tagger.save(path.with_suffix(".part"))
+    partial.replace(path)  # whole or absent, never half-written
+    for stale in path.parent.glob(f"{name}-*.pkl"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
+    return tagger
 
 
 def polnear_tagger(folder: str | Path | None = None) -> AttributionTagger | None:
@@ -632,16 +652,79 @@ def polnear_tagger(folder: str | Path | None = None) -> AttributionTagger | None
     folder = Path(folder) if folder is not None else POLNEAR / "train"
     if not (folder / "attributions").is_dir():
         return None
-    path = _cache_dir() / f"attribution_tagger-{_training_key(folder)}.pkl"
-    if path.exists():
-        try:
-            return AttributionTagger.load(path)
-        except (ValueError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass  # a stale or broken cache file is rebuilt
-    tagger = train_polnear(folder)
-    partial = tagger.save(path.with_suffix(".part"))
-    partial.replace(path)  # whole or absent, never half-written
-    for stale in path.parent.glob("attribution_tagger-*.pkl"):
-        if stale != path:
-            stale.unlink(missing_ok=True)
-    return tagger
+    data = sorted([*folder.glob("text/*.txt"), *folder.glob("attributions/*.ann")])
+    return _cached("attribution_tagger", _training_key(data, folder, "en_media_workbook"),
+                   lambda: train_polnear(folder))
+
+
+# --- Italian: the articles annotated here -----------------------------------------------------
+
+#: The Italian articles annotated here that a tagger learns from: the development articles of
+#: MEANTIME and SemEval-2023 (their test sets never train) and the SemEval-2023 training
+#: articles, annotated only for this. Each entry: the corpus read in place, its annotation (a
+#: file, or a folder of files, in ``data/annotations``) and the split file naming its
+#: development articles (None: every annotated article trains).
+ITALIAN_TRAINING: tuple[tuple[Path, str, str | None], ...] = (
+    (SHARED_CORPORA / "meantime" / "meantime_it.jsonl", "meantime_it.gold.jsonl",
+     "meantime_it_split.json"),
+    (SHARED_CORPORA / "semeval2023-frames" / "it" / "unlabelled" / "text",
+     "semeval_it.gold.jsonl", "semeval_it_split.json"),
+    (SHARED_CORPORA / "semeval2023-frames" / "it" / "train" / "text", "semeval_it_train", None),
+)
+
+
+def annotation_files(name: str) -> list[Path]:
+    """An annotation file of ``data/annotations``, or the ``.jsonl`` files of a folder there."""
+    path = ANNOTATIONS_DIR / name
+    return sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+
+
+def annotated_spans(sets: Sequence[tuple[Path, str, str | None]]
+                    ) -> tuple[list[ParsedArticle], list[tuple[sourcing.SpanList,
+                                                                sourcing.SpanList]]]:
+    """The training articles of ``sets`` (entries as in :data:`ITALIAN_TRAINING`), parsed,
+    with their gold ``(sources, cues)`` character spans, for :meth:`AttributionTagger.fit`."""
+    from ..annotations import annotated_articles
+
+    parsed: list[ParsedArticle] = []
+    gold: list[tuple[sourcing.SpanList, sourcing.SpanList]] = []
+    for corpus, annotation, split in sets:
+        articles, annotations = annotated_articles(corpus, annotation_files(annotation))
+        keys = list(annotations) if split is None else json.loads(
+            (ANNOTATIONS_DIR / split).read_text(encoding="utf-8"))["dev"]
+        for key in keys:
+            records = annotations[key].attributions
+            parsed.append(articles[key])
+            gold.append(([(r.source.start, r.source.end) for r in records if r.source],
+                         [(r.cue.start, r.cue.end) for r in records]))
+    return parsed, gold
+
+
+def train_annotated(sets: Sequence[tuple[Path, str, str | None]] = ITALIAN_TRAINING,
+                    **params: Any) -> AttributionTagger:
+    """A tagger fitted on articles annotated here (:data:`ITALIAN_TRAINING`; ``params`` go to
+    :class:`AttributionTagger`)."""
+    return AttributionTagger(**params).fit(*annotated_spans(sets))
+
+
+def italian_tagger(sets: Sequence[tuple[Path, str, str | None]] = ITALIAN_TRAINING
+                   ) -> AttributionTagger | None:
+    """The tagger trained on the Italian articles annotated here, from the cache or trained
+    now (and cached as ``attribution_tagger_it-<key>.pkl`` beside :func:`polnear_tagger`'s).
+
+    Returns
+    -------
+    AttributionTagger or None
+        None when a corpus of ``sets`` is absent: the SemEval-2023 articles are research
+        data with no licence, so a tagger learned from them is never shipped.
+    """
+    if not all(corpus.exists() for corpus, _, _ in sets):
+        return None
+    data = []
+    for corpus, annotation, split in sets:
+        data += sorted(corpus.glob("*.txt")) if corpus.is_dir() else [corpus]
+        data += annotation_files(annotation)
+        data += [ANNOTATIONS_DIR / split] if split else []
+    return _cached("attribution_tagger_it",
+                   _training_key(data, SHARED_CORPORA.parent.parent, "it_media_workbook"),
+                   lambda: train_annotated(sets))
