@@ -106,6 +106,13 @@ class ArticleAnnotation:
     hedges: list[HedgeRecord] = field(default_factory=list)
     attributions: list[AttributionRecord] = field(default_factory=list)
 
+    def attribution_spans(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """The ``(start, end)`` character spans of the attributions' sources (those that have
+        one) and cues, in record order: the gold of a span tagger
+        (:meth:`analysis.sourcing.tagger.AttributionTagger.fit`)."""
+        return ([(r.source.start, r.source.end) for r in self.attributions if r.source],
+                [(r.cue.start, r.cue.end) for r in self.attributions])
+
     def as_dict(self) -> dict[str, object]:
         """The article's line as a dict, records sorted as GUIDELINES section 1 asks."""
         return {"id": self.id, "annotator": self.annotator,
@@ -623,11 +630,10 @@ def side_by_side(evaluations: Mapping[str, AnnotatedEvaluation],
     pandas.DataFrame
         One column per label and split, named ``"<label>, <split> (<n> articles)"``.
     """
-    columns = {f"{label}, {column}": evaluation.summary().loc[list(rows), column]
-               for label, evaluation in evaluations.items()
-               for column in evaluation.summary().columns
-               if not column.startswith(tuple(skip))}
-    return pd.DataFrame(columns)
+    summaries = {label: evaluation.summary() for label, evaluation in evaluations.items()}
+    return pd.DataFrame({f"{label}, {column}": summary.loc[list(rows), column]
+                         for label, summary in summaries.items()
+                         for column in summary.columns if not column.startswith(tuple(skip))})
 
 
 def annotated_articles(corpus: str | Path, gold: str | Path | Iterable[str | Path]

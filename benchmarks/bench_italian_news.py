@@ -86,10 +86,8 @@ def bench_tagger() -> None:
     halves = [keys[0::2], keys[1::2]]
     found: dict[str, dict] = {"rules": {}, "tagger": {}}
     for held_out, other in ((halves[0], halves[1]), (halves[1], halves[0])):
-        extra = [parsed[k] for k in other]
-        spans = [([(r.source.start, r.source.end) for r in gold[k].attributions if r.source],
-                  [(r.cue.start, r.cue.end) for r in gold[k].attributions]) for k in other]
-        tagger = AttributionTagger().fit(dev_parsed + extra, dev_spans + spans)
+        tagger = AttributionTagger().fit(dev_parsed + [parsed[k] for k in other],
+                                         dev_spans + [gold[k].attribution_spans() for k in other])
         for key in held_out:
             found["tagger"][key] = detector_annotation(parsed[key], tagger.attributions)
             found["rules"][key] = detector_annotation(parsed[key])

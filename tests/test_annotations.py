@@ -77,6 +77,13 @@ def test_agreement_of_a_known_pair(two_passes):
     assert table.loc[("source type", "overlap"), "kappa"] == pytest.approx(1.0)
 
 
+def test_attribution_spans_are_the_gold_of_a_span_tagger(two_passes):
+    a, _ = two_passes
+    sources, cues = a["x"].attribution_spans()
+    assert [TEXT[s:e] for s, e in sources] == ["Rossi"]  # the agentless cue has no source
+    assert [TEXT[s:e] for s, e in cues] == ["ha detto", "Si dice"]
+
+
 def test_source_mismatch_and_null_against_span():
     text = "Rossi ha detto che piove. Ha aggiunto che nevica."
     a = ArticleAnnotation("x", "A", [], [

@@ -55,7 +55,7 @@ from .. import sourcing
 from ..errors import check_choice
 from ..lexicon import load_lexicon, reporting_verbs
 from ..nlp import ParsedArticle, normalise_apostrophes
-from ..paths import ANNOTATIONS_DIR, MODELS_DIR, SHARED_CORPORA
+from ..paths import ANNOTATIONS_DIR, MODELS_DIR, PROJECT_ROOT, SHARED_CORPORA
 
 #: Bump when the features change: a cached tagger of another version is retrained.
 FEATURE_VERSION = 4
@@ -608,8 +608,8 @@ def _training_key(data: Sequence[Path], root: Path, pipeline: str) -> str:
             MODELS_DIR / pipeline / "meta.json"]
     for path in code:
         digest.update(path.read_bytes())
-    for path in data:
-        digest.update(str(path.relative_to(root)).encode())
+    for path in data:  # names relative to root (absolute outside it): the key moves with them
+        digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -692,11 +692,8 @@ def annotated_spans(sets: Sequence[tuple[Path, str, str | None]]
         articles, annotations = annotated_articles(corpus, annotation_files(annotation))
         keys = list(annotations) if split is None else json.loads(
             (ANNOTATIONS_DIR / split).read_text(encoding="utf-8"))["dev"]
-        for key in keys:
-            records = annotations[key].attributions
-            parsed.append(articles[key])
-            gold.append(([(r.source.start, r.source.end) for r in records if r.source],
-                         [(r.cue.start, r.cue.end) for r in records]))
+        parsed += [articles[key] for key in keys]
+        gold += [annotations[key].attribution_spans() for key in keys]
     return parsed, gold
 
 
@@ -726,5 +723,5 @@ def italian_tagger(sets: Sequence[tuple[Path, str, str | None]] = ITALIAN_TRAINI
         data += annotation_files(annotation)
         data += [ANNOTATIONS_DIR / split] if split else []
     return _cached("attribution_tagger_it",
-                   _training_key(data, SHARED_CORPORA.parent.parent, "it_media_workbook"),
+                   _training_key(data, PROJECT_ROOT.parent, "it_media_workbook"),
                    lambda: train_annotated(sets))
