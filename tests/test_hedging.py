@@ -83,7 +83,7 @@ POSITIVES = [
                                          "subjunctive allarghi read as the indicative")),
     ("it", "Si prevede che l'inflazione scenda.", "prevede", "expectation"),
     ("it", "È atteso che il ministro parli domani.", "È atteso che", "expectation"),
-    ("it", "Ci sono segnali di ripresa.", "segnali", "evidential"),
+    ("it", "Ci sono indicazioni che la ripresa sia vicina.", "indicazioni", "evidential"),
     ("it", "Non c’è nessuna conferma dell’attacco.", "nessuna conferma", "evidential"),
     ("it", "Sono arrivate circa 300 persone.", "circa", "approximator"),
     ("it", "Migliaia di persone in piazza.", "Migliaia", "approximator"),
@@ -165,6 +165,12 @@ NEGATIVES = [
     ("it", "Rossi si dice convinto che vincerà.", "si dice"),  # Rossi speaks: not agentless
     ("it", "Da lunedì gli studenti potranno iscriversi.", "potranno"),  # future: allowed to
     ("it", "Il ministro ha detto di non avere dubbi.", "dubbi"),  # negated doubt asserts
+    ("it", "L'incertezza pesa sui mercati.", "incertezza"),  # a topic, not a hedge
+    ("it", "Il governo ha dato un segnale alla Russia.", "segnale"),  # a message
+    ("it", "Restano i dubbi sul piano.", "dubbi"),  # doubts as a topic (no che/di)
+    ("it", "Ha fatto previsioni sul voto.", "previsioni"),  # forecasts as a topic
+    ("it", "Si parla di finanza sostenibile.", "parla"),  # a topic: talk about
+    ("it", "Lavorano perché tutti potessero votare.", "potessero"),  # purpose
     ("en", "He was born in May 1980.", "May"),  # the month
     ("en", "She appeared in three films.", "appeared"),  # not appear to/that
     ("en", "We want to finish as soon as possible.", "possible"),
