@@ -535,12 +535,35 @@ class AnnotatedEvaluation:
         Article id -> the hand annotation and :func:`detector_annotation`.
     split : dict
         Split name -> article ids (:data:`SPLITS` of ``meantime_it_split.json``).
+    parsed : dict
+        Article id -> the parsed article (kept by :func:`evaluate_annotated`, so that
+        :meth:`with_attributions` scores another extractor without parsing again).
     """
 
     texts: dict[str, str]
     gold: dict[str, ArticleAnnotation]
     predicted: dict[str, ArticleAnnotation]
     split: dict[str, list[str]]
+    parsed: dict[str, ParsedArticle] = field(default_factory=dict, repr=False)
+
+    def with_attributions(self, attributions: Callable[[ParsedArticle], list[Attribution]]
+                          ) -> AnnotatedEvaluation:
+        """The same articles, gold and splits, with another attribution extractor's output
+        (a learned tagger's :meth:`~analysis.sourcing.tagger.AttributionTagger.attributions`),
+        from the parses kept here.
+
+        Raises
+        ------
+        ValueError
+            When this evaluation kept no parses (it was built without :func:`evaluate_annotated`).
+        """
+        missing = [key for key in self.gold if key not in self.parsed]
+        if missing:
+            raise ValueError(f"this evaluation kept no parse of {len(missing)} of its "
+                             f"{len(self.gold)} articles (first: {missing[0]!r}); build it with "
+                             "evaluate_annotated() to score another extractor")
+        predicted = {key: detector_annotation(self.parsed[key], attributions) for key in self.gold}
+        return AnnotatedEvaluation(self.texts, self.gold, predicted, self.split, self.parsed)
 
     def _pick(self, annotations: Mapping[str, ArticleAnnotation], split: str
               ) -> dict[str, ArticleAnnotation]:
@@ -706,4 +729,4 @@ def evaluate_annotated(corpus: str | Path,
     predicted = {key: detector_annotation(p, attributions) for key, p in parsed.items()}
     return AnnotatedEvaluation({key: p.article.text for key, p in parsed.items()}, annotations,
                                predicted, {name: list(parts[name]) for name in SPLITS
-                                           if name in parts})
+                                           if name in parts}, parsed)

@@ -109,9 +109,9 @@ def bench_tagger() -> None:
           f"bare blank tokenisation: rules {rules / bare:.1f}x, tagger {learned / bare:.1f}x "
           "(the rules run inside it as features)")
     for label, (corpus, gold_file, split) in SETS.items():
-        table = side_by_side({name: evaluate_annotated(corpus, gold_file, split, extract)
-                              for name, extract in (("rules", None),
-                                                    ("tagger", tagger.attributions))})
+        rules = evaluate_annotated(corpus, gold_file, split)
+        table = side_by_side({"rules": rules,
+                              "tagger": rules.with_attributions(tagger.attributions)})
         print(f"\n## {label}, test articles (the tagger learned from every dev article)\n")
         print(table.to_markdown(floatfmt=".3f"))
 

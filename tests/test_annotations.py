@@ -312,6 +312,25 @@ def test_english_meantime_annotations_build_the_gold_and_score_the_detectors():
     assert list(evaluation.summary().columns) == ["dev (12 articles)", "test (12 articles)"]
     assert all(evaluation.scores(name, layer).tp > 0 for name in evaluation.split
                for layer in ("epistemic hedge", "cue"))
+    # another extractor is scored from the same parses: the rules again give the same table,
+    # an extractor that finds nothing finds no cue and keeps the hedges
+    from analysis.sourcing import find_attributions
+
+    again = evaluation.with_attributions(find_attributions)
+    assert again.parsed is evaluation.parsed
+    assert again.summary().equals(evaluation.summary())
+    silent = evaluation.with_attributions(lambda parsed: [])
+    assert all(not a.attributions for a in silent.predicted.values())
+    assert silent.scores("dev", "epistemic hedge") == evaluation.scores("dev", "epistemic hedge")
+
+
+def test_with_attributions_needs_the_parses():
+    from analysis.annotations import AnnotatedEvaluation
+
+    gold = {"a": ArticleAnnotation("a", "A", [], [])}
+    evaluation = AnnotatedEvaluation({"a": TEXT}, gold, gold, {"dev": ["a"]})
+    with pytest.raises(ValueError, match="kept no parse of 1 of its 1 articles"):
+        evaluation.with_attributions(lambda parsed: [])
 
 
 def test_semeval_training_articles_are_each_annotated_once_with_a_report():
