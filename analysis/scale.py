@@ -51,6 +51,11 @@ RUN_RECORD = "_run.json"
 #: Seconds to wait for a scheduler to answer, and for a worker to connect to it.
 SCHEDULER_TIMEOUT = 30.0
 
+# dask warns when a scratch folder takes over a second to create: a remark on the machine's
+# load, not on the analysis. Set on import, so that it also holds in the local workers, whose
+# fork server imports this module (WORKER_PRELOAD) before it starts them.
+warnings.filterwarnings("ignore", message="Creating scratch directories is taking")
+
 
 # --- records to tidy tables ------------------------------------------------------------------
 
@@ -287,12 +292,20 @@ class RunSummary:
 #: dask settings for the workers of a local batch run. A worker's statistical profiler and its
 #: event-loop tick wake it every 10 and 20 ms, and the memory monitor every 100 ms, each time
 #: taking Python's lock (the GIL) from the analysis, for diagnostics a batch run never reads.
+#: And dask starts a worker with glibc's trim threshold (``MALLOC_TRIM_THRESHOLD_``) at 64 KiB,
+#: so that freed memory goes back to the system at once: the analysis frees and takes back so
+#: much memory that this cost each worker 20 times the page faults and about a tenth more time
+#: (``benchmarks/README.md``); left unset, glibc adapts the threshold itself.
 LOCAL_WORKER_CONFIG: dict[str, Any] = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.system-monitor.interval": "5s",
     "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
 }
+#: Modules the fork server of local workers imports before it forks them: dask's worker and
+#: this module, with the whole analysis it imports.
+WORKER_PRELOAD = ("distributed", __name__)
 #: Where a local cluster's scheduler serves its dashboard: any free port of the loopback
 #: interface (port 0), never the fixed 8787 that a second cluster on the machine finds taken.
 DASHBOARD_ADDRESS = "127.0.0.1:0"
@@ -439,10 +452,13 @@ def dask_client(scheduler: str | None, workers: int, timeout: float = SCHEDULER_
     """A client of the scheduler at ``scheduler``, or of a new LocalCluster of ``workers``
     single-threaded worker processes, as :func:`analyze_corpus` uses.
 
-    On Linux the local workers are forked from this process, which has imported the analysis
-    already, instead of spawned (dask's default), where each worker would import it again; each
-    then freezes what it inherited (``gc.freeze``), so that its garbage collector does not walk,
-    and copy, the driver's objects. Local workers run with :data:`LOCAL_WORKER_CONFIG`.
+    On Linux the local workers are forked from a fork server that has imported the analysis
+    (:data:`WORKER_PRELOAD`), instead of spawned (dask's default), where each worker would import
+    it again; each then freezes what it inherited (``gc.freeze``), so that its garbage collector
+    does not walk, and copy, those objects. They are not forked from this process: it runs
+    threads (the client's event loop, a Jupyter kernel's), and a child forked while another
+    thread holds a lock can hang for ever, which is why Python 3.14 made the fork server the
+    default start method on Linux. Local workers run with :data:`LOCAL_WORKER_CONFIG`.
 
     Parameters
     ----------
@@ -467,6 +483,7 @@ def dask_client(scheduler: str | None, workers: int, timeout: float = SCHEDULER_
 
     import dask
     from distributed import Client, LocalCluster
+    from distributed.utils import get_mp_context
 
     if scheduler:
         try:
@@ -480,20 +497,21 @@ def dask_client(scheduler: str | None, workers: int, timeout: float = SCHEDULER_
             client.close()
             raise RunError("no_workers", address=scheduler, timeout=timeout) from err
         return client, None
-    fork = sys.platform.startswith("linux")
+    forkserver = sys.platform.startswith("linux")
     config = {**LOCAL_WORKER_CONFIG,
-              "distributed.worker.multiprocessing-method": "fork" if fork else "spawn"}
-    with dask.config.set(config), warnings.catch_warnings():
-        # dask warns when a scratch folder takes over a second to create: a remark on the
-        # machine's load, not on the analysis (the forked workers inherit the filter).
-        warnings.filterwarnings("ignore", message="Creating scratch directories is taking")
+              "distributed.worker.multiprocessing-method": "forkserver" if forkserver else "spawn"}
+    with dask.config.set(config):
+        if forkserver:
+            # dask names its own preload on its first call; ours replaces it until the fork
+            # server starts (with the first worker), and later calls leave it alone.
+            get_mp_context().set_forkserver_preload(list(WORKER_PRELOAD))
         # The scheduler's HTTP server (dashboard, health routes) binds a free port of the
         # loopback interface: with None it falls back to 8787 and warns whenever another
         # cluster of the machine holds that port.
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                dashboard_address=DASHBOARD_ADDRESS, silence_logs=40)
     client = Client(cluster)
-    if fork:
+    if forkserver:
         client.run(gc.freeze)
     return client, cluster
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -174,18 +175,25 @@ def test_outlet_summary_rates():
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="local workers fork on Linux")
-def test_local_workers_run_quiet_and_frozen():
+def test_local_workers_come_from_a_fork_server_and_run_quiet_and_frozen():
+    """Not forked from this process, which runs threads (a child forked while another thread
+    holds a lock can hang), but from a fork server that imported the analysis."""
     import dask
 
     client, cluster = dask_client(None, 2)
     try:
         seen = client.run(lambda: ({key: dask.config.get(key) for key in LOCAL_WORKER_CONFIG},
-                                   __import__("gc").get_freeze_count() > 0))
+                                   __import__("gc").get_freeze_count() > 0,
+                                   __import__("os").getppid(),
+                                   __import__("os").environ.get("MALLOC_TRIM_THRESHOLD_")))
     finally:
         client.close()
         cluster.close()
     assert len(seen) == 2
-    assert all(settings == LOCAL_WORKER_CONFIG and frozen for settings, frozen in seen.values())
+    assert all(settings == LOCAL_WORKER_CONFIG and frozen and trim is None
+               for settings, frozen, _, trim in seen.values())
+    parents = {parent for _, _, parent, _ in seen.values()}
+    assert len(parents) == 1 and os.getpid() not in parents
     # the driver's own settings are left alone
     assert dask.config.get("distributed.admin.tick.interval") != "1s"
 
