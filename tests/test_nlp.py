@@ -41,7 +41,8 @@ def test_trained_pipelines_ship_in_the_project_with_their_licence(lang):
     assert path is not None and path.parent == MODELS_DIR
     assert get_nlp(lang).pipe_names == ["sentencizer", "apostrophe_norms", "tok2vec",
                                         "morphologizer", "trainable_lemmatizer",
-                                        "lemma_fallback", "parser"]
+                                        "lemma_fallback", "parser",
+                                        *(["mood_forms"] if lang == "it" else [])]
     meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
     assert meta["license"] == "CC BY-NC-SA 4.0"
     assert "NonCommercial" in (path / "LICENSE").read_text(encoding="utf-8")
@@ -319,3 +320,30 @@ def test_a_first_word_read_as_a_name_is_retagged_only_when_it_is_a_verb(text, in
 def test_a_word_only_the_verb_table_lists_is_a_verb(text, index, expected):
     token = tokens(text, "it")[index]
     assert (token.pos_, token.lemma_) == expected
+
+
+@pytest.mark.parametrize(("form", "pos", "tagged", "expected"), [
+    # constructed: a form of one mood gets it whatever the morphologizer read
+    ("sia", "AUX", "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin",
+     "Mood=Sub|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"),
+    ("Fossero", "AUX", "", "Mood=Sub|VerbForm=Fin"),
+    ("potrebbero", "VERB", "Mood=Ind|Number=Plur|VerbForm=Fin",
+     "Mood=Cnd|Number=Plur|VerbForm=Fin"),
+    # an ending needs a stem before it, and only verbs and auxiliaries change
+    ("rebbe", "VERB", "Mood=Ind|VerbForm=Fin", "Mood=Ind|VerbForm=Fin"),
+    ("sia", "CCONJ", "", ""),
+    ("parli", "VERB", "Mood=Ind|VerbForm=Fin", "Mood=Ind|VerbForm=Fin"),
+])
+def test_forms_of_one_mood_get_that_mood(form, pos, tagged, expected):
+    nlp = get_nlp("it")
+    doc = nlp.make_doc(f"che {form}")
+    doc[1].pos_ = pos
+    doc[1].set_morph(tagged or None)
+    assert str(nlp.get_pipe("mood_forms")(doc)[1].morph) == expected
+
+
+def test_italian_subjunctive_and_conditional_in_a_sentence():
+    # constructed
+    words = {t.text: str(t.morph.get("Mood")) for t in
+             tokens("Credo che sia vero, ma sarebbe meglio se fosse detto.", "it")}
+    assert (words["sia"], words["sarebbe"], words["fosse"]) == ("['Sub']", "['Cnd']", "['Sub']")

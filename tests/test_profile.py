@@ -69,7 +69,7 @@ def test_every_finding_names_an_existing_figure(seed_profile):
     assert any("seconda met\u00e0 del 2023" in f.text for f in seed_profile.findings)
     assert seed_profile.findings[0].text.startswith(
         "The article is heavily hedged: 78% of its sentences carry at least one uncertainty cue "
-        "(3.74 cues per 100 words).")
+        "(3.93 cues per 100 words).")
     assert "(score 0.93)." in seed_profile.findings[-1].text
 
 
