@@ -356,7 +356,7 @@ def test_corpus_and_headline_hedging(seed_parsed, tmp_path):
     assert parts.loc["headline", "from"] == "title" and parts.loc["headline", "hedges"] == 1
     assert parts.loc["body", "sentences"] == 2
     rows = corpus_hedging([seed_parsed, parsed])
-    assert len(rows) == 2 and rows.loc[0, "hedges"] == 20
+    assert len(rows) == 2 and rows.loc[0, "hedges"] == 21
 
 
 def test_type_accuracy_leaves_unmatched_out():
