@@ -107,12 +107,8 @@ LABEL_RULES = {
 #: dice convinto" is Rossi speaking).
 #: ``seeming``: the verb has a predicate ("appare più dolce", "appare importante che": seems;
 #: "appare all'orizzonte" is seen).
-#: ``ending`` (a conditional suffix): the ending alone is the conditional (-rebbe, -rebbero,
-#: -remmo end no other verb form), whatever mood the parse gives a verb it seldom saw
-#: ("dimostrerebbero" read as indicative); the other endings need the parse's mood.
 CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event", "inf",
-            "quantity", "expect", "prenominal", "predicative", "impersonal", "seeming",
-            "ending")
+            "quantity", "expect", "prenominal", "predicative", "impersonal", "seeming")
 _YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
 # the closed classes of ``analysis/lexicons/closed_class.csv`` that the contexts read
 _INFINITIVE_MARKERS = closed_class("infinitive_marker")
@@ -207,9 +203,8 @@ class HedgingProfile:
     share_hedged : float
         Share of sentences with at least one hedge cue.
 
-        Unrounded, as the other figures: rounded where shown, once (rounded here to 3
-        decimals and then shown with 2, 21 cues in 535 words read 3.92 in chapter 04 and 3.93
-        in the article profile).
+        The three ratios are unrounded: round them once, where they are shown (rounded here
+        too, a figure read differently in two places: 3.925 shown as 3.92 and as 3.93).
     boosters_per_hedge : float or None
         None when the article has no hedge.
     by_category : dict
@@ -433,8 +428,9 @@ def _is_name(doc: Doc, start: int, end: int, sent: Span, title_case: dict[int, b
 
 def _conditional_forms(parsed: ParsedArticle, lexicon: _Lexicon) -> list[tuple[int, int, int]]:
     """Words in the conditional mood: the endings are searched in the text (one regular
-    expression), then each hit's mood is read from the parse (or from an ending that only the
-    conditional has: context ``ending``)."""
+    expression), then each hit's mood is read from the parse (whose ``mood_forms`` pipe gives
+    the endings only the conditional has, -rebbe, -rebbero, -remmo, that mood whatever the
+    morphologizer read)."""
     doc = parsed.doc
     found = []
     # the article's text is the document's (``Doc.text`` would rebuild it token by token)
@@ -446,7 +442,7 @@ def _conditional_forms(parsed: ParsedArticle, lexicon: _Lexicon) -> list[tuple[i
         # a verb in the conditional mood by the parse (foreste, "forests", only ends like one),
         # not a modal with a row of its own (potrebbe, dovrebbe)
         index = lexicon.by_suffix[match.group(1).lower()]
-        if ("Cnd" in token.morph.get("Mood") or lexicon.rows[index].context == "ending") \
+        if "Cnd" in token.morph.get("Mood") \
                 and token.pos_ in ("VERB", "AUX") and token.lemma_.endswith(INFINITIVE_ENDINGS) \
                 and token.lemma_ not in lexicon.modal_lemmas:
             found.append((token.i, token.i + 1, index))

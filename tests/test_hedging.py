@@ -45,7 +45,7 @@ def seed():
 
 POSITIVES = [
     ("it", "Il governo starebbe preparando un decreto.", "starebbe", "conditional"),
-    # an ending only the conditional has, whatever mood the parse reads ("Ind" here)
+    # an ending only the conditional has (the parse's mood_forms), whatever the tagger read
     ("it", "Accuse pesanti che dimostrerebbero il grado di sottomissione dell'Italia.",
      "dimostrerebbero", "conditional"),
     # the conditional's readings from the parse (GUIDELINES.md 2.1)
