@@ -46,7 +46,7 @@ from .language import SUPPORTED_LANGUAGES, check_language
 from .lexicon import closed_class, load_lexicon, reporting_verbs
 from .nlp import APOSTROPHES, ParsedArticle, get_nlp
 from .sourcing.sources import _provides_for
-from .sourcing.syntax import _predicative
+from .sourcing.syntax import IMPERSONAL_CLITICS, _predicative
 
 #: Hedge categories, in the order tables and legends show them.
 CATEGORIES = (
@@ -90,25 +90,33 @@ LABEL_RULES = {
 #: (appear to, it appears that; not "appeared in the film"). ``num``: a number is next to the
 #: word, possibly across one article or preposition (circa 300, 300 circa, intorno ai 300).
 #: ``possibility``: a modal in the conditional mood by the parse (potrebbe, "may": an
-#: epistemic modal, apart from the reportive conditional), or before an infinitive with no
-#: object ("i titoli possono finire", securities may end up), where "può vendere telefoni"
-#: (is able to sell) is an ability and the future "potranno iscriversi" (will be able or
-#: allowed to) is none. ``cnd_event``: in the conditional and before such an
+#: epistemic modal, apart from the reportive conditional), or a present of possibility before
+#: an infinitive with no object (:func:`_possibility`: "i titoli possono finire", securities
+#: may end up), where "può vendere telefoni" (is able to sell) is an ability and "non può",
+#: "possiamo", "si può", "ha potuto" and the future "potranno iscriversi" (will be able or
+#: allowed to) are none. ``cnd_event``: in the conditional and before such an
 #: infinitive (dovrebbe arrivare, "is expected to arrive", where "dovrebbe smettere di tassare"
-#: is advice).
+#: is advice). ``event``: before such an active infinitive, in any mood ("the plant should
+#: reopen", is expected to; "the government should stop taxing fuel" is advice).
+#: ``conjecture``: a perfect follows ("would have expired", a guess about the past) or the cue
+#: is the consequence of a condition frame ("if it fails, they would cut jobs"): plain "would"
+#: in news is the future of a reported plan ("Fiat would begin with a 20% share").
 #: ``inf``: an infinitive follows after its marker ("rischiano di fallire"). ``quantity``: as
 #: ``num``, but not a year ("fino a 300", not "fino al 2025"). ``expect``: "that" follows and
 #: the verb's subject is no text that lays down terms ("l'accordo prevedeva che": provided
 #: for, GUIDELINES.md 8.6 and 9.6). ``prenominal``: a participle before its noun ("la
 #: prevista diminuzione": expected; "i tagli previsti" may be planned, "è previsto per" is a
-#: schedule). ``predicative``: an object and a predicative complement ("che Ankara considera
-#: estremisti": a judgement; "considerare i costi", take into account, is none).
+#: schedule). ``epistemic_reading``: an adjective of possibility read as a guess, not as what
+#: can be done (:func:`_epistemic_adjective`). ``predicative``: an object
+#: and a predicative complement ("che Ankara considera estremisti": a judgement; "considerare
+#: i costi", take into account, is none).
 #: ``impersonal``: the verb has no subject in the parse ("si dice che", it is said; "Rossi si
 #: dice convinto" is Rossi speaking).
 #: ``seeming``: the verb has a predicate ("appare più dolce", "appare importante che": seems;
 #: "appare all'orizzonte" is seen).
-CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event", "inf",
-            "quantity", "expect", "prenominal", "predicative", "impersonal", "seeming")
+CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event", "event",
+            "conjecture", "inf", "quantity", "expect", "prenominal", "epistemic_reading",
+            "predicative", "impersonal", "seeming")
 _YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
 # the closed classes of ``analysis/lexicons/closed_class.csv`` that the contexts read
 _INFINITIVE_MARKERS = closed_class("infinitive_marker")
@@ -127,6 +135,10 @@ DENIAL_LEMMAS = closed_class("denial_verb")
 #: Modals whose participle after a conditional auxiliary is a missed obligation or a wish
 #: ("avrebbe dovuto", "avrebbe voluto": GUIDELINES.md 2.3), not a hedge.
 COUNTERFACTUAL_MODALS = closed_class("counterfactual_modal")
+#: Modals that are a language's conditional where its parse has no conditional mood (English
+#: "would", "could", "might"): in the consequence of a condition frame they are conditions.
+CONDITIONAL_MODALS = closed_class("conditional_modal")
+_PERFECT_AUXILIARIES = closed_class("perfect_auxiliary")
 #: Categories of cues read from the verb's mood: in the consequence of a "se" clause they are
 #: conditions (GUIDELINES.md 2.1, ``condition``).
 MOOD_CATEGORIES = frozenset({"conditional", "modal", "expectation"})
@@ -342,20 +354,26 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
         return bool(numbers)
     conditional = "Cnd" in doc[start].morph.get("Mood")
     if context == "possibility":
-        # "potranno iscriversi da lunedì": a future modal is what will be possible or
-        # allowed, not a guess (GUIDELINES.md 2.3)
-        return conditional or "Fut" not in doc[start].morph.get("Tense") and \
-            _before_event(doc[start])
+        return conditional or _possibility(doc[start], lang)
     if context == "inf":
         return end + 1 < len(doc) and doc[end].lower_ in _INFINITIVE_MARKERS[lang] and \
             "Inf" in doc[end + 1].morph.get("VerbForm")
-    if context == "cnd_event":
-        return conditional and _before_event(doc[start], passive=True)
+    if context == "conjecture":
+        # "would (not) have expired"; "if it fails, they would cut jobs" (a condition)
+        return any(t.lower_ in _PERFECT_AUXILIARIES[lang] for t in doc[end:end + 2]) or \
+            _consequence(doc[start], _lexicon(lang).frames)
+    if context in ("cnd_event", "event"):
+        # a passive counts only in the conditional ("dovrebbe essere completata"): "should be
+        # merged" is mostly advice
+        return (conditional or context == "event") and not _first_or_second_person(
+            doc[start]) and _before_event(doc[start], passive=context == "cnd_event")
     if context == "prenominal":
         # an attributive participle before its noun ("la prevista diminuzione")
         word = doc[start]
         return word.head.i > word.i and word.head.pos_ == "NOUN" and all(
             doc[i].pos_ in ("ADJ", "ADV", "VERB") for i in range(end, word.head.i))
+    if context == "epistemic_reading":
+        return _epistemic_adjective(doc, start, end, lang)
     if context == "predicative":
         return _predicative(doc[start])
     if context == "impersonal":
@@ -367,6 +385,61 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
         return _context_holds("that", doc, start, end, lang) and \
             not _provides_for(doc[start], lang)
     return True
+
+
+def _epistemic_adjective(doc: Doc, start: int, end: int, lang: str) -> bool:
+    """Is an adjective of possibility a guess: before its noun ("una possibile sconfitta"),
+    before a "che" clause ("è possibile che"), or, not negated, the predicate of a noun
+    ("un'escalation è possibile") or of an infinitive in the present ("a luglio è possibile
+    inviare truppe")? "Non è possibile ignorarlo" (it cannot be done), "sarà possibile
+    costruire" (it will be feasible) and "i mezzi possibili" (the means available) say what can
+    be done."""
+    word = doc[start]
+    # the noun after the adjective, past any other adjectives ("una possibile terza guerra"),
+    # whatever head the parse gave it
+    noun = next((t for t in doc[end:] if t.pos_ not in ("ADJ", "ADV")), None)
+    if _context_holds("that", doc, start, end, lang) or (
+            word.pos_ == "ADJ" and noun is not None and noun.pos_ in ("NOUN", "PROPN")):
+        return True
+    copula = next((c for c in word.children if c.dep_ == "cop"), None)
+    if copula is None or any(c.lower_ in NEGATIONS[lang] for c in word.children):
+        return False
+    # "un'escalation è possibile": an event said to be possible
+    if any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in word.children):
+        return True
+    return "Pres" in copula.morph.get("Tense") and "Ind" in copula.morph.get("Mood") and \
+        end < len(doc) and "Inf" in doc[end].morph.get("VerbForm")
+
+
+def _first_or_second_person(verb: Token) -> bool:
+    """Is a verb in the first or second person ("possiamo", "dovremmo": we can, we should; an
+    ability or advice to the speaker or reader)? The singular present subjunctive ("possa") is
+    read as a first person as often as a third, and counts as a third."""
+    morph = verb.morph
+    return bool({"1", "2"} & set(morph.get("Person"))) and not (
+        "Sub" in morph.get("Mood") and "Sing" in morph.get("Number"))
+
+
+def _possibility(modal: Token, lang: str) -> bool:
+    """Is a modal outside the conditional one of possibility ("i titoli possono finire",
+    securities may end up; "il rischio che possa scoppiare")? It must be a finite present in
+    the third person, before an event (:func:`_before_event`), neither negated nor impersonal:
+    "non può restare" (cannot), "possiamo contare" (we can), "si può ordinare" (one can order),
+    "ha potuto", "poteva" (was able to) and "potranno iscriversi" (will be allowed to) are
+    abilities and permissions (GUIDELINES.md 2.3)."""
+    morph = modal.morph
+    if not ("Fin" in morph.get("VerbForm") and "Pres" in morph.get("Tense")) or \
+            _first_or_second_person(modal):
+        return False
+    # "può essere dannoso" (may be harmful): a copula is a state, which only a guess can
+    # qualify
+    copular = any(c.dep_ == "cop" and "Inf" in c.morph.get("VerbForm") and c.i > modal.i
+                  for c in modal.head.children)
+    if not (copular or _before_event(modal)):
+        return False
+    before = [c for c in (*modal.children, *modal.head.children) if c.i < modal.i]
+    return not any(c.lower_ in NEGATIONS[lang] or c.lower_ in IMPERSONAL_CLITICS.get(lang, ())
+                   for c in before)
 
 
 def _before_event(modal: Token, passive: bool = False) -> bool:
@@ -459,12 +532,28 @@ def _future_in_the_past(token: Token, lexicon: _Lexicon) -> bool:
     sarebbe stato un accordo", "said he would visit"): the future seen from the past, not a
     hedge."""
     clause = _clause(token)
-    if clause.dep_ != "ccomp" or clause.head.lemma_ not in lexicon.reporting_lemmas:
+    if clause.dep_ == "ccomp" and clause.head.lemma_ in lexicon.reporting_lemmas:
+        return _past(clause.head)
+    # the parse hung the clause elsewhere: a compound conditional ("sarebbe avanzata") in a
+    # "che" clause after a past reporting verb of the same sentence ("aveva assicurato ai
+    # dirigenti che la NATO non sarebbe avanzata")
+    if not (clause is not token and "Part" in clause.morph.get("VerbForm")):
         return False
-    verb = clause.head
-    past = {"Past", "Imp"} & set(verb.morph.get("Tense"))
-    return bool(past) and ("Part" in verb.morph.get("VerbForm") or
-                           "Ind" in verb.morph.get("Mood"))
+    lang = token.doc.lang_
+    before = token.doc[token.sent.start:token.i]
+    that = [t.i for t in before if t.lower_ in _THAT.get(lang, ())]
+    return bool(that) and any(t.lemma_ in lexicon.reporting_lemmas and _past(t)
+                              for t in token.doc[token.sent.start:that[-1]])
+
+
+def _past(verb: Token) -> bool:
+    """Is a verb in a past tense (a participle, a past or imperfect indicative), or a gerund
+    (whose time is its governor's: "sostenendo che")?"""
+    form = verb.morph.get("VerbForm")
+    if "Ger" in form:
+        return True
+    return bool({"Past", "Imp"} & set(verb.morph.get("Tense"))) and (
+        "Part" in form or "Ind" in verb.morph.get("Mood"))
 
 
 def _counterfactual_modal(token: Token, lang: str) -> bool:
@@ -486,16 +575,27 @@ def _denied(token: Token, lang: str) -> bool:
         child.lower_ in NEGATIONS[lang] for child in verb.children)
 
 
+def _conditional(token: Token, lang: str) -> bool:
+    """Is a verb in the conditional: its mood in the parse (``Mood=Cnd``: "sarebbe"), or one
+    of the modals that play the conditional in a language without that mood ("would")?"""
+    return "Cnd" in token.morph.get("Mood") or token.lower_ in CONDITIONAL_MODALS.get(lang, ())
+
+
 def _consequence(token: Token, frames: frozenset[str]) -> bool:
     """Is a conditional the consequence of a condition frame (one-word ``condition`` rows of
     the lexicon): a hypothetical clause it governs ("se piovesse, la partita sarebbe
     rinviata") or a frame adverb or conjunction on its clause ("altrimenti non avremmo …")?
     Then it is a condition, not an epistemic hedge."""
     clause = _clause(token)
-    return any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in frames
-                                             for m in child.children)
-               or child.dep_ in ("advmod", "cc") and child.lower_ in frames
-               for child in clause.children)
+    if any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in frames
+                                         for m in child.children)
+           or child.dep_ in ("advmod", "cc") and child.lower_ in frames
+           for child in clause.children):
+        return True
+    # a hypothetical period wherever the parse hangs its protasis: a frame before a
+    # subjunctive in the same sentence ("Se ciò accadesse, sarebbe un colpo")
+    return any(m.dep_ == "mark" and m.lower_ in frames and is_subjunctive(m.head)
+               and m.head is not clause for m in token.sent)
 
 
 def _wildcard_matches(doc: Doc, lexicon: _Lexicon) -> list[tuple[int, int, int]]:
@@ -600,7 +700,7 @@ def find_hedges(parsed: ParsedArticle, *, boosters: bool = True) -> list[Hedge]:
                 continue  # "avrebbe dovuto essere intrapresa": should have been
             if category in MOOD_CATEGORIES and _denied(doc[span.start], lang):
                 continue  # "escludono che possa": the speakers deny it, they do not hedge
-            if category in MOOD_CATEGORIES and "Cnd" in doc[span.start].morph.get("Mood") \
+            if category in MOOD_CATEGORIES and _conditional(doc[span.start], lang) \
                     and _consequence(doc[span.start], lexicon.frames):
                 category = "condition"
             hedges.append(Hedge(start, end, text[start:end], category,

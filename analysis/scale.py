@@ -12,6 +12,7 @@ to :func:`analyse_corpus` in a single process.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import shutil
 import sys
@@ -55,6 +56,19 @@ SCHEDULER_TIMEOUT = 30.0
 # load, not on the analysis. Set on import, so that it also holds in the local workers, whose
 # fork server imports this module (WORKER_PRELOAD) before it starts them.
 warnings.filterwarnings("ignore", message="Creating scratch directories is taking")
+
+
+def _not_a_heartbeat_at_close(record: logging.LogRecord) -> bool:
+    """False for the error a local worker logs when its last heartbeat meets a scheduler that
+    has just closed, at the end of a run (dask/distributed#7105): a traceback about shutdown
+    order printed into the notebook, not a problem of the analysis. A run whose scheduler
+    really dies fails on its futures."""
+    return not record.getMessage().startswith("Failed to communicate with scheduler during "
+                                              "heartbeat")
+
+
+# Set on import like the filter above, so that the workers started from the fork server have it.
+logging.getLogger("distributed.worker").addFilter(_not_a_heartbeat_at_close)
 
 
 # --- records to tidy tables ------------------------------------------------------------------

@@ -92,7 +92,16 @@ POSITIVES = [
     ("it", "Qualora il piano fallisse, si tornerà al voto.", "Qualora", "condition"),
     ("it", "Se l'accordo salta, i prezzi saliranno.", "Se", "condition"),
     ("it", "Il governo ha ufficialmente annunciato il piano.", "ufficialmente", BOOSTER),
-    ("en", "The deal would collapse without support.", "would", "conditional"),
+    ("en", "The batteries would have expired after a month.", "would", "conditional"),
+    ("en", "The plant should reopen in May.", "should", "expectation"),  # is expected to
+    ("en", "The filing indicated that the firm was in debt.", "indicated", "evidential"),
+    ("en", "Analysts estimate that sales fell.", "estimate", "expectation"),
+    ("en", "Police arrested the alleged thief.", "alleged", "agentless"),
+    ("en", "A strike cannot be ruled out.", "cannot be ruled out", "possibility"),
+    ("it", "Temono una possibile sconfitta.", "possibile", "possibility"),  # before its noun
+    ("it", "È possibile che il voto slitti.", "possibile", "possibility"),
+    ("it", "A luglio è possibile inviare truppe.", "possibile", "possibility"),
+    ("it", "C'è il rischio che il conflitto possa allargarsi.", "possa", "modal"),
     ("en", "Troops may arrive next week.", "may", "modal"),
     ("en", "The talks might fail.", "might", "modal"),
     ("en", "The vote will probably be delayed.", "probably", "epistemic_adverb"),
@@ -171,6 +180,23 @@ NEGATIVES = [
     ("it", "Ha fatto previsioni sul voto.", "previsioni"),  # forecasts as a topic
     ("it", "Si parla di finanza sostenibile.", "parla"),  # a topic: talk about
     ("it", "Lavorano perché tutti potessero votare.", "potessero"),  # purpose
+    # feasibility and opportunity, not possibility
+    ("it", "Non è possibile ignorarlo.", "possibile"),  # it cannot be done
+    ("it", "Useremo tutti i mezzi possibili.", "possibili"),  # the means available
+    ("it", "Sarà possibile costruire un nuovo ordine.", "possibile"),  # feasible
+    ("it", "Il paese ha la possibilità di vincere.", "possibilità"),  # a chance
+    # potere and dovere of ability, permission and advice (GUIDELINES.md 2.3)
+    ("it", "Non può restare al potere.", "può"),  # cannot
+    ("it", "Possiamo contare sugli alleati.", "Possiamo"),  # we can
+    ("it", "Si può ordinare online.", "può"),  # one can
+    ("it", "Ha potuto parlare con il ministro.", "potuto"),  # was able to
+    ("it", "Dovremmo pensarci prima.", "Dovremmo"),  # we should
+    ("it", "Ha detto senza mezzi termini che il paese avrebbe difeso l'isola.", "avrebbe"),
+    ("en", "Fiat would begin with a 20 percent share.", "would"),  # a reported plan
+    ("en", "The government should stop taxing fuel.", "should"),  # advice
+    ("en", "These agencies should be merged.", "should"),  # advice, passive
+    ("en", "Fiat can assume the majority of the company.", "assume"),  # take on
+    ("en", "The firm indicated in its report a loss.", "indicated"),  # no that clause
     ("en", "He was born in May 1980.", "May"),  # the month
     ("en", "She appeared in three films.", "appeared"),  # not appear to/that
     ("en", "We want to finish as soon as possible.", "possible"),
@@ -196,9 +222,21 @@ def test_not_a_cue(lang, text, word):
     ("Il piano ha funzionato. Altrimenti non avremmo tanti occupati.", "avremmo", "condition"),
     # without a frame the conditional is the reportive (epistemic) one
     ("Il ministro avrebbe lasciato Roma.", "avrebbe", "conditional"),
+    # the protasis may hang anywhere in the parse: se + a subjunctive makes the period
+    ("Se ciò accadesse, per Putin sarebbe un colpo pesantissimo.", "sarebbe", "condition"),
 ])
 def test_conditional_after_a_condition_frame(text, cue, category):
     assert (cue, category) in cues(text, "it")
+
+
+@pytest.mark.parametrize(("text", "cue", "category"), [
+    # English has no conditional mood: would, could, might play it (GUIDELINES_en.md E2)
+    ("If the talks fail, the company would cut jobs.", "would", "condition"),
+    ("If prices rise, demand could fall.", "could", "condition"),
+    ("Demand could fall.", "could", "modal"),
+])
+def test_english_modal_after_a_condition_frame(text, cue, category):
+    assert (cue, category) in cues(text, "en")
 
 
 def test_boosters_left_out_still_block_their_words():

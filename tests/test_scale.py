@@ -174,6 +174,20 @@ def test_outlet_summary_rates():
     assert summary.loc["(unknown)", "named-source share"] == 0.0
 
 
+def _heartbeat_error_dropped() -> bool:
+    """In this process: does the worker's logger drop the heartbeat error of a closing cluster
+    (dask/distributed#7105) and keep its other errors?"""
+    import logging
+
+    logger = logging.getLogger("distributed.worker")
+
+    def record(message: str) -> logging.LogRecord:
+        return logging.LogRecord(logger.name, logging.ERROR, __file__, 1, message, None, None)
+
+    return not logger.filter(record("Failed to communicate with scheduler during heartbeat.")) \
+        and bool(logger.filter(record("Worker stream died during communication")))
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="local workers fork on Linux")
 def test_local_workers_come_from_a_fork_server_and_run_quiet_and_frozen():
     """Not forked from this process, which runs threads (a child forked while another thread
@@ -185,14 +199,15 @@ def test_local_workers_come_from_a_fork_server_and_run_quiet_and_frozen():
         seen = client.run(lambda: ({key: dask.config.get(key) for key in LOCAL_WORKER_CONFIG},
                                    __import__("gc").get_freeze_count() > 0,
                                    __import__("os").getppid(),
-                                   __import__("os").environ.get("MALLOC_TRIM_THRESHOLD_")))
+                                   __import__("os").environ.get("MALLOC_TRIM_THRESHOLD_"),
+                                   _heartbeat_error_dropped()))
     finally:
         client.close()
         cluster.close()
     assert len(seen) == 2
-    assert all(settings == LOCAL_WORKER_CONFIG and frozen and trim is None
-               for settings, frozen, _, trim in seen.values())
-    parents = {parent for _, _, parent, _ in seen.values()}
+    assert all(settings == LOCAL_WORKER_CONFIG and frozen and trim is None and quiet
+               for settings, frozen, _, trim, quiet in seen.values())
+    parents = {parent for _, _, parent, _, _ in seen.values()}
     assert len(parents) == 1 and os.getpid() not in parents
     # the driver's own settings are left alone
     assert dask.config.get("distributed.admin.tick.interval") != "1s"
