@@ -4,7 +4,9 @@ In one process, on the same texts, in the same run: bare spaCy tokenisation
 (``spacy.blank(lang)``), the blank pipeline the workbook used before its trained pipelines (the
 sentencizer and lookup lemmas: ``lookup_lemmas``), the trained pipeline (``get_nlp(lang)``:
 sentencizer, tok2vec, morphologizer, trainable lemmatizer, parser), and the full analysis of
-every article (``analyse_many``: the parse and every detector). With ``--pipeline FOLDER``
+every article (``analyse_many``: the parse and every detector). The trained pipeline is also
+timed without each of its rule-based pipes in turn (``apostrophe_norms``, ``lemma_fallback``,
+``mood_forms``), so that each one's cost is the difference. With ``--pipeline FOLDER``
 other trained pipelines (say, another configuration from ``make models CONFIG=...``) are timed
 beside the shipped one. spaCy publishes about 10,000 words per second on a CPU for its small
 pipelines (https://spacy.io/usage/facts-figures).
@@ -21,6 +23,7 @@ import sys
 
 import pandas as pd
 import spacy
+from spacy.pipeline import TrainablePipe
 from timing import best_of
 
 from analysis import analyse_many, load_corpus
@@ -54,6 +57,11 @@ def rows(lang: str, extra: dict[str, str]) -> list[dict[str, object]]:
         pipelines[f"trained pipeline ({name})"] = nlp
     times = {name: best_of(lambda nlp=nlp: list(nlp.pipe(texts, batch_size=64)))
              for name, nlp in pipelines.items()}
+    shipped = pipelines["trained pipeline (shipped)"]
+    for rule in [name for name, pipe in shipped.pipeline
+                 if not isinstance(pipe, TrainablePipe) and name != "sentencizer"]:
+        times[f"trained pipeline without {rule}"] = best_of(
+            lambda rule=rule: list(shipped.pipe(texts, batch_size=64, disable=[rule])))
     times["full analysis (analyse_many)"] = best_of(lambda: list(analyse_many(corpus)))
     base = times["bare tokenisation (spacy.blank)"]
     return [{"language": lang, "what": name, "words/s": round(words / seconds),
