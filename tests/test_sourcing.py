@@ -660,6 +660,49 @@ def test_reporting_clauses_around_their_content(text, expected):
     assert [(r[0], r[1], r[4]) for r in _records(text)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the text an impersonal cue reads from is its source (GUIDELINES.md 3.2)
+    ("«Il piano è fallito», si legge nel documento.", [("documento", "si legge")]),
+    ("Nella nota si legge che il piano è fallito.", [("nota", "si legge")]),
+    # ... a place is no text: the cue stays agentless
+    ("In Italia si dice che il governo cadrà.", [(None, "si dice")]),
+    # whom the words were said to, between the verb and its complement or after the inverted
+    # subject, is neither the content nor the source
+    ("Il ministro ha dichiarato a Repubblica che il governo cadrà.",
+     [("Il ministro", "ha dichiarato")]),
+    ("«Il governo cadrà», dice Gudkov a Repubblica.", [("Gudkov", "dice")]),
+    ("«La crisi è finita», ha affermato il primo ministro svedese Magdalena Andersson in una "
+     "conferenza stampa.",
+     [("il primo ministro svedese Magdalena Andersson", "ha affermato")]),
+    # a relative clause on the noun after "a" is no complement
+    ("Il ministro ha risposto alla domanda che gli era stata posta.", []),
+    # headlines: a topic, a comma and a name, or a name and a topic, before a colon that
+    # opens a quotation
+    ("Ucraina, Zelensky: «Non cederemo mai».", [("Zelensky", ":")]),
+    ("Lukashenko ai giornalisti: «Basta così!»", [("Lukashenko", ":")]),
+    # a reporting clause set off by commas inside its content, its subject after it
+    ("In totale, ha detto il presidente, sono stati aperti 651 casi.",
+     [("il presidente", "ha detto")]),
+    # a role set off by a comma after the name of a source
+    ("I prezzi sono saliti del 30%, secondo Eurostat, l'agenzia statistica europea.",
+     [("Eurostat, l'agenzia statistica europea", "secondo")]),
+    # ... not the subject of the content after "secondo X,"
+    ("Secondo la Nato, il programma russo è pericoloso.",
+     [("la Nato", "Secondo")]),
+    # the parse's auxiliary past an adverb
+    ("Il ministro ha quindi aggiunto che la crisi è finita.",
+     [("Il ministro", "ha quindi aggiunto")]),
+])
+def test_sources_around_the_cue(text, expected):
+    # constructed sentences
+    assert [(r[0], r[1]) for r in _records(text)] == expected
+
+
+def test_a_text_read_from_is_a_document_source():
+    assert [r[2] for r in _records("Nella relazione si legge che i fondi sono finiti.")] == \
+        ["document"]
+
+
 @pytest.mark.parametrize(("text", "attributed"), [
     ("Il partito sostiene la riforma.", False),  # sostenere = to support
     ("Il partito sostiene che la riforma è utile.", True),  # = to claim

@@ -13,7 +13,9 @@ from .cues import _cues, _noun_cues, _parsed_cue, allowed_sources
 from .quotations import (
     _beside_quote,
     _find_quotes,
+    _inciso,
     _inside,
+    _quote_before,
     _quote_opens,
     _quoted_clause,
     quote_kind,
@@ -27,18 +29,29 @@ from .sources import (
     _plausible_source,
     _points_back,
     _retype,
+    _role_apposition,
     _source_record,
     _type_source,
     _verb_cue_span,
     _verb_source,
 )
-from .syntax import AS_PRONOUNS, NESTED_FIRST_PERSON, PARSE_SOURCES, _finite, _is_relative
+from .syntax import (
+    AS_PRONOUNS,
+    NESTED_FIRST_PERSON,
+    PARSE_SOURCES,
+    _closes_sentence,
+    _content_clitic,
+    _finite,
+    _is_relative,
+    _postposed,
+)
 from .words import (
     CUE_TAKES_AUXILIARIES,
     DASHES,
     FROM_INTRO,
     MAX_SOURCE_TOKENS,
     NEGATIVE_SUBJECTS,
+    _doc_text,
     _from_source,
     _has_anchor,
     _is_name,
@@ -102,6 +115,11 @@ def _punctuation_attributions(parsed: ParsedArticle, table: _TokenTable, quotes:
             short = len(head) <= 4 and len(table.word(head[0])) > 1
             source = list(head) if short and all(_is_name(table, t) for t in head) and not (
                 on_parse and _label(parsed.doc, head)) else []
+            if not source and on_parse:
+                # "Ucraina, Zelensky: «…»": a headline's topic, a comma and a short run of
+                # names before a colon that opens a quotation
+                source = _named_after_topic(parsed.doc, table, quotes, head, tokens[colon]) \
+                    or _name_before_topic(parsed.doc, table, quotes, head, tokens[colon])
             if not source:
                 # "L'Onu: «…»", "Il presidente Daniel Ortega: «…»": a whole noun phrase
                 # with a name or a source noun before a colon that opens a quotation, or
@@ -128,6 +146,38 @@ def _label(doc: Doc, head: Sequence[int]) -> bool:
     sentence = doc[head[0]].sent
     shouted = [t for t in sentence if t.is_alpha and t.is_upper and len(t) > 1]
     return all(doc[i].is_upper for i in head) and len(shouted) > len(head)
+
+
+def _named_after_topic(doc: Doc, table: _TokenTable, quotes: Sequence[Quote],
+                       head: Sequence[int], colon: int) -> list[int]:
+    """The short run of names after the last comma before a colon that opens a quotation
+    ("Hotspot di Lampedusa al collasso, Pisano: «…»"), or none."""
+    commas = [i for i, t in enumerate(head) if table.word(t) == ","]
+    if not commas:
+        return []
+    run = list(head[commas[-1] + 1 :])
+    if not 0 < len(run) <= 4 or not all(_is_name(table, t) for t in run) or _label(doc, run) \
+            or not _quote_opens(_doc_text(doc), quotes, table.ends[colon]):
+        return []
+    return run
+
+
+def _name_before_topic(doc: Doc, table: _TokenTable, quotes: Sequence[Quote],
+                       head: Sequence[int], colon: int) -> list[int]:
+    """The run of names opening a headline with no verb before a colon that opens a quotation
+    ("Lukashenko ai «truffatori internazionali» della pandemia: «Basta così!»", "Abrignani (Cts)
+    su Covid: «…»"), with a bracket right after it, or none."""
+    run = list(takewhile(partial(_is_name, table), head))
+    if not 0 < len(run) <= 3 or len(run) == len(head) or _label(doc, run) or any(
+            "Fin" in doc[t].morph.get("VerbForm") for t in head) or not _quote_opens(
+            _doc_text(doc), quotes, table.ends[colon]):
+        return []
+    after = run[-1] + 1
+    if table.word(after) == "(":
+        close = next((t for t in head if t > after and table.word(t) == ")"), None)
+        if close is not None:
+            run = list(range(run[0], close + 1))
+    return run
 
 
 def _finite_after(doc: Doc, colon: int) -> bool:
@@ -207,22 +257,39 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
                 # parlamentare sudcoreano Lee Song-kwon") or miss it ("quando Mosca e
                 # Pyongyang hanno confermato"): the word walk's phrase before the verb that
                 # ends where the parse's does and reaches further left, or that names a
-                # source where the parse found none, wins.
+                # source where the parse found none, wins; so does one that ends where the
+                # parse's does when the parse's reaches further left over connectives and
+                # adverbs only ("Perciò Popper", "e fonti ucraine").
                 walked, backwards = _verb_source(table, tokens, read.start - sent.start,
                                                  cue_end - sent.start)
+                # (without the comma before the verb, which PolNeAR's English marks and the
+                # Italian guidelines leave out)
+                while walked and table.lex(walked[-1]).is_punct:
+                    walked = walked[:-1]
                 if walked and not backwards and (
                         how == "subject" and walked[-1] == source[-1] and walked[0] < source[0]
                         and not _names_a_time(parsed.doc[walked[0]:source[0]])
+                        and not _adverbial(parsed.doc[read.end - 1], walked[0], source[0])
+                        or how == "subject" and walked[-1] == source[-1]
+                        and walked[0] > source[0]
+                        and all(t.pos_ in CONNECTIVE_TAGS
+                                for t in parsed.doc[source[0]:walked[0]])
                         or how == "dropped" and _finite(parsed.doc[cue_start])
                         and _has_anchor(table, walked)):
                     source, how = walked, "subject"
+                elif how == "dropped" and walked and backwards and _has_anchor(table, walked) \
+                        and _inverted_speaker(parsed.doc[read.end - 1], walked, quotes):
+                    # the inverted subject of a reporting clause, which the parser hung
+                    # elsewhere ("«…» – dichiara Di Maio –", "Lo propone Giorgia Meloni")
+                    source, how = walked, "subject"
+                    inverted = _after_content(parsed.doc[read.end - 1], quotes)
             if _nobody(table, source, lang):
                 continue
             if how == "dropped":
                 dropped.add(read.start)
             raw.append((min(read.start, cue_start), max(read.end, cue_end), source,
                         "agentless" if how == "agentless" else "verb", sentence,
-                        read.inverted))
+                        read.inverted or inverted))
             continue
         if kind == "agentless":
             source: list[int] = []
@@ -313,6 +380,40 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
     return found
 
 
+#: The parts of speech of connectives and adverbs, which open no source phrase.
+CONNECTIVE_TAGS = ("ADV", "CCONJ", "SCONJ", "PUNCT")
+
+#: The relations of a verb's adverbials and connectives: words the parse hangs on the cue by
+#: one of them are not its subject ("Nel 2015 il Pentagono aveva ammesso", "… a 380 dollari al
+#: barile il governatore di Bankitalia prevede").
+ADVERBIAL_RELATIONS = ("obl", "obl:tmod", "advmod", "advcl", "cc", "mark", "dislocated")
+
+
+def _adverbial(verb: Token, start: int, end: int) -> bool:
+    """Does a word from ``start`` to ``end`` (token indices) belong to an adverbial or a
+    connective of the verb, or of the verb it is coordinated with, in the parse?"""
+    verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    return any(start <= t.i < end for v in verbs for c in v.children
+               if c.dep_ in ADVERBIAL_RELATIONS for t in c.subtree)
+
+
+def _after_content(verb: Token, quotes: Sequence[Quote]) -> bool:
+    """Is the verb a reporting clause after its content: closing its sentence, set off by
+    commas or dashes after it, or right after a quotation?"""
+    return _closes_sentence(verb) or _postposed(verb) or _inciso(
+        verb, _inside(quotes, verb.idx)) or _quote_before(verb, quotes)
+
+
+def _inverted_speaker(verb: Token, walked: list[int], quotes: Sequence[Quote]) -> bool:
+    """May the phrase after the verb be its inverted subject: the verb reports what stands
+    before it (:func:`_after_content`), a clitic before it stands for its content ("Lo propone
+    Giorgia Meloni"), or a colon follows the phrase ("Sostiene Di Maio: «…»")?"""
+    doc = verb.doc
+    after = walked[-1] + 1
+    return _after_content(verb, quotes) or _content_clitic(verb) or (
+        after < len(doc) and doc[after].text == ":")
+
+
 def _parsed_object(preposition: Token, walked: list[int]) -> list[int]:
     """The word walk's source after a preposition cue, cut where the parse's noun phrase of the
     preposition's object ends: with no comma the walk runs on into the content ("Secondo
@@ -322,7 +423,7 @@ def _parsed_object(preposition: Token, walked: list[int]) -> list[int]:
         return walked
     phrase = set(_phrase(head, False))  # its clauses are its own (GUIDELINES.md 3.2)
     kept = list(takewhile(phrase.__contains__, walked))
-    return kept or walked
+    return _role_apposition(preposition.doc, kept, preposition.doc.lang_) if kept else walked
 
 
 def _nobody(table: _TokenTable, source: list[int], lang: str) -> bool:

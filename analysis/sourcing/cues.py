@@ -14,6 +14,7 @@ from ..nlp import PARTICIPLE_ENDINGS
 from .quotations import _beside_quote, _inciso, _inside, _quote_opens
 from .records import Quote
 from .sources import (
+    OCCASION_PREPOSITIONS,
     _as_clause,
     _gerund_on_noun,
     _head_category,
@@ -38,6 +39,7 @@ from .syntax import (
     _cue_start,
     _determined,
     _governed_by,
+    _is_relative,
     _negated_question,
     _postposed,
     _predicative,
@@ -49,6 +51,7 @@ from .words import (
     COMPLEMENTISERS,
     DETERMINERS,
     INFINITIVE_MARKERS,
+    MAX_SOURCE_TOKENS,
     MODAL_LEMMAS,
     QUOTE_PAIRS,
     SKIP_LEFT,
@@ -123,6 +126,11 @@ def _plausible_cue(table: _TokenTable, start: int, end: int, kind: str) -> bool:
     if kind != "verb" or lang != "it" or not word.endswith(PARTICIPLE_ENDINGS) \
             or word == table.lemma(end - 1) or before in AS_MARKERS[lang] | AS_PRONOUNS[lang]:
         return True  # "come affermato dagli esperti", "secondo quanto riportato"
+    verb = table.doc[end - 1]
+    if table.doc.doc.has_annotation("DEP") and any(
+            c.dep_.startswith("aux") and c.i < verb.i and c.lemma_ in AUXILIARY_LEMMAS[lang]
+            for c in verb.children):
+        return True  # the parse's auxiliary, past any adverb ("ha quindi aggiunto")
     i = start - 1
     while i >= 0 and (table.norm(i) in SKIP_LEFT[lang] or
                       table.norm(i).endswith(ADVERB_ENDINGS[lang])) and \
@@ -165,7 +173,7 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
                                                     for c in verb.children):
         return True  # "Ne è convinto Rossi"
     if takes == "predicative":  # "che Ankara considera estremisti"
-        return _predicative(verb)
+        return _predicative(verb) or _quoted_predicate(verb, quotes)
     passive_content = takes in ("noun", "any")  # not "è prevista la chiusura": a schedule
     request = _categories(lang).get(verb.lemma_) == "request"
     if takes == "forecast":
@@ -205,15 +213,13 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
         return True
     if _postposed(verb) or _as_clause(verb, lang):
         return True
+    if _closes_sentence(verb):
+        return True  # "…, conclude Vandiver.": a verb that takes only a quotation, too
     if takes == "quote":
         return _beside_quote(verb, quotes)
-    if _closes_sentence(verb):
-        return True
     # The parser may miss a long complement clause: "che" or "di" + infinitive right after
     # the verb still opens one, and so does a colon ("Rossi scrive: …").
-    after = verb.i + 1
-    while after < len(doc) and doc[after].pos_ == "ADV":
-        after += 1
+    after = _past_occasion(verb, lang)
     if after < len(doc) and (
             doc[after].lower_ in COMPLEMENTISERS[lang] or doc[after].text == ":"
             or doc[after].lower_ in INFINITIVE_MARKERS[lang] and after + 1 < len(doc)
@@ -231,6 +237,53 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
             for t in doc[verb.i + 1 : colon]):
         return True
     return _beside_quote(verb, quotes)
+
+
+#: The lexicon categories of verbs of saying, which may name whom they were said to before
+#: their complement.
+SAYING_CATEGORIES = ("speech", "announcement", "argument", "writing", "warning", "admission",
+                     "confirmation", "denial")
+
+
+def _quoted_predicate(verb: Token, quotes: Sequence[Quote]) -> bool:
+    """Is a quotation the predicative complement of the verb's object ("ha definito la guerra
+    «un'aggressione criminale»", "l'ha definita una «operazione militare speciale»"): an object
+    or object clitic, and a quotation opening after the verb in its sentence with no finite
+    verb and no punctuation mark before it?"""
+    if not any(c.dep_ == "obj" for c in verb.children):
+        return False
+    doc = verb.doc
+    for token in doc[verb.i + 1 : min(verb.sent.end, verb.i + MAX_SOURCE_TOKENS)]:
+        if any(q.start == token.idx for q in quotes):
+            return True
+        if token.is_punct or "Fin" in token.morph.get("VerbForm"):
+            return False
+    return False
+
+
+def _past_occasion(verb: Token, lang: str) -> int:
+    """The first token after the verb that is neither an adverb nor part of a phrase telling to
+    whom or where the words were said ("ha dichiarato a Global Times che", "ha detto ieri, in
+    un'intervista, che"): the parser may read the *che* after a name as a relative pronoun."""
+    doc = verb.doc
+    after = verb.i + 1
+    while after < len(doc) and doc[after].pos_ == "ADV":
+        after += 1
+    if after >= len(doc) or doc[after].lemma_ not in OCCASION_PREPOSITIONS[lang] or \
+            _categories(lang).get(verb.lemma_) not in SAYING_CATEGORIES:
+        return after  # ("si pensi a Carola Rackete che entra": think of)
+    for i in range(after + 1, min(verb.sent.end, after + MAX_SOURCE_TOKENS)):
+        token = doc[i]
+        if token.pos_ in ("VERB", "AUX"):
+            break
+        if token.lower_ in COMPLEMENTISERS[lang] or token.text == ":":
+            # after a name (or a capitalised word: the parser may take "Repubblica" for a
+            # noun), or a complementiser after a comma; a relative pronoun or a
+            # noun's clause after a common noun is no complement ("ha risposto alla domanda
+            # che …", "riferendosi al fatto che …")
+            return i if doc[i - 1].pos_ == "PROPN" or doc[i - 1].is_title or \
+                doc[i - 1].text == "," and not _is_relative(token) else after
+    return after
 
 
 def _finite_before_punctuation(doc: Doc, start: int, end: int) -> bool:

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from ..nlp import ParsedArticle
 from .records import Quote, TextSpan
-from .syntax import _cue_start
+from .syntax import _agree, _cue_start, _person
 from .words import (
     COMPLEMENTISERS,
     INTRODUCERS,
@@ -180,9 +180,43 @@ def _inciso(verb: Token, quote: Quote | None) -> bool:
     start = doc[_cue_start(verb)].idx
     first = verb.sent.start_char if quote is None else max(quote.start, verb.sent.start_char)
     if not _INCISO_DASH.search(_doc_text(doc), max(first, start - 3), start + 1):
-        return False
+        return _comma_inciso(verb)
     end = verb.sent.end_char if quote is None else min(quote.end, verb.sent.end_char)
     return _INCISO_DASH.search(_doc_text(doc), verb.idx + len(verb), end) is not None
+
+
+def _quote_before(verb: Token, quotes: Sequence[Quote]) -> bool:
+    """Does a quotation end right before the verb phrase ("«…», ha detto", "«…» – dichiara")?"""
+    start = verb.doc[_cue_start(verb)].idx
+    text = _doc_text(verb.doc)
+    return any(q.end <= start and _QUOTE_GLUE.fullmatch(text, q.end, start) for q in quotes)
+
+
+def _comma_inciso(verb: Token) -> bool:
+    """Is the verb a reporting clause set off by commas inside its content, with its inverted
+    subject ("In totale, ha detto il presidente, sono stati aperti 651 casi"): a comma before the
+    verb phrase with words before it, a noun or name after the verb as its subject or object
+    (agreeing with it) followed by a comma, and a finite verb after that comma?"""
+    doc = verb.doc
+    start = _cue_start(verb)
+    person = _person(verb)
+    if start - 1 <= verb.sent.start or doc[start - 1].text != "," or person is None or \
+            "3" not in person[0]:
+        return False
+    subject = next((c for c in verb.children if c.i > verb.i and c.dep_ in ("nsubj", "obj")), None)
+    if subject is None or not _agree(verb, subject) or not (
+            subject.pos_ == "PROPN" or subject.pos_ == "NOUN" and _definite(subject)):
+        return False  # (not an object: "…, ha sostenuto una riforma delle regole, …")
+    comma = subject.right_edge.i + 1
+    return comma < verb.sent.end and doc[comma].text == "," and any(
+        "Fin" in t.morph.get("VerbForm") for t in doc[comma + 1 : verb.sent.end])
+
+
+def _definite(noun: Token) -> bool:
+    """Has the noun a definite article and no possessive (a person's title: "il presidente",
+    not "la sua disponibilità")?"""
+    return any(c.dep_ == "det" and "Def" in c.morph.get("Definite") for c in noun.children) \
+        and not any(c.dep_ == "det:poss" for c in noun.children)
 
 
 def _beside_quote(verb: Token, quotes: Sequence[Quote]) -> bool:

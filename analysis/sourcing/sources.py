@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import closed_class, load_lexicon
 from ..nlp import PARTICIPLE_ENDINGS, ParsedArticle, _lookup_dict
-from .quotations import _QUOTE_GLUE, _inciso, _inside
+from .quotations import _inciso, _inside, _quote_before
 from .records import Attribution, Quote, TextSpan
 from .syntax import (
     AS_MARKERS,
@@ -28,8 +28,10 @@ from .syntax import (
     _closes_sentence,
     _content_clitic,
     _cue_start,
+    _determined,
     _finite,
     _is_relative,
+    _person,
     _postposed,
 )
 from .words import (
@@ -38,6 +40,7 @@ from .words import (
     AGENT_MARKERS,
     COMPLEMENTISERS,
     CONJUNCTIONS,
+    DASHES,
     GERUND_ENDINGS,
     INFINITIVE_MARKERS,
     MAX_ANTECEDENT_TOKENS,
@@ -50,7 +53,6 @@ from .words import (
     RELATIVES,
     SKIP_LEFT,
     _categories,
-    _doc_text,
     _has_anchor,
     _is_name,
     _is_reporting_verb,
@@ -225,13 +227,15 @@ def _phrase(token: Token, after_verb: bool) -> list[int]:
     ("ha detto infine Taalas"), without where the words appeared ("il portavoce su Twitter"),
     trimmed of punctuation and of a parenthetical adverb at its end ("…Ignatiev, inoltre,")."""
     media = MEDIUM_PREPOSITIONS[token.doc.lang_]
+    occasion = OCCASION_PREPOSITIONS[token.doc.lang_] if after_verb else frozenset()
     clauses = {c.i for t in token.subtree for c in t.children
                if after_verb and c.dep_ in ("acl", "acl:relcl")}  # also on an apposition
     cut = {t.i for child in token.children
            if child.dep_ == "case"
            or child.dep_ == "advmod" and child.i < token.i  # "ha detto infine Taalas"
-           or child.dep_ == "nmod" and any(c.dep_ == "case" and c.lemma_ in media
-                                           for c in child.children)
+           or child.i > token.i and child.left_edge.dep_ == "case" and (
+               child.left_edge.lemma_ in media  # (the parser may hang it on an adjective)
+               or child.left_edge.lemma_ in occasion and _occasion(child))
            for t in child.subtree} | {t.i for i in clauses for t in token.doc[i].subtree}
     tokens = [t.i for t in token.subtree if t.i not in cut]
     doc = token.doc
@@ -241,6 +245,10 @@ def _phrase(token: Token, after_verb: bool) -> list[int]:
     while lo - 1 in keep:
         lo -= 1
     while hi + 1 in keep:
+        hi += 1
+    # a name the parser broke off ("il primo ministro svedese Magdalena | Andersson")
+    while hi + 1 < token.sent.end and doc[hi].pos_ == "PROPN" and doc[hi + 1].pos_ == "PROPN" \
+            and doc[hi + 1].is_title:
         hi += 1
     while True:
         while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
@@ -253,6 +261,35 @@ def _phrase(token: Token, after_verb: bool) -> list[int]:
             hi -= 2
             continue
         return list(range(lo, hi + 1))
+
+
+def _role_apposition(doc: Doc, source: list[int], lang: str) -> list[int]:
+    """A name after its cue with the role set off by a comma after it ("ha affermato Maxim
+    Oreshkin, consigliere di Putin", "secondo Eurostat, l'agenzia statistica del blocco"), which
+    the parser may hang elsewhere: the source with that noun phrase (its relative and
+    participial clauses left out, ``GUIDELINES.md`` 3.2) when its head is a source noun of a
+    speaker (not a text: "secondo l'ambasciata, quelle dichiarazioni …" goes on with the
+    content) and a punctuation mark closes it."""
+    end = source[-1]
+    if doc[end].pos_ != "PROPN" or end + 2 >= doc[end].sent.end or doc[end + 1].text != ",":
+        return source
+    head = next((t for t in doc[end + 2 : min(end + 5, doc[end].sent.end)]
+                 if t.pos_ not in ("DET", "ADJ")), None)
+    if head is None or head.pos_ != "NOUN" or head.dep_.startswith("nsubj") or \
+            _head_category(doc, head, lang) in (None, "document"):
+        return source  # ("Secondo la DARPA, il programma …": the content's subject)
+    role = _phrase(head, True)
+    after = role[-1] + 1
+    closed = after >= doc[end].sent.end or doc[after].is_punct
+    return list(range(source[0], role[-1] + 1)) if role[0] == end + 2 and closed else source
+
+
+def _occasion(noun: Token) -> bool:
+    """Is the noun after an occasion preposition a name or a determined noun ("a Repubblica",
+    "nel suo libro", "in un'intervista"), not a bare noun of a title ("specialista in terapia
+    intensiva")?"""
+    return noun.pos_ == "PROPN" or _determined(noun) or any(
+        c.dep_ == "case" and "Def" in c.morph.get("Definite") for c in noun.children)
 
 
 def _antecedent(pronoun: Token) -> list[int] | None:
@@ -307,12 +344,16 @@ def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
     children = [c for c in verb.children
                 if (c.i > verb.i if inciso else _inside(quotes, c.idx) is None
                     or nested and _inside(quotes, c.idx) is own)
-                and not _names_a_time((c, *c.children))]  # also "la scorsa settimana"
+                and not _names_a_time((c, *c.children))  # also "la scorsa settimana"
+                and c.text not in DASHES]  # (the tagger may take a dash for a name)
     believer = verb.lemma_ in BELIEF_PASSIVES[verb.doc.lang_]  # "il ministro è convinto che"
-    subjects = [c for c in children if c.dep_ == "nsubj" or believer and c.dep_ == "nsubj:pass"]
-    start = verb.doc[_cue_start(verb)].idx
-    quoted = any(c.dep_ == "nsubj" and _inside(quotes, c.idx) for c in verb.children) or any(
-        q.end <= start and _QUOTE_GLUE.fullmatch(_doc_text(verb.doc), q.end, start) for q in quotes)
+    # (a noun after "a", "in", "su" is no subject: "dice Gudkov a Repubblica")
+    lang = verb.doc.lang_
+    occasion = OCCASION_PREPOSITIONS[lang] | MEDIUM_PREPOSITIONS[lang]
+    subjects = [c for c in children if (c.dep_ == "nsubj" or believer and c.dep_ == "nsubj:pass")
+                and not any(d.dep_ == "case" and d.lemma_ in occasion for d in c.children)]
+    quoted = any(c.dep_ == "nsubj" and _inside(quotes, c.idx) for c in verb.children) or \
+        _quote_before(verb, quotes)
     # "Lo ha annunciato il ministro": with a clitic standing for the content, the phrase
     # after the verb is its subject
     clitic = _content_clitic(verb, children)
@@ -328,7 +369,7 @@ def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
         # segretario generale, Mario Rossi")
         objects = [c for c in children if c.i > verb.i and (
             c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN", "PRON")
-            or c.dep_ in ("flat:name", "obl") and c.pos_ == "PROPN"
+            or c.dep_ in ("flat:name", "obl", "nmod") and c.pos_ == "PROPN"
             and not any(d.dep_ == "case" for d in c.children))]
         subjects = objects[:1] + [o for o in objects[1:2] if o.pos_ == "PROPN" and (
             o.left_edge.i == objects[0].right_edge.i + 1 or
@@ -365,7 +406,15 @@ def _verb_source_parsed(verb: Token, lang: str, quotes: Sequence[Quote], depth: 
                         ) -> tuple[list[int], str]:
     """The source of a verb from the parse and how it was found (:class:`_ParsedCue`)."""
     children = list(verb.children)
+    impersonal = any(c.dep_ in IMPERSONAL_RELATIONS and c.lower_ in IMPERSONAL_CLITICS[lang]
+                     for c in children)
+    text = _text_read(verb, lang) if impersonal else []
+    if text:  # "Il resto degli investimenti, si legge nel documento, …": not the subject
+        return text, "agent"
     subjects = _subjects(verb, quotes)
+    misread = _misread_relative(verb, lang)
+    if misread and all(t.i > verb.i for t in subjects):  # (then that "subject" is an object)
+        return misread, "subject"
     if subjects:
         if len(subjects) == 1 and _is_relative(subjects[0]):
             antecedent = _antecedent(subjects[0])
@@ -373,17 +422,19 @@ def _verb_source_parsed(verb: Token, lang: str, quotes: Sequence[Quote], depth: 
                 return antecedent, "relative"
         after = subjects[0].i > verb.i
         phrases = [_phrase(subject, after) for subject in subjects]
-        return list(range(phrases[0][0], phrases[-1][-1] + 1)), "subject"
+        source = list(range(phrases[0][0], phrases[-1][-1] + 1))
+        return (_role_apposition(verb.doc, source, lang) if after else source), "subject"
     agent = next((c for c in children if c.dep_ in ("obl:agent", "agent")), None)
     if agent is not None:
         if lang == "en" and agent.lower_ == "by" and list(agent.children):
             agent = next(iter(agent.children))  # English UD v1 style: "by" heads the agent
         return _phrase(agent, True), "agent"
-    if verb.lemma_ not in BELIEF_PASSIVES[lang] and any(
-            c.dep_ in PASSIVE_RELATIONS for c in children) or any(
-            c.dep_ in IMPERSONAL_RELATIONS and c.lower_ in IMPERSONAL_CLITICS[lang]
-            for c in children):
+    if impersonal:
         return [], "agentless"
+    if verb.lemma_ not in BELIEF_PASSIVES[lang] and any(
+            c.dep_ in PASSIVE_RELATIONS for c in children):
+        text = _text_read(verb, lang)  # "Nelle dichiarazioni dei funzionari è indicato"
+        return (text, "agent") if text else ([], "agentless")
     # a gerund the parser hung on the object before it ("ha giustificato la scelta
     # affermando …") shares the subject of that object's verb
     on_noun = _gerund_on_noun(verb)
@@ -403,17 +454,49 @@ def _verb_source_parsed(verb: Token, lang: str, quotes: Sequence[Quote], depth: 
     return [], "dropped"
 
 
-def _person(verb: Token) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """The person and number of a finite verb (or of its finite auxiliary), None when it has
-    none (an infinitive, a gerund, a participle)."""
-    for token in (verb, *(c for c in verb.children if c.dep_.startswith("aux"))):
-        if "Fin" in token.morph.get("VerbForm"):
-            return tuple(token.morph.get("Person")), tuple(token.morph.get("Number"))
-    return None
+#: The source-noun categories of a text an impersonal cue may read from.
+TEXT_CATEGORIES = ("document", "organisation")
+
+
+def _misread_relative(verb: Token, lang: str) -> list[int]:
+    """The subject of a finite verb the parser hung on the noun before it as a relative clause
+    with no relative pronoun ("I Verdi, tuttavia, hanno respinto …", "Maurizio Gasparri,
+    senatore di Forza Italia, ha minimizzato …"): the noun's phrase up to the verb, without the
+    commas and adverbs before it; else none."""
+    head = verb.head
+    if verb.dep_ != "acl:relcl" or head.i > verb.i or head.pos_ not in ("NOUN", "PROPN") or \
+            not _finite(verb) or any(_is_relative(c) or c.dep_.startswith("nsubj")
+                                     for c in verb.children):
+        return []
+    doc = verb.doc
+    end = _cue_start(verb)
+    if any(_is_relative(t) or t.lower_ in RELATIVES[lang] for t in doc[head.i : end]):
+        return []
+    while end > head.i and (doc[end - 1].is_punct or doc[end - 1].pos_ == "ADV"):
+        end -= 1
+    return list(range(head.left_edge.i, end))
+
+
+def _text_read(verb: Token, lang: str) -> list[int]:
+    """The text an impersonal or agentless cue reads from ("si legge nel rapporto", "Nella
+    relazione si evidenzia che", "il rapporto, in cui si precisa che"): the phrase of the verb's
+    modifier after "in" or "su" whose head is a document or an organisation (a newspaper), or
+    the antecedent of a relative pronoun there; else none (``GUIDELINES.md`` 3.2)."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ != "obl" or not any(c.dep_ == "case" and c.lemma_ in TEXT_PREPOSITIONS[lang]
+                                          for c in child.children):
+            continue
+        phrase = _antecedent(child) if _is_relative(child) else _phrase(child, True)
+        if phrase and _head_category(doc, _phrase_head(doc, phrase), lang) in TEXT_CATEGORIES:
+            return phrase
+    return []
 
 
 STIPULATING_TEXTS = closed_class("stipulating_text")
 MEDIUM_PREPOSITIONS = closed_class("medium_preposition")
+OCCASION_PREPOSITIONS = closed_class("occasion_preposition")
+TEXT_PREPOSITIONS = closed_class("text_preposition")
 
 
 def _provides_for(verb: Token, lang: str) -> bool:

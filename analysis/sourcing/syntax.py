@@ -123,7 +123,13 @@ def _closes_sentence(verb: Token) -> bool:
     if doc[start - 1].text == ",":
         # (a clause or a quotation before the comma, not an adverb: "Inoltre, sta emergendo
         # la possibilità")
-        return len(own) == len(speakers) <= 1 and all(_agree(verb, s) for s in speakers) and \
+        # (with a time, place or addressee beside a finite verb's inverted subject: "…, ha
+        # annunciato, oggi, il portavoce")
+        extra = [t for t in own if t not in speakers]
+        return len(speakers) <= 1 and all(_agree(verb, s) for s in speakers) and (
+            not extra or _finite(verb) and len(speakers) == 1 and speakers[0].pos_ in (
+                "NOUN", "PROPN") and all(t.dep_ in ("obl", "advmod") and t.pos_ not in (
+                    "VERB", "AUX") for t in extra)) and \
             any("Fin" in t.morph.get("VerbForm") or t.is_quote for t in before)
     return _finite(verb) and len(speakers) == 1 and \
         speakers[0].pos_ in ("NOUN", "PROPN", "ADJ") and _agree(verb, speakers[0]) and all(
@@ -140,6 +146,15 @@ def _agree(verb: Token, subject: Token) -> bool:
                    and "Fin" in t.morph.get("VerbForm")), verb)
     numbers = finite.morph.get("Number"), subject.morph.get("Number")
     return not all(numbers) or numbers[0] == numbers[1]
+
+
+def _person(verb: Token) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The person and number of a finite verb (or of its finite auxiliary), None when it has
+    none (an infinitive, a gerund, a participle)."""
+    for token in (verb, *(c for c in verb.children if c.dep_.startswith("aux"))):
+        if "Fin" in token.morph.get("VerbForm"):
+            return tuple(token.morph.get("Person")), tuple(token.morph.get("Number"))
+    return None
 
 
 def _governed_by(token: Token, verb: Token) -> bool:
@@ -168,9 +183,11 @@ def _content_clitic(verb: Token, children: list[Token] | None = None) -> bool:
 
 
 def _cue_start(verb: Token) -> int:
-    """The first token of a verb cue: its first auxiliary before it ("ha poi aggiunto")."""
-    return min([verb.i, *[c.i for c in verb.children if c.dep_.startswith("aux")
-                          and c.i < verb.i]])
+    """The first token of a verb cue: its first auxiliary or impersonal clitic before it ("ha
+    poi aggiunto", "si legge")."""
+    clitics = IMPERSONAL_CLITICS[verb.doc.lang_]
+    return min([verb.i, *[c.i for c in verb.children if c.i < verb.i and (
+        c.dep_.startswith("aux") or c.dep_ in IMPERSONAL_RELATIONS and c.lower_ in clitics)]])
 
 
 def _determined(noun: Token) -> bool:
