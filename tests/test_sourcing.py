@@ -692,6 +692,19 @@ def test_reporting_clauses_around_their_content(text, expected):
     # the parse's auxiliary past an adverb
     ("Il ministro ha quindi aggiunto che la crisi è finita.",
      [("Il ministro", "ha quindi aggiunto")]),
+    # the parse's object of "secondo" where the word walk stops at an adjective of spaCy's
+    # stop list, when its head is a source noun or a name ...
+    ("I gruppi riceveranno 25 milioni, secondo un nuovo rapporto.",
+     [("un nuovo rapporto", "secondo")]),
+    ("Secondo l'ultimo rapporto delle Nazioni Unite, 19 milioni di persone soffrono la fame.",
+     [("l'ultimo rapporto delle Nazioni Unite", "Secondo")]),
+    # ... and not otherwise ("for this very reason")
+    ("Per questo stesso motivo Rossi è partito.", []),
+    # a cue noun with its speaker after "di" and di + an infinitive as its content
+    ("Il governo ha respinto l'offerta del presidente Putin di negoziare un trattato.",
+     [("presidente Putin", "offerta")]),
+    # ... and with no speaker, no attribution
+    ("Il presidente ha respinto la richiesta di asilo.", []),
 ])
 def test_sources_around_the_cue(text, expected):
     # constructed sentences

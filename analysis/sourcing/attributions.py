@@ -308,7 +308,7 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
                     source = _antecedent(relative) or (
                         _left_phrase(table, tokens, start - 1) if comma else [])
                 else:
-                    source = _parsed_object(parsed.doc[cue_end - 1], source)
+                    source = _parsed_object(table, parsed.doc[cue_end - 1], source)
         else:
             source, inverted = _verb_source(table, tokens, start, end)
             gerund = lang == "en" and table.lower(cue_start).endswith("ing")
@@ -414,13 +414,17 @@ def _inverted_speaker(verb: Token, walked: list[int], quotes: Sequence[Quote]) -
         after < len(doc) and doc[after].text == ":")
 
 
-def _parsed_object(preposition: Token, walked: list[int]) -> list[int]:
+def _parsed_object(table: _TokenTable, preposition: Token, walked: list[int]) -> list[int]:
     """The word walk's source after a preposition cue, cut where the parse's noun phrase of the
     preposition's object ends: with no comma the walk runs on into the content ("Secondo
-    Mario Draghi la crisi …")."""
+    Mario Draghi la crisi …"). Where the walk found nothing, the parse's noun phrase right
+    after the preposition when its head is a name or a source noun."""
     head = preposition.head
-    if preposition.dep_ != "case" or head.i <= preposition.i or not walked:
+    if preposition.dep_ != "case" or head.i <= preposition.i:
         return walked
+    if not walked:  # the walk stops at a word of spaCy's stop list ("un nuovo rapporto")
+        phrase = _phrase(head, True)
+        return phrase if phrase[0] == preposition.i + 1 and _has_anchor(table, [head.i]) else []
     phrase = set(_phrase(head, False))  # its clauses are its own (GUIDELINES.md 3.2)
     kept = list(takewhile(phrase.__contains__, walked))
     return _role_apposition(preposition.doc, kept, preposition.doc.lang_) if kept else walked

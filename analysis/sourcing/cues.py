@@ -152,6 +152,13 @@ class _ParsedCue:
     inverted: bool
 
 
+def _indicative(verb: Token) -> bool:
+    """Is the verb (or its finite auxiliary) in the indicative: a main clause's verb the parser
+    may hang on the noun before it as a modifier ("voci riferiscono che …")?"""
+    return any("Ind" in t.morph.get("Mood") for t in (verb, *verb.children)
+               if t is verb or t.dep_.startswith("aux"))
+
+
 def _marked_infinitive(verb: Token, lang: str) -> bool:
     """Is the verb an infinitive after its marker ("di tagliare", "a riprovare")?"""
     return "Inf" in verb.morph.get("VerbForm") and any(
@@ -377,7 +384,9 @@ def _noun_cues(doc: Doc, quotes: Sequence[Quote], lang: str) -> list[_ParsedCue]
     """Nouns that credit a content to a source (``GUIDELINES.md`` 10.4): a noun of the
     lexicon with a source (:func:`_noun_source`) and a content: a *che*-clause on the noun
     ("informazioni che c'era stato un attacco") or on the copula it is the subject of ("la
-    nostra speranza è che …"), a quotation or colon right after its phrase ("le seguenti
+    nostra speranza è che …"), *di* + an infinitive ("l'offerta del presidente di negoziare"), a
+    *secondo cui* clause ("le affermazioni russe secondo cui …"), a quotation or colon right
+    after its phrase ("le seguenti
     affermazioni di Carlo Maria Martini: «…»"), or a quotation just before the copular
     sentence it is the predicate of ("«…». È l'annuncio fatto oggi dalla presidente")."""
     nouns = _nouns("cue", lang)
@@ -417,6 +426,13 @@ def _noun_content(noun: Token, quotes: Sequence[Quote], lang: str) -> bool:
             m.dep_ == "mark" and m.lower_ in COMPLEMENTISERS[lang] for m in c.children)
             for c in clauses if c.i > noun.i):
         return True
+    if any(c.dep_ in ("acl", "nmod") and c.i > noun.i and _marked_infinitive(c, lang)
+           or c.dep_ == "acl:relcl" and any(
+               g.dep_ == "obl" and any(h.dep_ == "case" and _categories(lang).get(h.lower_)
+                                       == "preposition" for h in g.children)
+               for g in c.children)
+           for c in noun.children):
+        return True  # "l'offerta del presidente di negoziare", "le affermazioni secondo cui"
     text = _doc_text(doc)
     after = noun.right_edge.i + 1
     if after < len(doc) and (doc[after].text == ":" or
@@ -435,7 +451,7 @@ def _parsed_cue(doc: Doc, i: int, quotes: Sequence[Quote], lang: str) -> _Parsed
     first person says it: no one is reported, ``GUIDELINES.md`` 9.9)."""
     verb = doc[i]
     if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("acl", "amod") and not (
-            _gerund_on_noun(verb) or _as_clause(verb, lang)) or \
+            _gerund_on_noun(verb) or _as_clause(verb, lang) or _indicative(verb)) or \
             not _has_content(verb, quotes, lang):
         return None
     if any(c.dep_.startswith("aux") and c.lemma_ in MODAL_LEMMAS[lang]

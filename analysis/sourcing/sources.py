@@ -460,13 +460,13 @@ TEXT_CATEGORIES = ("document", "organisation")
 
 def _misread_relative(verb: Token, lang: str) -> list[int]:
     """The subject of a finite verb the parser hung on the noun before it as a relative clause
-    with no relative pronoun ("I Verdi, tuttavia, hanno respinto …", "Maurizio Gasparri,
-    senatore di Forza Italia, ha minimizzato …"): the noun's phrase up to the verb, without the
-    commas and adverbs before it; else none."""
+    with no relative pronoun or as a modifier ("I Verdi, tuttavia, hanno respinto …", "Maurizio
+    Gasparri, senatore di Forza Italia, ha minimizzato …", "voci riferiscono che"): the noun's
+    phrase up to the verb, without the commas and adverbs before it; else none."""
     head = verb.head
-    if verb.dep_ != "acl:relcl" or head.i > verb.i or head.pos_ not in ("NOUN", "PROPN") or \
-            not _finite(verb) or any(_is_relative(c) or c.dep_.startswith("nsubj")
-                                     for c in verb.children):
+    if verb.dep_ not in ("acl:relcl", "acl", "amod") or head.i > verb.i or \
+            head.pos_ not in ("NOUN", "PROPN") or not _finite(verb) or any(
+                _is_relative(c) or c.dep_.startswith("nsubj") for c in verb.children):
         return []
     doc = verb.doc
     end = _cue_start(verb)
