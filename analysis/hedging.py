@@ -45,8 +45,9 @@ from .display import PALETTE
 from .language import SUPPORTED_LANGUAGES, check_language
 from .lexicon import closed_class, load_lexicon, reporting_verbs
 from .nlp import APOSTROPHES, ParsedArticle, get_nlp
-from .sourcing.sources import _provides_for
+from .sourcing.sources import _names_a_time, _provides_for
 from .sourcing.syntax import IMPERSONAL_CLITICS, _predicative
+from .sourcing.words import AGENT_MARKERS
 
 #: Hedge categories, in the order tables and legends show them.
 CATEGORIES = (
@@ -82,8 +83,10 @@ LABEL_RULES = {
 }
 
 # --- contexts: what must follow (or precede) a cue for it to count ---------------------------
-#: ``that``: a che/that clause follows within two tokens (credere che, fear that): without it
-#: the verb is not epistemic (credere in, pensare a, suggerire di, prevedere = "provide for").
+#: ``that``: a che/that clause follows within two tokens (credere che, fear that), or the parse
+#: gives the cue a complement clause that opens with one past the words between ("indicated on
+#: Monday that"): without it the verb is not epistemic (credere in, pensare a, suggerire di,
+#: prevedere = "provide for").
 #: ``that_subj``: as ``that``, and the clause's verb is a subjunctive (temere che + congiuntivo,
 #: Serianni 1989, XIV: verbs of fearing and doubting select the subjunctive when they take a
 #: proposition; "teme per la sua vita" takes none). ``to_that``: "to" or "that" follows
@@ -114,18 +117,37 @@ LABEL_RULES = {
 #: dice convinto" is Rossi speaking).
 #: ``seeming``: the verb has a predicate ("appare più dolce", "appare importante che": seems;
 #: "appare all'orizzonte" is seen).
+#: ``agentless_passive``: a passive participle with no agent whose subject is an expletive or a
+#: clause, or which takes an infinitive or a predicate ("it was announced that", "is said to
+#: have", "were reported killed"; "the deal was announced on Monday" reports a fact, and "was
+#: announced by the ministry" names its source, :func:`_agentless_passive`).
+#: ``as_predicate``: the verb gives its object a predicate introduced by "as"
+#: (:func:`_as_predicate`: "are seen by investors as a risk", "see themselves as"; "saw the
+#: film" is no belief).
+#: ``verb``: the cue's first word is tagged as a verb ("the data point to", not "347 points
+#: to a level"). ``clause``: the cue governs a complement clause ("we don't know what
+#: caused it"; "they don't know the facts" is no uncertainty). ``timed``: a modal before a
+#: verb that says when it will happen, whatever its objects ("the deal should be completed in
+#: October", "should take a couple of months": is expected to; "should have been taken years
+#: ago", a perfect, and "we should", are no forecast).
 CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event", "event",
             "conjecture", "inf", "quantity", "expect", "prenominal", "epistemic_reading",
-            "predicative", "impersonal", "seeming")
+            "predicative", "impersonal", "seeming", "agentless_passive", "as_predicate",
+            "verb", "clause", "timed")
 _YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
 # the closed classes of ``analysis/lexicons/closed_class.csv`` that the contexts read
 _INFINITIVE_MARKERS = closed_class("infinitive_marker")
 _THAT = closed_class("complementiser")
 _TO_THAT = {lang: _INFINITIVE_MARKERS[lang] | _THAT[lang] for lang in _THAT}
+#: "as" before a predicate ("seen as a risk"); the pronoun subject of an impersonal passive
+#: ("it is feared that")
+PREDICATIVE_MARKERS = closed_class("predicative_marker")
+EXPLETIVES = closed_class("expletive")
 #: Negations that turn a booster into its opposite ("non ha confermato"): such boosters are
 #: dropped (the negated phrases that are hedges, "nessuna conferma", are lexicon rows).
 NEGATIONS = closed_class("negation")
 _WINDOW = 8  # tokens after "che" searched for the clause's verb
+_ADJUNCT = 4  # tokens an adjunct may put between a verb and its "che"/"that" ("on Monday")
 #: Endings of an Italian verb's lemma (the infinitive): a word the tagger puts in the
 #: conditional with a lemma that is no verb ("aerei" -> "aereo") is a noun.
 INFINITIVE_ENDINGS = ("are", "ere", "ire", "rre")
@@ -142,6 +164,8 @@ _PERFECT_AUXILIARIES = closed_class("perfect_auxiliary")
 #: Categories of cues read from the verb's mood: in the consequence of a "se" clause they are
 #: conditions (GUIDELINES.md 2.1, ``condition``).
 MOOD_CATEGORIES = frozenset({"conditional", "modal", "expectation"})
+#: Categories of verbs whose subject holds the belief: with a negated subject no one holds it.
+HOLDER_CATEGORIES = frozenset({"belief", "expectation"})
 # A sentence whose words are mostly capitalised is a headline in title case: capitals there
 # do not mark names.
 _TITLE_CASE_SHARE = 0.6
@@ -333,7 +357,7 @@ def is_subjunctive(token: Token) -> bool:
 def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> bool:
     after = range(end, min(end + 2, len(doc)))  # the two tokens after the cue
     if context == "that":
-        return any(doc[i].lower_ in _THAT[lang] for i in after)
+        return any(doc[i].lower_ in _THAT[lang] for i in after) or _that_clause(doc[start:end])
     if context == "that_subj":
         that = next((i for i in after if doc[i].lower_ in _THAT[lang]), None)
         if that is None:
@@ -384,7 +408,88 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
     if context == "expect":
         return _context_holds("that", doc, start, end, lang) and \
             not _provides_for(doc[start], lang)
+    if context == "agentless_passive":
+        return _agentless_passive(doc[start], lang)
+    if context == "as_predicate":
+        return _as_predicate(doc[start], lang)
+    if context == "clause":
+        return any(child.dep_ == "ccomp" and child.i >= end for word in doc[start:end]
+                   for child in word.children)
+    if context == "verb":
+        return doc[start].pos_ == "VERB"
+    if context == "timed":
+        return _timed(doc[start], lang)
     return True
+
+
+def _timed(modal: Token, lang: str) -> bool:
+    """Is a modal the auxiliary of a verb with a time word or a year after it, the verb neither
+    perfect nor in the first or second person ("should be completed in October", "should take
+    a couple of months")?"""
+    verb = modal.head
+    speaker = [verb, *(c for c in verb.children if c.dep_.startswith("nsubj"))]
+    if modal.dep_ != "aux" or any(_first_or_second_person(t) for t in speaker) or any(
+            c.dep_ == "aux" and c.lower_ in _PERFECT_AUXILIARIES[lang] and c.i > modal.i
+            for c in verb.children):
+        return False
+    after = [t for t in verb.subtree if t.i > modal.i]
+    return _names_a_time(after) or any(_YEAR.fullmatch(t.text) for t in after)
+
+
+def _introduced_by(clause: Token, words: frozenset[str]) -> bool:
+    """Does a dependent open with one of ``words`` as its marker or preposition?"""
+    return any(c.dep_ in ("mark", "case") and c.lower_ in words and c.i < clause.i
+               for c in clause.children)
+
+
+def _as_predicate(verb: Token, lang: str) -> bool:
+    """Does a verb give its object a predicate with "as", the judgement of a belief verb: in the
+    passive ("is seen by many as the least desirable"), with a pronoun object ("see themselves
+    as") or with its object moved ("what they see as distinct groups")? A noun object with an
+    "as" phrase is mostly an event and its circumstance ("saw large drops as a result of",
+    "saw action as the fleet approached"), and is left out."""
+    children = list(verb.children)
+    objects = [c for c in children if c.dep_ == "obj"]
+    judged = any(c.dep_ == "aux:pass" for c in children) or all(
+        o.pos_ == "PRON" for o in objects)
+    return judged and verb.pos_ == "VERB" and any(
+        child.i > verb.i and _introduced_by(child, PREDICATIVE_MARKERS[lang])
+        and not _clause_of_its_own(child) for child in children)
+
+
+def _clause_of_its_own(word: Token) -> bool:
+    """Is a word a finite verb or the head of a clause with its own subject?"""
+    return "Fin" in word.morph.get("VerbForm") or any(
+        c.dep_.startswith("nsubj") for c in word.children)
+
+
+def _that_clause(cue: Span) -> bool:
+    """Does the cue govern a clause marked by "che"/"that" a short adjunct after it ("indicated
+    on Monday that", whether the parser reads the clause as a complement or an adverbial)? A
+    relative "che"/"that" is a pronoun, not a marker, and a "che" further away is mostly one."""
+    that = _THAT[cue.doc.lang_]
+    return any(mark.dep_ == "mark" and mark.lower_ in that and mark.head.i > mark.i
+               and mark.head.head in cue for mark in cue.doc[cue.end:cue.end + _ADJUNCT + 1])
+
+
+def _agentless_passive(verb: Token, lang: str) -> bool:
+    """Is a verb a passive participle with no agent, whose subject is an expletive or a
+    clause, or which takes an infinitive or a predicate: "it was announced that", "it is
+    feared (that)", "are said to have", "were reported killed"? "The deal was announced on
+    Monday" reports a fact, and "was announced by the ministry" names its source."""
+    children = list(verb.children)
+    if not any(c.dep_ == "aux:pass" for c in children):
+        return False
+    if any(c.dep_.startswith("obl") and _introduced_by(c, AGENT_MARKERS[lang])
+           for c in children):
+        return False
+    if any(c.dep_.startswith(("expl", "csubj")) for c in children):
+        return True
+    # "it is feared (that) ... may be happening", "is said to have", "were reported killed"
+    # ("as it is commonly understood": "it" is a referring pronoun with no clause to stand for)
+    complement = ("xcomp", "ccomp", "advcl") if any(
+        c.dep_ == "nsubj:pass" and c.lower_ in EXPLETIVES[lang] for c in children) else ("xcomp",)
+    return any(c.dep_ in complement and c.i > verb.i for c in children)
 
 
 def _epistemic_adjective(doc: Doc, start: int, end: int, lang: str) -> bool:
@@ -575,6 +680,19 @@ def _denied(token: Token, lang: str) -> bool:
         child.lower_ in NEGATIONS[lang] for child in verb.children)
 
 
+def _held_by_nobody(token: Token, lang: str) -> bool:
+    """Is the subject of a belief or expectation verb negated ("no one is predicting",
+    "nessuno crede che")? Then the sentence says the belief is held by no one. A verb of
+    seeming does not say what its subject believes ("nessuno sembra essere consapevole": its
+    infinitive complement is the hedged claim)."""
+    verb = _clause(token)
+    if any(c.dep_ == "xcomp" for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(s.lower_ in NEGATIONS[lang] or any(
+        c.dep_ == "det" and c.lower_ in NEGATIONS[lang] for c in s.children) for s in subjects)
+
+
 def _conditional(token: Token, lang: str) -> bool:
     """Is a verb in the conditional: its mood in the parse (``Mood=Cnd``: "sarebbe"), or one
     of the modals that play the conditional in a language without that mood ("would")?"""
@@ -700,6 +818,8 @@ def find_hedges(parsed: ParsedArticle, *, boosters: bool = True) -> list[Hedge]:
                 continue  # "avrebbe dovuto essere intrapresa": should have been
             if category in MOOD_CATEGORIES and _denied(doc[span.start], lang):
                 continue  # "escludono che possa": the speakers deny it, they do not hedge
+            if category in HOLDER_CATEGORIES and _held_by_nobody(doc[span.start], lang):
+                continue  # "no one is predicting failures": no belief is reported
             if category in MOOD_CATEGORIES and _conditional(doc[span.start], lang) \
                     and _consequence(doc[span.start], lexicon.frames):
                 category = "condition"

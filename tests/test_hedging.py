@@ -118,6 +118,17 @@ POSITIVES = [
     ("en", "Prices will rise unless supply improves.", "unless", "condition"),
     ("en", "Nobody knows whether he survived.", "whether", "condition"),
     ("en", "The report clearly shows a decline.", "clearly", BOOSTER),
+    # read from the parse: an agentless passive, a that clause past an adjunct, "as" predicates
+    ("en", "It was announced that the plant would close.", "announced", "agentless"),
+    ("en", "Three soldiers were reported killed.", "reported", "agentless"),
+    ("en", "The bank signaled on Monday that it would cut rates.", "signaled", "evidential"),
+    ("en", "Investors are worried that banks will fail.", "worried", "belief"),
+    ("en", "The measures were seen by investors as too weak.", "seen", "belief"),
+    ("en", "We don't know what caused the crash.", "don't know", "possibility"),
+    ("en", "According to some reports, the talks failed.", "According to some reports",
+     "agentless"),
+    ("en", "The sale should be completed in October.", "should", "expectation"),  # when
+    ("en", "The bankruptcy should take a couple of months.", "should", "expectation"),
 ]
 
 
@@ -208,6 +219,17 @@ NEGATIVES = [
     ("en", "They did not confirm the report.", "confirm"),  # negated booster
     ("en", "Military might was on display.", "might"),
     ("en", "The treaty made it possible to trade.", "possible"),
+    ("en", "The deal was announced on Monday.", "announced"),  # a fact, no content
+    ("en", "The plan was announced by the ministry.", "announced"),  # its source is named
+    ("en", "Prayer, as it is commonly understood, is private.", "understood"),  # it refers
+    ("en", "Oil companies saw large drops as a result of the fall.", "saw"),  # experienced
+    ("en", "Investors are concerned about the debt.", "concerned"),  # no claim
+    ("en", "They do not know the facts.", "know"),  # knowledge, no open question
+    ("en", "The index lost 347 points to a level of 10,520.", "points to"),  # the noun
+    ("en", "The bridge should have been repaired years ago.", "should"),  # a missed duty
+    ("en", "We should finish the plan by March.", "should"),  # advice to ourselves
+    ("en", "No one is predicting a recession.", "predicting"),  # a belief nobody holds
+    ("it", "Nessuno crede che il piano funzioni.", "crede"),
 ]
 
 
@@ -370,7 +392,7 @@ def test_lexicon_well_formed(lang):
     assert set(table["kind"]) <= {"form", "lemma", "suffix"}
     assert set(table["context"]) <= set(CONTEXTS)
     assert (table["gloss"] != "").all() and (table["reference"] != "").all()
-    assert not table.duplicated(["pattern", "kind"]).any()
+    assert not table.duplicated(["pattern", "kind", "context"]).any()  # a row per reading
     order = list(table["category"].drop_duplicates())
     assert table["category"].map(order.index).is_monotonic_increasing  # grouped
     for _, group in table.groupby("category"):

@@ -262,6 +262,17 @@ def test_reporting_verbs_other_than_say(lang, text, expected):
     assert expected in [(s, c) for s, c, _ in _found(text, lang)]
 
 
+@pytest.mark.parametrize(("text", "cues"), [
+    # a word the tagger reads as a noun is no reporting verb (constructed)...
+    ("It was the worst single-day decline since 1987.", []),
+    ("The news lessened fears about the banks.", []),
+    # ... unless "that" follows it: a verb the tagger misread, or a noun with its content
+    ("The Reuters news agency reports that the talks failed.", ["reports"]),
+])
+def test_an_english_noun_is_no_reporting_verb(text, cues):
+    assert [c for _, c, _ in _found(text, "en")] == cues
+
+
 def test_apposition_source():
     text = "Anna Rossi, a spokeswoman for the ministry, said the plan was ready."
     assert ("Anna Rossi, a spokeswoman for the ministry,", "said", "named_person") in \

@@ -38,6 +38,7 @@ from .syntax import (
     _content_clitic,
     _cue_start,
     _determined,
+    _finite_form,
     _governed_by,
     _is_relative,
     _negated_question,
@@ -155,8 +156,8 @@ class _ParsedCue:
 def _indicative(verb: Token) -> bool:
     """Is the verb (or its finite auxiliary) in the indicative: a main clause's verb the parser
     may hang on the noun before it as a modifier ("voci riferiscono che …")?"""
-    return any("Ind" in t.morph.get("Mood") for t in (verb, *verb.children)
-               if t is verb or t.dep_.startswith("aux"))
+    finite = _finite_form(verb)
+    return finite is not None and "Ind" in finite.morph.get("Mood")
 
 
 def _marked_infinitive(verb: Token, lang: str) -> bool:

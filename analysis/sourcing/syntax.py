@@ -139,22 +139,27 @@ def _closes_sentence(verb: Token) -> bool:
             "Fin" in t.morph.get("VerbForm") for t in before)
 
 
+def _finite_form(verb: Token) -> Token | None:
+    """The finite word of a verb form: the verb itself or its finite auxiliary ("ha" of "ha
+    confermato"); None for an infinitive, a gerund or a participle on its own."""
+    return next((t for t in (verb, *(c for c in verb.children if c.dep_.startswith("aux")))
+                 if "Fin" in t.morph.get("VerbForm")), None)
+
+
 def _agree(verb: Token, subject: Token) -> bool:
     """Can ``subject`` be the subject of the finite ``verb`` by number ("apprenderanno la
     decisione": a plural verb, a singular noun, an object)? True when either has no number."""
-    finite = next((t for t in (verb, *verb.children) if (t is verb or t.dep_.startswith("aux"))
-                   and "Fin" in t.morph.get("VerbForm")), verb)
-    numbers = finite.morph.get("Number"), subject.morph.get("Number")
+    numbers = (_finite_form(verb) or verb).morph.get("Number"), subject.morph.get("Number")
     return not all(numbers) or numbers[0] == numbers[1]
 
 
 def _person(verb: Token) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """The person and number of a finite verb (or of its finite auxiliary), None when it has
     none (an infinitive, a gerund, a participle)."""
-    for token in (verb, *(c for c in verb.children if c.dep_.startswith("aux"))):
-        if "Fin" in token.morph.get("VerbForm"):
-            return tuple(token.morph.get("Person")), tuple(token.morph.get("Number"))
-    return None
+    finite = _finite_form(verb)
+    if finite is None:
+        return None
+    return tuple(finite.morph.get("Person")), tuple(finite.morph.get("Number"))
 
 
 def _governed_by(token: Token, verb: Token) -> bool:
@@ -164,8 +169,7 @@ def _governed_by(token: Token, verb: Token) -> bool:
 def _finite(verb: Token) -> bool:
     """Is the verb finite, or its auxiliary ("ha confermato")? A gerund or an infinitive
     has no subject of its own."""
-    return any("Fin" in t.morph.get("VerbForm") for t in (verb, *verb.children)
-               if t is verb or t.dep_.startswith("aux"))
+    return _finite_form(verb) is not None
 
 
 def _content_clitic(verb: Token, children: list[Token] | None = None) -> bool:

@@ -438,6 +438,12 @@ def _used_as_verb(table: _TokenTable, i: int) -> bool:
     if lang == "en" and table.word(i)[:1].isupper() and i not in table.sent_starts and \
             not _title_case(table, *table.sentence_bounds(i)):
         return False
+    # An English word the tagger reads as a noun ("the worst single-day decline", "lessened
+    # fears") is none either, unless "that" follows: a verb the tagger misread ("Automotive
+    # News reports that") or a noun with its content ("claims that").
+    if lang == "en" and table.doc[i].pos_ == "NOUN" and not (
+            i + 1 < len(table) and table.norm(i + 1) in COMPLEMENTISERS[lang]):
+        return False
     # After a determiner or a possessive the word is a noun ("the report", "Trump's
     # remarks", "la conferma"), not a cue, unless the parse reads a finite verb after an
     # indefinite pronoun ("alcuni sostengono", "molti ritengono").
