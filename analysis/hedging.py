@@ -99,8 +99,10 @@ LABEL_RULES = {
 #: "possiamo", "si può", "ha potuto" and the future "potranno iscriversi" (will be able or
 #: allowed to) are none. ``cnd_event``: in the conditional and before such an
 #: infinitive (dovrebbe arrivare, "is expected to arrive", where "dovrebbe smettere di tassare"
-#: is advice). ``event``: before such an active infinitive, in any mood ("the plant should
-#: reopen", is expected to; "the government should stop taxing fuel" is advice).
+#: is advice), or before a passive one that says when ("dovrebbe essere completata a
+#: ottobre"; "dovrebbero essere puniti" is advice, :func:`_timed`). ``event``: before such an
+#: active infinitive, in any mood ("the plant should reopen", is expected to; "the government
+#: should stop taxing fuel" is advice).
 #: ``conjecture``: a perfect follows ("would have expired", a guess about the past) or the cue
 #: is the consequence of a condition frame ("if it fails, they would cut jobs"): plain "would"
 #: in news is the future of a reported plan ("Fiat would begin with a 20% share").
@@ -387,10 +389,13 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
         return any(t.lower_ in _PERFECT_AUXILIARIES[lang] for t in doc[end:end + 2]) or \
             _consequence(doc[start], _lexicon(lang).frames)
     if context in ("cnd_event", "event"):
-        # a passive counts only in the conditional ("dovrebbe essere completata"): "should be
-        # merged" is mostly advice
-        return (conditional or context == "event") and not _first_or_second_person(
-            doc[start]) and _before_event(doc[start], passive=context == "cnd_event")
+        modal = doc[start]
+        if not (conditional or context == "event") or _first_or_second_person(modal):
+            return False
+        # a passive counts only in the conditional and when a time is given ("dovrebbe essere
+        # completata entro maggio"): "dovrebbero essere puniti" is advice
+        return _before_event(modal) or context == "cnd_event" and _before_event(
+            modal, passive=True) and _timed(modal, lang)
     if context == "prenominal":
         # an attributive participle before its noun ("la prevista diminuzione")
         word = doc[start]

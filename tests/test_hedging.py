@@ -230,6 +230,7 @@ NEGATIVES = [
     ("en", "We should finish the plan by March.", "should"),  # advice to ourselves
     ("en", "No one is predicting a recession.", "predicting"),  # a belief nobody holds
     ("it", "Nessuno crede che il piano funzioni.", "crede"),
+    ("it", "I responsabili dovrebbero essere puniti.", "dovrebbero"),  # advice, no time
 ]
 
 
