@@ -408,8 +408,10 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
     if context == "impersonal":
         verb = next((t for t in doc[start:end] if t.pos_ in ("VERB", "AUX")), doc[end - 1])
         return not any(c.dep_.startswith("nsubj") for c in verb.children)
-    if context == "seeming":  # (an intransitive verb: an "object" is a predicate misread)
-        return any(c.dep_ in ("xcomp", "obj") for c in doc[start].children)
+    if context == "seeming":  # (an intransitive verb: an "object" or an adjective after it,
+        # whatever relation the parse gives it, is a predicate misread)
+        return any(c.dep_ in ("xcomp", "obj") or c.pos_ == "ADJ" and c.i > start
+                   for c in doc[start].children)
     if context == "expect":
         return _context_holds("that", doc, start, end, lang) and \
             not _provides_for(doc[start], lang)

@@ -127,6 +127,10 @@ POSITIVES = [
     ("en", "We don't know what caused the crash.", "don't know", "possibility"),
     ("en", "According to some reports, the talks failed.", "According to some reports",
      "agentless"),
+    ("it", "Si stima che cinque milioni di persone siano senza lavoro.", "Si stima",
+     "expectation"),
+    ("it", "Molti la vedono come un segno di debolezza.", "vedono", "belief"),
+    ("it", "C'è il sospetto che la banca abbia mentito.", "sospetto", "belief"),
     ("en", "The sale should be completed in October.", "should", "expectation"),  # when
     ("en", "The bankruptcy should take a couple of months.", "should", "expectation"),
 ]
@@ -231,6 +235,8 @@ NEGATIVES = [
     ("en", "No one is predicting a recession.", "predicting"),  # a belief nobody holds
     ("it", "Nessuno crede che il piano funzioni.", "crede"),
     ("it", "I responsabili dovrebbero essere puniti.", "dovrebbero"),  # advice, no time
+    ("it", "Il sospetto è stato arrestato ieri.", "sospetto"),  # the suspect
+    ("it", "Ho visto il film come tutti.", "visto"),  # seeing a thing
 ]
 
 
