@@ -83,15 +83,17 @@ LABEL_RULES = {
 }
 
 # --- contexts: what must follow (or precede) a cue for it to count ---------------------------
-#: ``that``: a che/that clause follows within two tokens (credere che, fear that), or the parse
-#: gives the cue a complement clause that opens with one past the words between ("indicated on
-#: Monday that"): without it the verb is not epistemic (credere in, pensare a, suggerire di,
-#: prevedere = "provide for").
+#: ``that``: a che/that clause follows within two tokens (credere che, fear that), or past a
+#: short adjunct (:func:`_that_clause`: "indicated on Monday that"), or a subjunctive or
+#: conditional clause without "che" (:func:`_clause_without_che`: "credo sia importante"), or
+#: the verb is set off after its claim (:func:`_parenthetical`: "…, credo."): without any the
+#: verb is not epistemic (credere in, pensare a, suggerire di, prevedere = "provide for").
 #: ``that_subj``: as ``that``, and the clause's verb is a subjunctive (temere che + congiuntivo,
 #: Serianni 1989, XIV: verbs of fearing and doubting select the subjunctive when they take a
-#: proposition; "teme per la sua vita" takes none). ``to_that``: "to" or "that" follows
-#: (appear to, it appears that; not "appeared in the film"). ``num``: a number is next to the
-#: word, possibly across one article or preposition (circa 300, 300 circa, intorno ai 300).
+#: proposition, with or without "che"; "teme per la sua vita" takes none). ``to_that``: "to"
+#: or "that" follows (appear to, it appears that; not "appeared in the film"). ``num``: a
+#: number is next to the word, possibly across one article or preposition (circa 300, 300
+#: circa, intorno ai 300).
 #: ``possibility``: a modal in the conditional mood by the parse (potrebbe, "may": an
 #: epistemic modal, apart from the reportive conditional), or a present of possibility before
 #: an infinitive with no object (:func:`_possibility`: "i titoli possono finire", securities
@@ -359,11 +361,13 @@ def is_subjunctive(token: Token) -> bool:
 def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> bool:
     after = range(end, min(end + 2, len(doc)))  # the two tokens after the cue
     if context == "that":
-        return any(doc[i].lower_ in _THAT[lang] for i in after) or _that_clause(doc[start:end])
+        cue = doc[start:end]
+        return any(doc[i].lower_ in _THAT[lang] for i in after) or _that_clause(cue) or \
+            _clause_without_che(cue) or _parenthetical(cue)
     if context == "that_subj":
         that = next((i for i in after if doc[i].lower_ in _THAT[lang]), None)
         if that is None:
-            return False
+            return _clause_without_che(doc[start:end])
         if lang != "it":
             return True
         return any(is_subjunctive(t) for t in doc[that + 1 : that + 1 + _WINDOW])
@@ -477,6 +481,29 @@ def _that_clause(cue: Span) -> bool:
     that = _THAT[cue.doc.lang_]
     return any(mark.dep_ == "mark" and mark.lower_ in that and mark.head.i > mark.i
                and mark.head.head in cue for mark in cue.doc[cue.end:cue.end + _ADJUNCT + 1])
+
+
+def _clause_without_che(cue: Span) -> bool:
+    """Does a complement clause in the subjunctive or the conditional follow the cue with no
+    "che" ("credo sia importante", "temono si tratti di", "non credo si fermerebbero": Serianni
+    1989, XIV, the complementiser may be left out before those moods)? The parser may read such
+    a clause as an infinitival complement (``xcomp``), which a finite mood shows it is not."""
+    return any(child.dep_ in ("ccomp", "xcomp") and child.i <= cue.end + 2 and not any(
+        c.dep_ == "mark" for c in child.children) and any(
+        {"Sub", "Cnd"} & set(t.morph.get("Mood")) for t in (child, *child.children)
+        if t is child or t.dep_ in ("aux", "cop")) for word in cue for child in word.children)
+
+
+def _parenthetical(cue: Span) -> bool:
+    """Is the cue a finite verb set off after what it qualifies, closing its sentence ("…,
+    credo.", "…, crede l'autore.")? Its claim is the sentence before it."""
+    verb = cue[-1]
+    doc = cue.doc
+    before = doc[cue.start - 1] if cue.start > verb.sent.start else None
+    rest = [t for t in doc[verb.i + 1:verb.sent.end] if not t.is_punct]
+    return before is not None and before.text in _OPENERS | {","} and \
+        "Fin" in verb.morph.get("VerbForm") and all(t in verb.subtree for t in rest) and \
+        not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
 
 
 def _agentless_passive(verb: Token, lang: str) -> bool:

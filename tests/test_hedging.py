@@ -131,6 +131,10 @@ POSITIVES = [
      "expectation"),
     ("it", "Molti la vedono come un segno di debolezza.", "vedono", "belief"),
     ("it", "C'è il sospetto che la banca abbia mentito.", "sospetto", "belief"),
+    # a clause without "che" in the subjunctive or conditional, a verb set off after its claim
+    ("it", "Non credo si fermerebbero davanti a nulla.", "credo", "belief"),
+    ("it", "I medici temono si tratti di un virus nuovo.", "temono", "belief"),
+    ("it", "Era una valida strategia, credo.", "credo", "belief"),
     ("en", "The sale should be completed in October.", "should", "expectation"),  # when
     ("en", "The bankruptcy should take a couple of months.", "should", "expectation"),
 ]
@@ -236,6 +240,7 @@ NEGATIVES = [
     ("it", "Nessuno crede che il piano funzioni.", "crede"),
     ("it", "I responsabili dovrebbero essere puniti.", "dovrebbero"),  # advice, no time
     ("it", "Il sospetto è stato arrestato ieri.", "sospetto"),  # the suspect
+    ("it", "Credo in Dio.", "Credo"),  # believe in: no claim
     ("it", "Ho visto il film come tutti.", "visto"),  # seeing a thing
 ]
 
