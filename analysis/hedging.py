@@ -133,11 +133,14 @@ LABEL_RULES = {
 #: caused it"; "they don't know the facts" is no uncertainty). ``timed``: a modal before a
 #: verb that says when it will happen, whatever its objects ("the deal should be completed in
 #: October", "should take a couple of months": is expected to; "should have been taken years
-#: ago", a perfect, and "we should", are no forecast).
+#: ago", a perfect, and "we should", are no forecast). ``volitive`` (a blocking row's context:
+#: blocking rows read contexts too): the conditional of a wish of the speaker or addressee, or of
+#: a subject that is no noun ("vorrei", "il partito che vorrebbe"); with a noun as subject it
+#: reports what someone wants ("la Cina vorrebbe conquistare").
 CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event", "event",
             "conjecture", "inf", "quantity", "expect", "prenominal", "epistemic_reading",
             "predicative", "impersonal", "seeming", "agentless_passive", "as_predicate",
-            "verb", "clause", "timed")
+            "verb", "clause", "timed", "volitive")
 _YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
 # the closed classes of ``analysis/lexicons/closed_class.csv`` that the contexts read
 _INFINITIVE_MARKERS = closed_class("infinitive_marker")
@@ -401,10 +404,11 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
         return _before_event(modal) or context == "cnd_event" and _before_event(
             modal, passive=True) and _timed(modal, lang)
     if context == "prenominal":
-        # an attributive participle before its noun ("la prevista diminuzione")
+        # an attributive participle before its noun ("la prevista diminuzione", "a claimed
+        # seven hours")
         word = doc[start]
         return word.head.i > word.i and word.head.pos_ == "NOUN" and all(
-            doc[i].pos_ in ("ADJ", "ADV", "VERB") for i in range(end, word.head.i))
+            doc[i].pos_ in ("ADJ", "ADV", "VERB", "NUM") for i in range(end, word.head.i))
     if context == "epistemic_reading":
         return _epistemic_adjective(doc, start, end, lang)
     if context == "predicative":
@@ -426,6 +430,14 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
     if context == "clause":
         return any(child.dep_ == "ccomp" and child.i >= end for word in doc[start:end]
                    for child in word.children)
+    if context == "volitive":
+        # a wish of the speaker or the addressee ("vorrei", "vorresti"), or of a subject that
+        # is no noun ("il partito che vorrebbe"): "la Cina vorrebbe conquistare" reports what
+        # a named actor wants, a reportive conditional
+        verb = doc[start]
+        subjects = [c for c in _clause(verb).children if c.dep_.startswith("nsubj")]
+        return _first_or_second_person(verb) or not any(
+            s.pos_ in ("NOUN", "PROPN") for s in subjects)
     if context == "verb":
         return doc[start].pos_ == "VERB"
     if context == "timed":
@@ -826,9 +838,9 @@ def find_hedges(parsed: ParsedArticle, *, boosters: bool = True) -> list[Hedge]:
         sentence = sentence_of[start]
         if sentence is None or sentence_of[end - 1] != sentence:
             continue
-        if row.category != NOT_A_CUE and (
-                _is_name(doc, start, end, parsed.sentences[sentence], title_case)
-                or not _context_holds(row.context, doc, start, end, lang)):
+        if row.category != NOT_A_CUE and _is_name(doc, start, end, parsed.sentences[sentence],
+                                                  title_case) \
+                or not _context_holds(row.context, doc, start, end, lang):
             continue
         if row.category == BOOSTER:
             first = parsed.sentences[sentence].start

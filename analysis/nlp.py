@@ -260,7 +260,7 @@ def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
        from ``lexicons/elisions.csv`` (the treebanks write only the straight one);
     2. the first word of a sentence (or of a quotation opening it), capitalised there, gets a
        lower-case lemma unless it is a name (``PROPN``) or written in capitals (the lemmatizer
-       copied the capital: *Fonti* for *fonte*);
+       copied the capital: *Fonti* for *fonte*, or moved it: *Sarebbe* for *eSsere*);
     3. a noun, verb, auxiliary or adjective (:data:`FALLBACK_POS`) whose lemma the lookup table
        does not know, as a form or as a lemma, while it knows the form, takes the table's lemma
        (on a form it never saw the lemmatizer can build a word that does not exist: *ritengono*
@@ -328,8 +328,10 @@ def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
             return elided[plain]
         if first and pos == propn and first_word:
             return next((table[plain] for _, table in first_word if plain in table), lemma)
+        # the capital copied to the lemma's first letter (Fonti -> Fonte), or moved into it
+        # by an edit tree built on another word (Sarebbe -> eSsere)
         recased = (first and pos != propn and not form.isupper() and form[:1].isupper()
-                   and lemma[:1] == form[:1])
+                   and lemma != lemma.lower())
         if recased:
             lemma = lemma.lower()
         if pos not in by_pos:

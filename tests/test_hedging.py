@@ -135,8 +135,16 @@ POSITIVES = [
     ("it", "Non credo si fermerebbero davanti a nulla.", "credo", "belief"),
     ("it", "I medici temono si tratti di un virus nuovo.", "temono", "belief"),
     ("it", "Era una valida strategia, credo.", "credo", "belief"),
+    # the conditional of volere with a noun as subject reports what an actor wants
+    ("it", "La Cina vorrebbe conquistare l'intero mare.", "vorrebbe", "conditional"),
+    ("it", "Prolungarla vorrebbe dire produrre meno energia.", "vorrebbe dire", "conditional"),
     ("en", "The sale should be completed in October.", "should", "expectation"),  # when
     ("en", "The bankruptcy should take a couple of months.", "should", "expectation"),
+    # "possible" read as a guess (before its noun, a that clause, a predicate); "claimed"
+    # before its noun, past a number
+    ("en", "Investors fear a possible default.", "possible", "possibility"),
+    ("en", "It is possible that the vote slips.", "possible", "possibility"),
+    ("en", "The phone has a claimed seven hours of talk time.", "claimed", "agentless"),
 ]
 
 
@@ -181,6 +189,7 @@ NEGATIVES = [
     ("it", "Il mondo rimane in attesa di notizie.", "attesa"),
     ("it", "La regione è parzialmente controllata.", "parzialmente"),
     ("it", "Vorrebbe andare a Roma.", "Vorrebbe"),  # volitive conditional
+    ("it", "Il partito che vorrebbe rappresentarli tace.", "vorrebbe"),  # a relative's wish
     ("it", "Teme per la sua vita.", "Teme"),  # no che-clause
     ("it", "Il suo parere è netto.", "parere"),  # the noun
     ("it", "Il ministero non ha ufficialmente commentato.", "ufficialmente"),  # negated booster
@@ -204,6 +213,9 @@ NEGATIVES = [
     ("it", "Useremo tutti i mezzi possibili.", "possibili"),  # the means available
     ("it", "Sarà possibile costruire un nuovo ordine.", "possibile"),  # feasible
     ("it", "Il paese ha la possibilità di vincere.", "possibilità"),  # a chance
+    ("it", "È l'ultima possibilità per salvare l'accordo.", "possibilità"),  # last chance
+    ("it", "Aiuteremo secondo le nostre possibilità.", "possibilità"),  # our means
+    ("it", "I rischi di recessione pesano sui mercati.", "rischi"),  # dangers as a topic
     # potere and dovere of ability, permission and advice (GUIDELINES.md 2.3)
     ("it", "Non può restare al potere.", "può"),  # cannot
     ("it", "Possiamo contare sugli alleati.", "Possiamo"),  # we can
@@ -236,6 +248,8 @@ NEGATIVES = [
     ("en", "The index lost 347 points to a level of 10,520.", "points to"),  # the noun
     ("en", "The bridge should have been repaired years ago.", "should"),  # a missed duty
     ("en", "We should finish the plan by March.", "should"),  # advice to ourselves
+    ("en", "They left in the fastest way possible.", "possible"),  # a superlative, no guess
+    ("en", "He claimed the prize.", "claimed"),  # a verb with its subject: no hedge
     ("en", "No one is predicting a recession.", "predicting"),  # a belief nobody holds
     ("it", "Nessuno crede che il piano funzioni.", "crede"),
     ("it", "I responsabili dovrebbero essere puniti.", "dovrebbero"),  # advice, no time

@@ -144,6 +144,7 @@ def test_articulated_prepositions_get_their_preposition(text, word, lemma):
         # Universal Dependencies gives every form of the Italian article the lemma "il"
         ("Le truppe potrebbero partire.", "it", ["il", "truppa", "potere", "partire", "."]),
         ("Fonti vicine", "it", ["fonte", "vicino"]),  # capitalised sentence start
+        ("Sarebbe bene.", "it", ["essere", "bene", "."]),  # not "eSsere"
         ("The troops were sent.", "en", ["the", "troop", "be", "send", "."]),
     ],
 )
