@@ -250,6 +250,7 @@ NEGATIVES = [
     ("en", "We should finish the plan by March.", "should"),  # advice to ourselves
     ("en", "They left in the fastest way possible.", "possible"),  # a superlative, no guess
     ("en", "He claimed the prize.", "claimed"),  # a verb with its subject: no hedge
+    ("en", "Markets were driven by uncertainty and fear.", "uncertainty"),  # a topic
     ("en", "No one is predicting a recession.", "predicting"),  # a belief nobody holds
     ("it", "Nessuno crede che il piano funzioni.", "crede"),
     ("it", "I responsabili dovrebbero essere puniti.", "dovrebbero"),  # advice, no time
