@@ -48,7 +48,7 @@ bench: $(STAMP)
 # training/full_treebanks.py adds their files to a copy of the shared folder (without them
 # prepare.py says which files are left out). CONFIG=... names the configuration in
 # training/configs/ (both languages), CONFIG_it=... or CONFIG_en=... one language's;
-# training/augment.py (the case augmenter of fast_case.cfg) is always loaded.
+# training/augment.py (the augmenters of fast_case.cfg and fast_quotes.cfg) is always loaded.
 UD ?= ../shared/corpora/ud
 GUM_GIT ?=
 LINES_GIT ?=

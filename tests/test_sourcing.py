@@ -610,6 +610,14 @@ def _records(text: str) -> list[tuple[str | None, str, str, str | None, str]]:
      'affidabile".',
      [("Il direttore Mario Rossi", "affermando", "named_person", "Il direttore Mario Rossi",
        "direct")]),
+    # a gerund on a predicate with a copula shares the predicate's subject
+    ("La Germania è pronta a trascurare l'Ucraina, denunciando che la Russia è stata umiliata.",
+     [("La Germania", "denunciando", "named_organisation", "La Germania", "indirect")]),
+    # an adjunct the parser hangs on the subject from before is no part of it
+    ("Dall'inizio della guerra in Ucraina, il presidente brasiliano Jair Bolsonaro ha detto che "
+     "il paese resterà neutrale.",
+     [("il presidente brasiliano Jair Bolsonaro", "ha detto", "named_person",
+       "il presidente brasiliano Jair Bolsonaro", "indirect")]),
 ])
 def test_parse_sources(text, expected):
     assert _records(text) == expected
@@ -635,6 +643,16 @@ def test_parse_sources(text, expected):
     # a reporting verb before a colon introduces its content
     ("Il ministro scrive: ho letto centinaia di risposte.",
      [("Il ministro", "scrive", "indirect")]),
+    # an as-clause whose speaker the parser reads as an object; "come" asking how is none
+    ("La lista è lunga, come riporta anche il Giornale.", [("il Giornale", "riporta", "indirect")]),
+    ("Come spiega l'atteggiamento del premier nei confronti di Putin?", []),
+    # fixed expressions with "dire" are the writer's ("vuol dire", "vale a dire")
+    ("Questo vuol dire che il governo cadrà.", []),
+    ("Il ministro ha detto che il governo cadrà, vale a dire che si voterà presto.",
+     [("Il ministro", "ha detto", "indirect")]),
+    # an infinitive hung on an evaluation: nobody has said or thought it
+    ("È difficile sostenere che la democrazia sia in pericolo.", []),
+    ("Sarebbe folle pensare che la guerra sia finita.", []),
     # a reporting clause set off by dashes inside indirect content (no subject: dropped)
     ("Il compito dell'Europa - ha aggiunto - non è scegliere una parte.",
      [(None, "ha aggiunto", "indirect")]),

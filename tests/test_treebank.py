@@ -148,3 +148,51 @@ def test_full_treebanks_joins_gum_documents_and_reports_the_absent_ones(tmp_path
     assert "2 of 3 training documents" in printed and "left out: GUM_reddit_b" in printed
     assert (out / "UD_English-GUM" / "en_gum-ud-dev.conllu").is_file()  # the shared files
     assert (out / "UD_English-LinES" / "en_lines-ud-train.conllu").is_file()
+
+
+# A constructed sentence with a quotation in straight quotes, as the treebanks write it ("he
+# said "yes" and left").
+QUOTED = """# sent_id = q-1
+# text = Disse "sì" e partì.
+1	Disse	dire	VERB	V	_	0	root	_	_
+2	"	"	PUNCT	FB	_	3	punct	_	SpaceAfter=No
+3	sì	sì	INTJ	I	_	1	obj	_	SpaceAfter=No
+4	"	"	PUNCT	FB	_	3	punct	_	_
+5	e	e	CCONJ	CC	_	6	cc	_	_
+6	partì	partire	VERB	V	_	1	conj	_	SpaceAfter=No
+7	.	.	PUNCT	FS	_	1	punct	_	_
+"""
+
+
+def _quoted_example(folder: Path):
+    import spacy
+    from spacy.training import Example
+
+    path = folder / "quoted.conllu"
+    path.write_text(QUOTED, encoding="utf-8")
+    nlp = spacy.blank("it")
+    reference = sentences_to_doc(nlp.vocab, list(read_conllu(path)), merge_multiword=True)
+    return nlp, Example(nlp.make_doc(reference.text), reference)
+
+
+def test_quote_variants_pair_typographic_quotes_and_keep_the_annotation(tmp_path):
+    augment = _script("augment")
+    nlp, example = _quoted_example(tmp_path)
+    seen = set()
+    for seed in range(20):
+        augment.random.seed(seed)
+        variant = next(augment.quote_augmenter(nlp, example, level=1.0)).reference
+        opening, closing = variant[1].text, variant[3].text
+        seen.add((opening, closing))
+        assert (opening, closing) in augment.QUOTE_PAIRS
+        assert variant.text == f"Disse {opening}sì{closing} e partì."
+        assert [(t.head.i, t.dep_, t.pos_) for t in variant] == \
+            [(t.head.i, t.dep_, t.pos_) for t in example.reference]
+        assert [t.lemma_ for t in variant] == ["dire", "", "sì", "", "e", "partire", "."]
+    assert seen == set(augment.QUOTE_PAIRS)  # both pairs are drawn
+
+
+def test_quote_variants_leave_the_other_documents_as_they_are(tmp_path):
+    augment = _script("augment")
+    nlp, example = _quoted_example(tmp_path)
+    assert next(augment.quote_augmenter(nlp, example, level=0.0)) is example

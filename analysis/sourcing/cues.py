@@ -54,6 +54,7 @@ from .words import (
     INFINITIVE_MARKERS,
     MAX_SOURCE_TOKENS,
     MODAL_LEMMAS,
+    NOT_A_CUE,
     QUOTE_PAIRS,
     SKIP_LEFT,
     _anchors,
@@ -104,7 +105,7 @@ def _cues(table: _TokenTable, sentence_of: Callable[[int], int | None]
     cues = []
     for start, end, kind in _longest_first(_cue_candidates(table)):
         sentence = sentence_of(table.starts[start])
-        if sentence is not None and _plausible_cue(table, start, end, kind):
+        if kind != NOT_A_CUE and sentence is not None and _plausible_cue(table, start, end, kind):
             cues.append((start, end, kind, sentence))
     return sorted(cues, key=lambda c: c[0])
 
@@ -462,6 +463,11 @@ def _parsed_cue(doc: Doc, i: int, quotes: Sequence[Quote], lang: str) -> _Parsed
         # "gli investitori potrebbero temere che", "possono pensare che", "deve dire": a
         # hypothetical attitude, a possibility or a duty; "vorrei sottolineare che", "posso
         # dire che" are the speaker's way of saying it
+        return None
+    if "Inf" in verb.morph.get("VerbForm") and verb.head.pos_ in ("ADJ", "ADV") and \
+            verb.dep_ in ("csubj", "ccomp", "advcl"):
+        # an infinitive hung on an evaluation ("è difficile sostenere che", "sarebbe folle
+        # pensare che", "è bene precisare che", "pronti a confermare"): nobody has said it
         return None
     source, how = _verb_source_parsed(verb, lang, quotes)
     first_person = any("1" in t.morph.get("Person") for t in (verb, *verb.children)

@@ -224,7 +224,8 @@ def _phrase(token: Token, after_verb: bool) -> list[int]:
     """The tokens of the noun phrase headed by ``token``: its subtree without its case marker
     ("dal governo" -> "governo"), without a relative or participial clause when it follows the
     verb (``GUIDELINES.md`` 3.2), without an adverb the parser hung on it from before
-    ("ha detto infine Taalas"), without where the words appeared ("il portavoce su Twitter"),
+    ("ha detto infine Taalas") or an adjunct or a time before it ("Dall'inizio della guerra,
+    il presidente"), without where the words appeared ("il portavoce su Twitter"),
     trimmed of punctuation and of a parenthetical adverb at its end ("…Ignatiev, inoltre,")."""
     media = MEDIUM_PREPOSITIONS[token.doc.lang_]
     occasion = OCCASION_PREPOSITIONS[token.doc.lang_] if after_verb else frozenset()
@@ -233,6 +234,10 @@ def _phrase(token: Token, after_verb: bool) -> list[int]:
     cut = {t.i for child in token.children
            if child.dep_ == "case"
            or child.dep_ == "advmod" and child.i < token.i  # "ha detto infine Taalas"
+           # an adjunct or a time the parser hung on the head from before ("Dall'inizio della
+           # guerra, il presidente", "Il giorno dopo Alberto Stefani")
+           or child.i < token.i and (child.left_edge.dep_ == "case"
+                                     or _names_a_time(child.subtree))
            or child.i > token.i and child.left_edge.dep_ == "case" and (
                child.left_edge.lemma_ in media  # (the parser may hang it on an adjective)
                or child.left_edge.lemma_ in occasion and _occasion(child))
@@ -442,8 +447,10 @@ def _verb_source_parsed(verb: Token, lang: str, quotes: Sequence[Quote], depth: 
     # an infinitive after its marker read as a clausal complement ("arrivano a considerare")
     controlled = verb.dep_ == "ccomp" and "Inf" in verb.morph.get("VerbForm") and any(
         c.dep_ == "mark" and c.lower_ in INFINITIVE_MARKERS[lang] for c in children)
-    if (verb.dep_ in SHARED_SUBJECT or on_noun or controlled) and \
-            governor.pos_ in ("VERB", "AUX") and depth < 4 and (
+    # (a gerund's governor may be a predicate with a copula: "sono contrari …, spiegando")
+    predicate = governor.pos_ in ("VERB", "AUX") or "Ger" in verb.morph.get("VerbForm") and any(
+        c.dep_ == "cop" for c in governor.children)
+    if (verb.dep_ in SHARED_SUBJECT or on_noun or controlled) and predicate and depth < 4 and (
             verb.dep_ != "advcl" or set(verb.morph.get("VerbForm")) & {"Ger", "Inf", "Part"}) \
             and _person(verb) in (None, _person(governor)):
         # (a finite verb of another person has a subject of its own: "Questo li rende …,
@@ -519,12 +526,24 @@ def _provides_for(verb: Token, lang: str) -> bool:
 
 
 def _as_clause(verb: Token, lang: str) -> bool:
-    """Is the verb in an as-clause, whose content is the clause it stands in: "come" with a
-    written subject or agent ("come affermato dagli esperti", "come ha detto il ministro": a
-    bare "come previsto" is an idiom, as planned), or "quanto" after a preposition cue
+    """Is the verb in an as-clause, whose content is the clause it stands in: "come" (whatever
+    relation the parser gave it) with a written subject or agent ("come affermato dagli esperti",
+    "come ha detto il ministro"; a bare "come previsto" is an idiom, as planned) or a noun
+    phrase after the verb that the parser read as an object ("come riporta anche il Giornale"),
+    outside a question, or "quanto" after a preposition cue
     ("secondo quanto riporta il portavoce", "secondo quanto riportato dai media")?"""
-    if any(c.dep_ == "mark" and c.lower_ in AS_MARKERS[lang] for c in verb.children):
-        return any(c.dep_ in ("nsubj", "obl:agent") for c in verb.children)
+    if any(c.dep_ in ("mark", "cc", "advmod") and c.i < verb.i and c.lower_ in AS_MARKERS[lang]
+           for c in verb.children):
+        if any(c.dep_ in ("nsubj", "obl:agent") for c in verb.children):
+            return True
+        # the speaker may follow the verb in another relation ("come dicevano i capi", "come
+        # riporta anche il Giornale"): a noun phrase with no preposition, outside a question
+        # ("Come spiega l'atteggiamento …?": how)
+        return not any(t.text == "?" for t in verb.doc[verb.i : verb.sent.end]) and any(
+            c.i > verb.i and (c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN") or c.dep_ == "obl"
+                              and c.pos_ == "PROPN"
+                              and not any(d.dep_ == "case" for d in c.children))
+            for c in verb.children)
     pronouns = [c for c in verb.children if c.dep_ in ("obl", "obj")] + (
         [verb.head] if verb.dep_ in ("acl", "acl:relcl") else [])
     categories = _categories(lang)

@@ -181,11 +181,17 @@ def _verbs(lang: str) -> frozenset[str]:
     return reporting_verbs(lang)
 
 
+#: Lexicon category of fixed expressions that are no cues (as in the hedge lexicons).
+NOT_A_CUE = "none"
+
+
 @cache
 def _phrases(lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Multi-word cues of the lexicon as ``(kind, words)``: "preposition" or "verb"."""
+    """Multi-word cues of the lexicon as ``(kind, words)``: "preposition" or "verb", or
+    :data:`NOT_A_CUE` for a fixed expression that holds a reporting verb without reporting
+    ("vale a dire", "vuol dire": it blocks the cue it overlaps)."""
     table = _reporting(lang)
-    return tuple(("preposition" if row.category == "preposition" else "verb",
+    return tuple((row.category if row.category in ("preposition", NOT_A_CUE) else "verb",
                   tuple(row.pattern.split()))
                  for row in table.itertuples() if " " in row.pattern or
                  row.category == "preposition")
