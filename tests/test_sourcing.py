@@ -613,6 +613,10 @@ def _records(text: str) -> list[tuple[str | None, str, str, str | None, str]]:
     # a gerund on a predicate with a copula shares the predicate's subject
     ("La Germania è pronta a trascurare l'Ucraina, denunciando che la Russia è stata umiliata.",
      [("La Germania", "denunciando", "named_organisation", "La Germania", "indirect")]),
+    # a gerund's clause is no part of the noun phrase before it
+    ("Reuters, citando un funzionario della Casa Bianca, ha riferito che le sanzioni sono "
+     "pronte.",
+     [("Reuters", "ha riferito", "named_organisation", "Reuters", "indirect")]),
     # an adjunct the parser hangs on the subject from before is no part of it
     ("Dall'inizio della guerra in Ucraina, il presidente brasiliano Jair Bolsonaro ha detto che "
      "il paese resterà neutrale.",

@@ -226,7 +226,8 @@ def _phrase(token: Token, after_verb: bool) -> list[int]:
     verb (``GUIDELINES.md`` 3.2), without an adverb the parser hung on it from before
     ("ha detto infine Taalas") or an adjunct or a time before it ("Dall'inizio della guerra,
     il presidente"), without where the words appeared ("il portavoce su Twitter"),
-    trimmed of punctuation and of a parenthetical adverb at its end ("…Ignatiev, inoltre,")."""
+    without a gerund's clause ("Reuters, citando un funzionario,"), trimmed of punctuation and
+    of a parenthetical adverb at its end ("…Ignatiev, inoltre,")."""
     media = MEDIUM_PREPOSITIONS[token.doc.lang_]
     occasion = OCCASION_PREPOSITIONS[token.doc.lang_] if after_verb else frozenset()
     clauses = {c.i for t in token.subtree for c in t.children
@@ -242,6 +243,9 @@ def _phrase(token: Token, after_verb: bool) -> list[int]:
                child.left_edge.lemma_ in media  # (the parser may hang it on an adjective)
                or child.left_edge.lemma_ in occasion and _occasion(child))
            for t in child.subtree} | {t.i for i in clauses for t in token.doc[i].subtree}
+    # a gerund's clause modifies a verb, never a noun ("Reuters, citando un funzionario")
+    cut |= {t.i for g in token.subtree if g is not token and "Ger" in g.morph.get("VerbForm")
+            for t in g.subtree}
     tokens = [t.i for t in token.subtree if t.i not in cut]
     doc = token.doc
     # keep the contiguous run around the head
