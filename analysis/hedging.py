@@ -43,7 +43,7 @@ from spacy.util import filter_spans
 
 from .display import PALETTE
 from .language import SUPPORTED_LANGUAGES, check_language
-from .lexicon import closed_class, load_lexicon, reporting_verbs
+from .lexicon import NOT_A_CUE, closed_class, load_lexicon, reporting_verbs
 from .nlp import APOSTROPHES, ParsedArticle, get_nlp
 from .sourcing.sources import _names_a_time, _provides_for
 from .sourcing.syntax import IMPERSONAL_CLITICS, _predicative
@@ -55,8 +55,6 @@ CATEGORIES = (
     "evidential", "approximator", "agentless", "condition",
 )
 BOOSTER = "booster"
-#: Lexicon category of fixed expressions that are not cues (they block overlapping cues).
-NOT_A_CUE = "none"
 #: One-line description of each category (for legends and tables).
 CATEGORY_LABELS = {
     "conditional": "conditional / reportive mood",

@@ -16,6 +16,10 @@ from .language import SUPPORTED_LANGUAGES
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 BASE_COLUMNS = ("pattern", "language", "gloss", "reference")
+#: Category of the rows of a cue lexicon (hedges, reporting verbs) that are fixed expressions
+#: holding a cue word without being a cue ("il prima possibile", "vale a dire"): they block the
+#: cue they overlap.
+NOT_A_CUE = "none"
 
 
 @cache

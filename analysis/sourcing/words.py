@@ -22,6 +22,7 @@ from spacy.vocab import Vocab
 from ..language import SUPPORTED_LANGUAGES, check_language
 from ..lexicon import (
     LEXICON_DIR,
+    NOT_A_CUE,
     closed_class,
     closed_class_values,
     load_lexicon,
@@ -179,10 +180,6 @@ def _verbs(lang: str) -> frozenset[str]:
     """Single-word reporting verbs (lemmas) of a supported language."""
     _reporting(lang)  # checks the language
     return reporting_verbs(lang)
-
-
-#: Lexicon category of fixed expressions that are no cues (as in the hedge lexicons).
-NOT_A_CUE = "none"
 
 
 @cache
