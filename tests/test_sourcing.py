@@ -294,6 +294,38 @@ def test_inverted_source_with_apposition(text, source):
     assert [s for s, c, _ in _found(text, "en") if c == "said"] == [source]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # white space the tokenizer keeps stands in no phrase (a double space, a no-break space)
+    ("House Democrats took the floor on Wednesday and  said they would stay.",
+     ("House Democrats", "said")),
+    ("CBS\u00a0reported that the decision was final.", ("CBS", "reported")),
+    # "one" opens a source phrase; "which" is a source as "who" is
+    ('"We will win," said one district party leader.', ("one district party leader", "said")),
+    ("The figures came from a think tank, which warned that the plan would fail.",
+     ("which", "warned")),
+    # a verb after "but" shares the sentence's subject, as after "and"
+    ("He praised the plan but warned that costs would rise.", ("He", "warned")),
+    # a party and state in brackets, an apostrophe and a connective before an apposition
+    ("Rep. Jim Moore (D-Ohio) said the bill would pass.", ("Rep. Jim Moore (D-Ohio)", "said")),
+    ("Jeff Wade, Sanders\u2019 campaign manager, said the race was close.",
+     ("Jeff Wade, Sanders\u2019 campaign manager,", "said")),
+    ("And Clean Air Now, a conservation group, warned that the river was polluted.",
+     ("Clean Air Now, a conservation group,", "warned")),
+    # after a quotation the phrase after the verb is its subject, name or not
+    ('"We will win," said the man.', ("the man", "said")),
+    # a progressive: the subject is left of its auxiliary
+    ("Sanders is still hoping that the delegates will switch.", ("Sanders", "is still hoping")),
+    # a title-case headline capitalises the lemma ("Say")
+    ("Clinton Says Trump Is Unfit\n\nThe race tightened.", ("Clinton", "Says")),
+    # ", saying" shares a pronoun subject too
+    ("He apologized the next day, saying it was childish.", ("He", "saying")),
+    # a verb the lexicon gained from PolNeAR train (reporting_verbs_en.csv)
+    ("The senator stated that the vote was rigged.", ("The senator", "stated")),
+])
+def test_english_word_walk(text, expected):
+    assert expected in [(s, c) for s, c, _ in _found(text, "en")]
+
+
 def test_english_lexicon_rows_cite_polnear_train():
     table = load_lexicon("reporting_verbs_en")
     verbs = table[table["category"] != "preposition"]

@@ -22,6 +22,7 @@ from .quotations import (
 )
 from .records import Attribution, Quote, TextSpan, text_span
 from .sources import (
+    CONNECTIVE_TAGS,
     _antecedent,
     _capitals,
     _names_a_time,
@@ -236,8 +237,10 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
     on_parse = PARSE_SOURCES[lang] and parsed.doc.has_annotation("DEP")
     for cue_start, cue_end, kind, sentence in _cues(table, sentence_of):
         sent = parsed.sentences[sentence]
-        tokens = range(sent.start, sent.end)
-        start, end = cue_start - sent.start, cue_end - sent.start
+        # the sentence's words: white space the tokenizer kept ("said  Republican …", a
+        # no-break space after a name) stands in no phrase
+        tokens = [i for i in range(sent.start, sent.end) if not table.lex(i).is_space]
+        start, end = tokens.index(cue_start), tokens.index(cue_end - 1) + 1
         inverted = False
         if kind in ("verb", "agentless") and on_parse:
             # an agentless pattern ("è stato confermato", "si dice") may still have an agent
@@ -260,8 +263,7 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
                 # source where the parse found none, wins; so does one that ends where the
                 # parse's does when the parse's reaches further left over connectives and
                 # adverbs only ("Perciò Popper", "e fonti ucraine").
-                walked, backwards = _verb_source(table, tokens, read.start - sent.start,
-                                                 cue_end - sent.start)
+                walked, backwards = _verb_source(table, tokens, tokens.index(read.start), end)
                 # (without the comma before the verb, which PolNeAR's English marks and the
                 # Italian guidelines leave out)
                 while walked and table.lex(walked[-1]).is_punct:
@@ -317,8 +319,8 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
                 # an earlier cue of the sentence, else the phrase that opens the sentence.
                 earlier = [r for r in raw if r[4] == sentence and r[2]]
                 subject = _right_phrase(table, tokens, 0)
-                source = earlier[-1][2] if earlier else subject if _has_anchor(table, subject) \
-                    else []
+                source = earlier[-1][2] if earlier else subject if subject and (
+                    _has_anchor(table, subject) or _pronoun_type(table, subject[0])) else []
         if kind != "agentless" and not _plausible_source(table, source):
             continue  # a cue with no source we can find is not reported
         if _nobody(table, source, lang):
@@ -379,9 +381,6 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
     _name_speakers(found, quotes)
     return found
 
-
-#: The parts of speech of connectives and adverbs, which open no source phrase.
-CONNECTIVE_TAGS = ("ADV", "CCONJ", "SCONJ", "PUNCT")
 
 #: The relations of a verb's adverbials and connectives: words the parse hangs on the cue by
 #: one of them are not its subject ("Nel 2015 il Pentagono aveva ammesso", "… a 380 dollari al

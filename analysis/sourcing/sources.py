@@ -66,17 +66,24 @@ from .words import (
     source_nouns,
 )
 
+#: The longest parenthesis (in tokens, brackets included) read as part of a source before its
+#: verb ("(D-Wash.)", "(R-Fla.)", "(D)").
+MAX_PARENTHESIS = 8
+
 
 def _skip_left(table: _TokenTable, tokens: Sequence[int], end: int) -> int:
-    """Index just after the subject: step left over auxiliaries and adverbs before a verb."""
+    """Index just after the subject: step left over auxiliaries and adverbs before a verb (and
+    over the auxiliary of a progressive: "is still hoping", "has been underscoring")."""
     lang = table.lang
+    progressive = end < len(tokens) and table.norm(tokens[end]).endswith(GERUND_ENDINGS[lang])
     i = end
     while i > 0:
         token = tokens[i - 1]
         lowered = table.norm(token)
         adverb = lowered.endswith(ADVERB_ENDINGS[lang]) and len(lowered) > 5 and not \
             _is_name(table, token)
-        if lowered in SKIP_LEFT[lang] or adverb or table.lemma(token) in MODAL_LEMMAS[lang]:
+        if lowered in SKIP_LEFT[lang] or adverb or table.lemma(token) in MODAL_LEMMAS[lang] or \
+                progressive and table.lemma(token) in PASSIVE_AUXILIARIES[lang]:
             i -= 1
             continue
         break
@@ -123,17 +130,28 @@ def _apposition(table: _TokenTable, tokens: Sequence[int], comma: int) -> list[i
         token = tokens[i]
         word = table.word(token)
         if word != ",":
-            if table.lex(token).is_punct and token not in table.inner_hyphens and word not in "()" \
+            # brackets, apostrophes, "&" and the quotation marks of a title may stand inside
+            if table.lex(token).is_punct and token not in table.inner_hyphens and \
+                    word not in APPOSITION_MARKS and word not in QUOTE_PAIRS \
                     or _is_reporting_verb(table, token):
                 return []
             continue
-        phrase = _left_phrase(table, tokens, i)
-        first = phrase[0] - tokens[0] if phrase else -1
-        # The phrase must open its clause (sentence start or punctuation before it).
-        if phrase and _has_anchor(table, phrase) and (first == 0 or
-                                                      table.lex(tokens[first - 1]).is_punct):
+        phrase = _parenthesised(table, tokens, i) or _left_phrase(table, tokens, i)
+        first = tokens.index(phrase[0]) if phrase else -1
+        # The phrase must open its clause (sentence start, punctuation or a connective before
+        # it: "And America Rising, a conservative committee, called").
+        if phrase and _has_anchor(table, phrase) and (
+                first == 0 or table.lex(tokens[first - 1]).is_punct or
+                table.doc[tokens[first - 1]].pos_ in CONNECTIVE_TAGS):
             return [*phrase, *tokens[i:comma + 1]]
     return []
+
+
+#: Punctuation that may stand inside an apposition before a verb, besides quotation marks.
+APPOSITION_MARKS = ("(", ")", "'", "\u2019", "&")
+
+#: The parts of speech of connectives and adverbs, which open no source phrase.
+CONNECTIVE_TAGS = ("ADV", "CCONJ", "SCONJ", "PUNCT")
 
 
 def _passive_auxiliary(table: _TokenTable, tokens: Sequence[int], cue_start: int) -> int | None:
@@ -172,15 +190,33 @@ def _verb_source(table: _TokenTable, tokens: Sequence[int], cue_start: int, cue_
         apposition = _apposition(table, tokens, end - 1)
         if apposition:
             return apposition, False
+    parenthesised = _parenthesised(table, tokens, end)
+    if parenthesised:
+        return parenthesised, False
     if not _is_boundary(table, tokens, end):
         return _left_phrase(table, tokens, end), False
     if cue_end < len(tokens) and table.norm(tokens[cue_end]) in COMPLEMENTISERS[lang]:
         return [], True
     inverted = _right_phrase(table, tokens, cue_end)
-    # An inverted subject is a name, a source noun or a pronoun; anything else is the object.
-    if inverted and (_has_anchor(table, inverted) or _pronoun_type(table, inverted[0])):
+    # An inverted subject is a name, a source noun or a pronoun; anything else is the object,
+    # unless the verb follows a quotation, which is its object ("“…,” said the man").
+    if inverted and (_has_anchor(table, inverted) or _pronoun_type(table, inverted[0]) or
+                     end > 0 and table.word(tokens[end - 1]) in QUOTE_PAIRS.values()):
         return _with_apposition(table, tokens, inverted), True
     return [], True
+
+
+def _parenthesised(table: _TokenTable, tokens: Sequence[int], end: int) -> list[int]:
+    """"Rep. Jim McDermott (D-Wash.) said", "Sen. Jack Reed (D-R.I.), said": a name and the
+    short parenthesis after it (a party, a state, an age) before the verb, the comma after it
+    included, as PolNeAR marks it; else nothing."""
+    closing = end - 2 if end > 1 and table.word(tokens[end - 1]) == "," else end - 1
+    if closing < 2 or table.word(tokens[closing]) != ")":
+        return []
+    opening = next((j for j in range(closing - 1, max(0, closing - MAX_PARENTHESIS - 1), -1)
+                    if table.word(tokens[j]) == "("), None)
+    phrase = _left_phrase(table, tokens, opening) if opening else []
+    return [*phrase, *tokens[opening:end]] if phrase and _has_anchor(table, phrase) else []
 
 
 def _with_apposition(table: _TokenTable, tokens: Sequence[int], phrase: list[int]) -> list[int]:
@@ -189,7 +225,7 @@ def _with_apposition(table: _TokenTable, tokens: Sequence[int], phrase: list[int
     PolNeAR marks it: to the sentence end, or to a comma that opens a new clause (a gerund, a
     complementiser, a quotation: "..., referring to ..."), the comma left out."""
     lang = table.lang
-    after = phrase[-1] - tokens[0] + 1
+    after = tokens.index(phrase[-1]) + 1
     if after + 1 >= len(tokens) or table.word(tokens[after]) != "," or (
             _np_token(table, tokens[after + 1]) not in ("det", "word") and
             table.norm(tokens[after + 1]) not in RELATIVES[lang]):

@@ -327,9 +327,13 @@ class _TokenTable:
 
     @cached_property
     def verb_lemmas(self) -> list[int]:
-        """The tokens whose lemma is a reporting verb of the lexicon."""
+        """The tokens whose lemma is a reporting verb of the lexicon, in lower case: a
+        title-case headline capitalises the lemma too ("Clinton Says …": "Say")."""
         verbs = _anchors(self.lang).verbs
-        return [i for i, key in self.anchor_words[1] if key in verbs]
+        found = {i for i, key in self.anchor_words[1] if key in verbs}
+        found.update(i for i, _ in self.anchor_words[0] if i not in found
+                     and get_string_id(self.lemma(i).lower()) in verbs)
+        return sorted(found)
 
     @cached_property
     def reporting(self) -> set[int]:
