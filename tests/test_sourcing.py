@@ -319,11 +319,22 @@ def test_inverted_source_with_apposition(text, source):
     ("Clinton Says Trump Is Unfit\n\nThe race tightened.", ("Clinton", "Says")),
     # ", saying" shares a pronoun subject too
     ("He apologized the next day, saying it was childish.", ("He", "saying")),
+    # an indefinite pronoun before a verb is its source ("some say"), typed a vague collective
+    ("Some say the plan will fail.", ("Some", "say")),
+    # adverbs between the subject and the verb, and "whom" as a relative source
+    ("The U.S. media has always claimed that it is unbiased.",
+     ("The U.S. media", "has always claimed")),
+    ("Three senators, two of whom warned that the deal would fail, stayed home.",
+     ("whom", "warned")),
     # a verb the lexicon gained from PolNeAR train (reporting_verbs_en.csv)
     ("The senator stated that the vote was rigged.", ("The senator", "stated")),
 ])
 def test_english_word_walk(text, expected):
     assert expected in [(s, c) for s, c, _ in _found(text, "en")]
+
+
+def test_indefinite_pronoun_is_a_vague_collective():
+    assert _found("Some say the plan will fail.", "en") == [("Some", "say", "vague_collective")]
 
 
 def test_english_lexicon_rows_cite_polnear_train():

@@ -453,10 +453,12 @@ def _used_as_verb(table: _TokenTable, i: int) -> bool:
         return False
     # After a determiner or a possessive the word is a noun ("the report", "Trump's
     # remarks", "la conferma"), not a cue, unless the parse reads a finite verb after an
-    # indefinite pronoun ("alcuni sostengono", "molti ritengono").
+    # indefinite pronoun ("alcuni sostengono", "molti ritengono"), or the tagger a verb after
+    # an English one ("some say", "many believe").
     return i == 0 or table.norm(i - 1) not in _NOUN_MARKERS[lang] or (
         PARSE_SOURCES[lang] and table.doc.has_annotation("MORPH")
-        and table.doc[i].morph.get("VerbForm") == ["Fin"])
+        and table.doc[i].morph.get("VerbForm") == ["Fin"]) or (
+        lang == "en" and table.doc[i].pos_ == "VERB" and _pronoun_type(table, i - 1) is not None)
 
 
 def _noun_category(table: _TokenTable, tokens: Sequence[int], i: int) -> tuple[str | None, int]:
