@@ -319,6 +319,9 @@ def test_inverted_source_with_apposition(text, source):
     ("Clinton Says Trump Is Unfit\n\nThe race tightened.", ("Clinton", "Says")),
     # ", saying" shares a pronoun subject too
     ("He apologized the next day, saying it was childish.", ("He", "saying")),
+    # ... and the parse's subject of the verb it hangs on, where the sentence opens otherwise
+    ("And then the mayor went on the attack, saying the budget was a fraud.",
+     ("the mayor", "saying")),
     # an indefinite pronoun before a verb is its source ("some say"), typed a vague collective
     ("Some say the plan will fail.", ("Some", "say")),
     # adverbs between the subject and the verb, and "whom" as a relative source
