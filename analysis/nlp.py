@@ -27,7 +27,7 @@ from typing import Any
 import numpy
 import pandas as pd
 import spacy
-from spacy.attrs import FLAG19, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START
+from spacy.attrs import FLAG19, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
@@ -72,6 +72,11 @@ def _is_opening_quote(text: str) -> bool:
     return text in ("\u00ab", "\u201c", "\u201e")
 
 
+def _is_straight_quote(text: str) -> bool:
+    """The straight double quote, which opens and closes quotations alike."""
+    return text == '"'
+
+
 @cache
 def _is_final_mark(marks: frozenset[str]) -> Callable[[str], bool]:
     """The lexeme flag getter of a sentencizer's sentence-final marks (one per set of marks)."""
@@ -90,7 +95,8 @@ class ArraySentencizer(Sentencizer):
     every white-space token holding a line break starts a sentence whatever was set before
     (headlines and paragraphs end sentences); the line breaks are read with the other columns.
     Unlike spaCy's rule, an opening quote mark (« “ „) after a sentence-final mark starts the
-    next sentence instead of closing the one before.
+    next sentence instead of closing the one before, and so does a straight quote (") written
+    as one opens: after a space and before a word (``said. "We``, not ``disaster." He``).
     """
 
     def __init__(self, name: str = "sentencizer", *, line_breaks: bool = False,
@@ -103,7 +109,8 @@ class ArraySentencizer(Sentencizer):
             return doc
         attrs = [SENT_START, IS_PUNCT,
                  lexeme_flag(doc.vocab, _is_final_mark(frozenset(self.punct_chars))),
-                 lexeme_flag(doc.vocab, _is_opening_quote)]
+                 lexeme_flag(doc.vocab, _is_opening_quote),
+                 lexeme_flag(doc.vocab, _is_straight_quote), SPACY]
         if self.line_breaks:
             attrs.append(lexeme_flag(doc.vocab, _is_line_break))
         columns = doc.to_array(attrs)
@@ -116,11 +123,15 @@ class ArraySentencizer(Sentencizer):
         starts[0] = 1
         starts[kept[1:][kinds[:-1] > kinds[1:]]] = 1
         # An opening quote mark after the final mark opens the next sentence (spaCy's rule
-        # keeps it with the sentence before: 'pronta. «Non…' would split after «).
+        # keeps it with the sentence before: 'pronta. «Non…' would split after «); so does a
+        # straight quote with a space before it and none after it.
+        opening = (columns[:, 3] == 1) | (
+            (columns[:, 4] == 1) & (columns[:, 5] == 0)
+            & numpy.concatenate(([False], columns[:-1, 5] == 1)))
         moved = numpy.flatnonzero(starts == 1)
         moved = moved[moved > 1]
         while True:
-            back = moved[(columns[moved - 1, 3] == 1) & (starts[moved - 1] != 1)]
+            back = moved[opening[moved - 1] & (starts[moved - 1] != 1)]
             back = back[back > 1]
             if not len(back):
                 break
@@ -131,7 +142,7 @@ class ArraySentencizer(Sentencizer):
             given = columns[:, 0].view(numpy.int64)
             starts = numpy.where(given == 0, starts, given)
         if self.line_breaks:
-            starts[columns[:-1, 4].nonzero()[0] + 1] = 1
+            starts[columns[:-1, 6].nonzero()[0] + 1] = 1
         return doc.from_array([SENT_START], starts.view(numpy.uint64))
 
 

@@ -245,13 +245,15 @@ def test_other_languages_tokenise_and_lemmatise():
 
 
 def _spacy_starts_with_opening_quotes(doc) -> list[bool]:
-    """spaCy's sentence starts, each moved back over the opening quote marks before it."""
+    """spaCy's sentence starts, each moved back over the opening quote marks before it (a
+    straight quote opens when a space comes before it and none after it)."""
     starts = [bool(t.is_sent_start) for t in doc]
     for i in range(len(doc)):
         if starts[i] and i > 1:
             j = i
-            while j > 1 and doc[j - 1].text in ("\u00ab", "\u201c", "\u201e") \
-                    and not starts[j - 1]:
+            while j > 1 and (doc[j - 1].text in ("\u00ab", "\u201c", "\u201e") or
+                             doc[j - 1].text == '"' and not doc[j - 1].whitespace_
+                             and doc[j - 2].whitespace_) and not starts[j - 1]:
                 j -= 1
             starts[i], starts[j] = False, True
     return starts
@@ -268,7 +270,7 @@ def test_array_sentencizer_sets_the_starts_of_spacys_sentencizer():
 
     rng = random.Random(0)
     pieces = ["Reuters", "said", "it", "was", ".", "!", "?", "...", "\u201c", "\u201d", '"',
-              "\u00ab", "\u201e",
+              "\u00ab", "\u201e", '"Kim', 'was."', 'it"',
               ")", "(", ",", ";", "Kim", "truppe", "2025", "\n", "\n\n", " ", "\u00bb", "..."]
     texts = ["", ".", "...", "Hi.", SEED_PATH.read_text(encoding="utf-8")]
     texts += [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(300)]
@@ -286,6 +288,12 @@ def test_an_opening_quote_opens_the_next_sentence():
     doc = get_nlp("it")("La città è pronta. «Non ci fermeremo», ha aggiunto.")
     assert [s.text for s in doc.sents] == ["La città è pronta.",
                                            "«Non ci fermeremo», ha aggiunto."]
+
+
+def test_a_straight_quote_opens_the_next_sentence_only_where_it_opens_a_quotation():
+    doc = get_nlp("en")('"This is a disaster," he said. "We will fight it." He left.')
+    assert [s.text for s in doc.sents] == ['"This is a disaster," he said.',
+                                           '"We will fight it."', "He left."]
 
 
 def test_line_breaks_start_sentences_in_pipe_as_in_call():

@@ -331,9 +331,44 @@ def test_inverted_source_with_apposition(text, source):
      ("whom", "warned")),
     # a verb the lexicon gained from PolNeAR train (reporting_verbs_en.csv)
     ("The senator stated that the vote was rigged.", ("The senator", "stated")),
+    # common words after a name lead on to another name; otherwise the name ends the phrase
+    ('"We have to win," said Republican political consultant Chris Russell.',
+     ("Republican political consultant Chris Russell", "said")),
+    ('"It is over," said Trump yesterday in Ohio.', ("Trump", "said")),
+    # ... and so does a possessive
+    ("According to Fiat's announcement, the company has to pay.",
+     ("Fiat's announcement", "According to")),
+    # a time adverbial between the subject and the verb is neither ("on June 18", "last week")
+    ("The Government Accountability Office on June 18 called for a new bid.",
+     ("The Government Accountability Office", "called for")),
+    ("Mr. Smith last week announced that he would run.", ("Mr. Smith", "announced")),
+    # a connective adverb set off by commas is no apposition
+    ("Nasdaq, meanwhile, says that all trades were cancelled.", ("Nasdaq", "says")),
+    ("Japan's prime minister, Taro Aso, spoke to officials and asked them to plan.",
+     ("Japan's prime minister", "asked")),
 ])
 def test_english_word_walk(text, expected):
     assert expected in [(s, c) for s, c, _ in _found(text, "en")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ('"This is a disaster," he said. "We will fight it."', "en"),
+    ('"It is over," Trump told reporters on Monday.', "en"),
+    ('"The plan," he said, "is dead."', "en"),
+    ("Il ministro ha parlato. \"Non ci sono prove\", ha detto.", "it"),
+])
+def test_a_quotation_before_its_speaker_is_the_direct_content(text, lang):
+    """The content of a verb whose source follows a quotation ("\"…,\" he said") is the
+    quotation, so the attribution is direct, whatever follows the verb."""
+    parsed = parse(parse_article(text, id="q", language=lang))
+    [attribution] = find_attributions(parsed)
+    assert attribution.quote == "direct"
+    assert attribution.content is not None and attribution.content.text.startswith('"')
+
+
+def test_a_preposition_opening_an_adjunct_is_no_source():
+    text = "The phone is sold by one carrier only, despite calls for Apple to open it."
+    assert all(source != "despite" for source, _, _ in _found(text, "en"))
 
 
 def test_indefinite_pronoun_is_a_vague_collective():

@@ -54,7 +54,7 @@ from .polnear import (
     read_brat_attributions,
     rule_spans,
 )
-from .quotations import find_quotes, quote_kind
+from .quotations import content_span, find_quotes, quote_kind
 from .records import (
     NAMED_TYPES,
     SOURCE_TYPES,
@@ -78,10 +78,10 @@ from .summary import (
 from .words import DASHES, PRONOUNS, source_nouns
 
 __all__ = [
-    "DASHES", "NAMED_TYPES", "PRONOUNS", "SOURCE_TYPES", "Attribution", "Quote",
-    "SourcingProfile", "SpanList", "TextSpan", "analyse_sourcing", "attribution_frame",
-    "claim_ledger", "claim_scope", "corpus_sourcing", "evaluate_polnear", "evaluate_spans",
-    "find_attributions", "find_quotes", "polnear_data", "polnear_split", "quote_kind",
-    "read_brat_attributions", "rule_spans", "source_nouns", "source_typer", "sourcing_profile",
-    "sourcing_records", "text_span", "type_source",
+    "DASHES", "NAMED_TYPES", "PRONOUNS", "SOURCE_TYPES", "Attribution", "Quote", "SourcingProfile",
+    "SpanList", "TextSpan", "analyse_sourcing", "attribution_frame", "claim_ledger", "claim_scope",
+    "content_span", "corpus_sourcing", "evaluate_polnear", "evaluate_spans", "find_attributions",
+    "find_quotes", "polnear_data", "polnear_split", "quote_kind", "read_brat_attributions",
+    "rule_spans", "source_nouns", "source_typer", "sourcing_profile", "sourcing_records",
+    "text_span", "type_source",
 ]

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
 from itertools import takewhile
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..nlp import ParsedArticle
 from .cues import _cues, _noun_cues, _parsed_cue, allowed_sources
@@ -18,9 +18,10 @@ from .quotations import (
     _quote_before,
     _quote_opens,
     _quoted_clause,
+    content_span,
     quote_kind,
 )
-from .records import Attribution, Quote, TextSpan, text_span
+from .records import Attribution, Quote, TextSpan
 from .sources import (
     CONNECTIVE_TAGS,
     _antecedent,
@@ -66,16 +67,6 @@ from .words import (
     _trim_phrase,
     _with_name_apposition,
 )
-
-
-def _content(table: _TokenTable, sent: Span, cue: TextSpan, source: list[int], kind: str,
-             inverted: bool) -> TextSpan | None:
-    """The attributed content: after the cue (and the source, for "secondo X, ..."), or the
-    stretch before the cue when the cue follows its content ("..., said Trump")."""
-    after = max([cue.end, *[table.ends[t] for t in source]])
-    if kind == "preposition" and cue.start > sent.start_char + 1 or inverted:
-        return text_span(table.text, sent.start_char, cue.start)
-    return text_span(table.text, after, sent.end_char)
 
 
 def _punctuation_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Quote],
@@ -356,7 +347,11 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
             before = [q for q in quotes if q.end <= cue.start]
             content = TextSpan(before[-1].start, before[-1].end, before[-1].text)
         else:
-            content = _content(table, sent, cue, source, kind, inverted)
+            content = content_span(
+                table.text, (sent.start_char, sent.end_char), cue,
+                (min(table.starts[t] for t in source), max(table.ends[t] for t in source))
+                if source else None, inverted, kind == "preposition",
+                by_sentence.get(sentence, []))
         if source:
             span, source_type, rule, resolved = _source_record(table, source, found, capitals)
             if on_parse and resolved is None:

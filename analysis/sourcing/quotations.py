@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from spacy.tokens import Token
 
 from ..nlp import ParsedArticle
-from .records import Quote, TextSpan
+from .records import Quote, TextSpan, text_span
 from .syntax import _agree, _cue_start, _person
 from .words import (
     COMPLEMENTISERS,
@@ -242,6 +242,47 @@ def _quoted_clause(verb: Token, quotes: Sequence[Quote]) -> bool:
     return any(_QUOTE_GLUE.fullmatch(_doc_text(doc), opening, q.start) and
                (q.end >= end or _SENTENCE_TAIL.fullmatch(_doc_text(doc), q.end, end))
                for q in quotes)
+
+
+def content_span(text: str, sentence: tuple[int, int], cue: TextSpan,
+                 source: tuple[int, int] | None, inverted: bool, preposition: bool,
+                 quotes: Sequence[Quote]) -> TextSpan | None:
+    """What is attributed: the sentence after the cue (and the source, for "secondo X, ..."),
+    or the stretch before the cue when the cue follows its content ("..., said Trump", a
+    preposition after it), or before the source when a quotation of the sentence ends right
+    before it or no word follows the cue ("«…», he said.", "\"…,\" Trump told reporters").
+
+    Parameters
+    ----------
+    text : str
+        The article's text.
+    sentence : (start, end)
+        Character offsets of the cue's sentence.
+    cue : TextSpan
+    source : (start, end) or None
+        Character offsets of the source, None when no source is written.
+    inverted : bool
+        Whether the source follows its verb.
+    preposition : bool
+        Whether the cue is a preposition ("according to", "secondo").
+    quotes : sequence of Quote
+        The quotations of the sentence.
+
+    Returns
+    -------
+    TextSpan or None
+        None when the sentence holds nothing but the cue and the source.
+    """
+    sent_start, sent_end = sentence
+    if preposition and cue.start > sent_start + 1 or inverted:
+        return text_span(text, sent_start, cue.start)
+    content = text_span(text, max(cue.end, source[1] if source else 0), sent_end)
+    before = min(cue.start, source[0] if source else cue.start)
+    if content is None or not any(c.isalnum() for c in content.text) or any(
+            q.end <= before and not any(c.isalnum() for c in text[q.end:before])
+            for q in quotes):
+        return text_span(text, sent_start, before) or content
+    return content
 
 
 def quote_kind(content: TextSpan | None, sentence: int, quotes: Sequence[Quote]) -> str:

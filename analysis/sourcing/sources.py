@@ -71,9 +71,10 @@ from .words import (
 MAX_PARENTHESIS = 8
 
 
-def _skip_left(table: _TokenTable, tokens: Sequence[int], end: int) -> int:
+def _skip_left(table: _TokenTable, tokens: Sequence[int], end: int, times: bool = True) -> int:
     """Index just after the subject: step left over auxiliaries and adverbs before a verb (and
-    over the auxiliary of a progressive: "is still hoping", "has been underscoring")."""
+    over the auxiliary of a progressive: "is still hoping", "has been underscoring"), and with
+    ``times`` over a time adverbial ("on June 18": :func:`_time_before`)."""
     lang = table.lang
     progressive = end < len(tokens) and table.norm(tokens[end]).endswith(GERUND_ENDINGS[lang])
     i = end
@@ -86,8 +87,37 @@ def _skip_left(table: _TokenTable, tokens: Sequence[int], end: int) -> int:
                 progressive and table.lemma(token) in PASSIVE_AUXILIARIES[lang]:
             i -= 1
             continue
+        time = _time_before(table, tokens, i) if times else i
+        if time < i:
+            i = time
+            continue
         break
     return i
+
+
+#: How many tokens a time adverbial between a subject and its verb may take ("on June 18").
+MAX_TIME_TOKENS = 4
+
+
+def _time_before(table: _TokenTable, tokens: Sequence[int], end: int) -> int:
+    """Start of a time adverbial that ends at ``end`` ("today", "on June 18", "last week":
+    words of :data:`TIME_OPENERS`, numbers and at least one time word of
+    :func:`_time_words`), else ``end``."""
+    lang = table.lang
+    times = _time_words(lang)
+    start, timed = end, False
+    for i in range(end - 1, max(-1, end - 1 - MAX_TIME_TOKENS), -1):
+        token = tokens[i]
+        if table.norm(token) in times or table.lemma(token).lower() in times:
+            start, timed = i, True
+        elif table.doc[token].like_num:
+            continue
+        elif table.norm(token) in TIME_OPENERS[lang] and timed:
+            start = i
+            break
+        else:
+            break
+    return start if timed else end
 
 
 def _is_boundary(table: _TokenTable, tokens: Sequence[int], i: int) -> bool:
@@ -113,7 +143,7 @@ def _verb_cue_span(table: _TokenTable, tokens: Sequence[int], cue_start: int, cu
     """A verb cue (positions in the sentence ``tokens``) as PolNeAR marks it: with the
     auxiliaries and adverbs before it ("has also said") and a colon right after it ("said:").
     Returns positions in ``tokens``."""
-    start = _skip_left(table, tokens, cue_start)
+    start = _skip_left(table, tokens, cue_start, times=False)
     while start < cue_start and table.lemma(tokens[start]) in MODAL_LEMMAS[table.lang]:
         start += 1
     end = cue_end
@@ -138,6 +168,10 @@ def _apposition(table: _TokenTable, tokens: Sequence[int], comma: int) -> list[i
             continue
         phrase = _parenthesised(table, tokens, i) or _left_phrase(table, tokens, i)
         first = tokens.index(phrase[0]) if phrase else -1
+        if phrase and all(table.doc[t].pos_ in CONNECTIVE_TAGS or
+                          table.norm(t) in PARENTHETICALS[table.lang] for t in tokens[i + 1:comma]):
+            # "Nasdaq, meanwhile, says": a parenthetical adverb, not an apposition
+            return phrase if _has_anchor(table, phrase) else []
         # The phrase must open its clause (sentence start, punctuation or a connective before
         # it: "And America Rising, a conservative committee, called").
         if phrase and _has_anchor(table, phrase) and (
@@ -146,6 +180,12 @@ def _apposition(table: _TokenTable, tokens: Sequence[int], comma: int) -> list[i
             return [*phrase, *tokens[i:comma + 1]]
     return []
 
+
+#: Adverbs set off by commas between a subject and its verb ("Nasdaq, meanwhile, says").
+PARENTHETICALS = closed_class("parenthetical")
+
+#: Words that open a time adverbial before a verb ("on", "last", "earlier").
+TIME_OPENERS = closed_class("time_opener")
 
 #: Punctuation that may stand inside an apposition before a verb, besides quotation marks.
 APPOSITION_MARKS = ("(", ")", "'", "\u2019", "&")

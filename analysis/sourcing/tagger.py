@@ -514,8 +514,10 @@ class AttributionTagger:
             # An inverted source follows its verb ("..., said Trump"); "according to" always
             # precedes its source.
             inverted = span is not None and span.start > start and cue_kind != "preposition"
-            content = _content(text, (sent.start_char, sent.end_char), cue, span, inverted,
-                               cue_kind)
+            content = sourcing.content_span(
+                text, (sent.start_char, sent.end_char), cue,
+                (span.start, span.end) if span else None, inverted, cue_kind == "preposition",
+                [q for q in quotes if q.sentence == sentence])
             records.append(sourcing.Attribution(
                 cue=cue, source=span, source_type=source_type, rule=rule,
                 quote=sourcing.quote_kind(content, sentence, quotes), sentence=sentence,
@@ -553,18 +555,6 @@ class AttributionTagger:
             raise ValueError(f"{path}: not an AttributionTagger of feature version "
                              f"{FEATURE_VERSION}; retrain it")
         return saved["tagger"]
-
-
-def _content(text: str, sentence: tuple[int, int], cue: sourcing.TextSpan,
-             source: sourcing.TextSpan | None, inverted: bool, cue_kind: str
-             ) -> sourcing.TextSpan | None:
-    """What is attributed: the sentence before the cue when the source follows it ("...,
-    said Trump") or a preposition cue follows the content, else the sentence after the cue and
-    the source."""
-    sent_start, sent_end = sentence
-    if inverted or (cue_kind == "preposition" and cue.start > sent_start + 1):
-        return sourcing.text_span(text, sent_start, cue.start)
-    return sourcing.text_span(text, max(cue.end, source.end if source else 0), sent_end)
 
 
 def _cue_kind(cue: str, source: sourcing.TextSpan | None, lang: str) -> str:

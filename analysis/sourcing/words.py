@@ -571,18 +571,33 @@ def _right_phrase(table: _TokenTable, tokens: Sequence[int], start: int) -> list
     lang = table.lang
     phrase: list[int] = []
     seen_name = False
-    for token in tokens[start:]:
+    for k, token in enumerate(tokens[start:], start):
         role = _np_token(table, token)
         if role is None or len(phrase) >= MAX_SOURCE_TOKENS:
             break
-        # English names end a phrase: "said Trump yesterday" stops before "yesterday".
-        if lang == "en" and seen_name and role == "word" and not _is_name(table, token):
+        # English names end a phrase: "said Trump yesterday" stops before "yesterday", unless
+        # common words lead to another name ("said Republican political consultant Chris").
+        if lang == "en" and seen_name and role == "word" and not _is_name(table, token) and \
+                not _name_follows(table, tokens, k):
             break
-        seen_name = seen_name or _is_name(table, token)
+        # (a possessive leads on to its noun: the name before it does not end the phrase)
+        seen_name = (seen_name or _is_name(table, token)) and \
+            table.norm(token) not in POSSESSIVES[lang]
         phrase.append(token)
     if len(phrase) == 0 and start < len(tokens) and table.norm(tokens[start]) in PRONOUNS[lang]:
         phrase = [tokens[start]]
     return _trim_phrase(table, phrase)
+
+
+def _name_follows(table: _TokenTable, tokens: Sequence[int], k: int) -> bool:
+    """Whether the common words from ``tokens[k]`` on lead, as words of a noun phrase, to a
+    name within :data:`MAX_SOURCE_TOKENS` tokens."""
+    for token in tokens[k : k + MAX_SOURCE_TOKENS]:
+        if _is_name(table, token):
+            return True
+        if _np_token(table, token) != "word":
+            return False
+    return False
 
 
 def _with_name_apposition(table: _TokenTable, tokens: Sequence[int], phrase: list[int]
