@@ -106,14 +106,14 @@ LABEL_RULES = {
 #: ``conjecture``: a perfect follows ("would have expired", a guess about the past) or the cue
 #: is the consequence of a condition frame ("if it fails, they would cut jobs"): plain "would"
 #: in news is the future of a reported plan ("Fiat would begin with a 20% share").
-#: ``inf``: an infinitive follows after its marker ("rischiano di fallire"). ``quantity``: as
-#: ``num``, but not a year ("fino a 300", not "fino al 2025"). ``expect``: "that" follows and
-#: the verb's subject is no text that lays down terms ("l'accordo prevedeva che": provided
-#: for, GUIDELINES.md 8.6 and 9.6). ``prenominal``: a participle before its noun ("la
-#: prevista diminuzione": expected; "i tagli previsti" may be planned, "è previsto per" is a
-#: schedule). ``epistemic_reading``: an adjective of possibility read as a guess, not as what
-#: can be done (:func:`_epistemic_adjective`). ``predicative``: an object
-#: and a predicative complement ("che Ankara considera estremisti": a judgement; "considerare
+#: ``inf``: an infinitive follows after its marker ("rischiano di fallire"). ``quantity``: a
+#: number after the cue, not a year ("fino a 300", not "fino al 2025"; "more than 40").
+#: ``expect``: "that" follows and the verb's subject is no text that lays down terms
+#: ("l'accordo prevedeva che": provided for, GUIDELINES.md 8.6 and 9.6). ``prenominal``: a
+#: participle before its noun ("la prevista diminuzione": expected; "i tagli previsti" may be
+#: planned, "è previsto per" is a schedule). ``epistemic_reading``: an adjective of possibility
+#: read as a guess, not as what can be done (:func:`_epistemic_adjective`). ``predicative``: an
+#: object and a predicative complement ("che Ankara considera estremisti": a judgement; "considerare
 #: i costi", take into account, is none).
 #: ``impersonal``: the verb has no subject in the parse ("si dice che", it is said; "Rossi si
 #: dice convinto" is Rossi speaking).
@@ -375,12 +375,14 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
     if context == "to_that":
         return end < len(doc) and doc[end].lower_ in _TO_THAT[lang]
     if context in ("num", "quantity"):
-        # the number before ("300 circa", "il 30% circa") or after ("oltre 500", "oltre il 7%")
-        before = (start - 2, start - 1) if start > 0 and doc[start - 1].text in "%" else \
-            (start - 1,)
+        # the number before ("300 circa", "il 30% circa") or after ("oltre 500", "oltre il 7%");
+        # a quantity's number comes after, and is no year ("fino al 2025" is until a year, "two
+        # over American soil" no amount over anything)
+        before = () if context == "quantity" else (start - 2, start - 1) \
+            if start > 0 and doc[start - 1].text in "%" else (start - 1,)
         numbers = [doc[i] for i in (*before, end, end + 1)
                    if 0 <= i < len(doc) and (doc[i].like_num or doc[i].pos_ == "NUM")]
-        if context == "quantity":  # "fino al 2025" is until a year, not up to a quantity
+        if context == "quantity":
             numbers = [n for n in numbers if not _YEAR.fullmatch(n.text)]
         return bool(numbers)
     conditional = "Cnd" in doc[start].morph.get("Mood")
@@ -391,11 +393,11 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
             "Inf" in doc[end + 1].morph.get("VerbForm")
     if context == "conjecture":
         # "would (not) have expired"; "if it fails, they would cut jobs" (a condition)
-        return any(t.lower_ in _PERFECT_AUXILIARIES[lang] for t in doc[end:end + 2]) or \
+        return _perfect_after(doc, end, lang) or \
             _consequence(doc[start], _lexicon(lang).frames)
     if context in ("cnd_event", "event"):
         modal = doc[start]
-        if not (conditional or context == "event") or _first_or_second_person(modal):
+        if not (conditional or context == "event") or _personal(modal):
             return False
         # a passive counts only in the conditional and when a time is given ("dovrebbe essere
         # completata entro maggio"): "dovrebbero essere puniti" is advice
@@ -426,8 +428,12 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
     if context == "as_predicate":
         return _as_predicate(doc[start], lang)
     if context == "clause":
-        return any(child.dep_ == "ccomp" and child.i >= end for word in doc[start:end]
-                   for child in word.children)
+        # a complement clause, or an indirect question the parser read as a free relative
+        # ("don't know what they will do": "what" the object, with a relative clause)
+        return any(child.i >= end and (child.dep_ == "ccomp" or child.dep_ == "obj" and {
+            "Int", "Rel"} & set(child.morph.get("PronType")) and any(
+                c.dep_ == "acl:relcl" for c in child.children))
+            for word in doc[start:end] for child in word.children)
     if context == "volitive":
         # a wish of the speaker or the addressee ("vorrei", "vorresti"), or of a subject that
         # is no noun ("il partito che vorrebbe"): "la Cina vorrebbe conquistare" reports what
@@ -443,13 +449,21 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
     return True
 
 
+def _personal(modal: Token) -> bool:
+    """Is a modal, its verb or their subject in the first or second person ("dovremmo", "how
+    we should respond": advice to the speaker or reader)? An English modal has no person of its
+    own."""
+    verb = modal.head if modal.dep_ == "aux" else modal
+    return any(_first_or_second_person(t) for t in (modal, verb, *(
+        c for c in verb.children if c.dep_.startswith("nsubj"))))
+
+
 def _timed(modal: Token, lang: str) -> bool:
     """Is a modal the auxiliary of a verb with a time word or a year after it, the verb neither
     perfect nor in the first or second person ("should be completed in October", "should take
     a couple of months")?"""
     verb = modal.head
-    speaker = [verb, *(c for c in verb.children if c.dep_.startswith("nsubj"))]
-    if modal.dep_ != "aux" or any(_first_or_second_person(t) for t in speaker) or any(
+    if modal.dep_ != "aux" or _personal(modal) or any(
             c.dep_ == "aux" and c.lower_ in _PERFECT_AUXILIARIES[lang] and c.i > modal.i
             for c in verb.children):
         return False
@@ -695,6 +709,26 @@ def _future_in_the_past(token: Token, lexicon: _Lexicon) -> bool:
                               for t in token.doc[token.sent.start:that[-1]])
 
 
+def _perfect_after(doc: Doc, end: int, lang: str) -> bool:
+    """Does a perfect auxiliary follow within two tokens ("would (not) have expired")?"""
+    return any(t.lower_ in _PERFECT_AUXILIARIES[lang] for t in doc[end:end + 2])
+
+
+def _indirect_question(frame: Token) -> bool:
+    """Does a condition word open a complement clause, an indirect question ("don't know if",
+    "ha chiesto se", "non è chiaro se": whether, GUIDELINES.md 2.3), not a condition? Not after
+    a punctuation mark or an adverb ("only if", "solo se"), nor on a conditional ("sarebbe
+    sorprendente se …": a hypothetical, whatever relation the parser gave it)."""
+    before = frame.doc[frame.i - 1] if frame.i > 0 else None
+    governor = frame.head.head
+    # (the parser may read "if" before a noun as a preposition: "don't know if freedom …")
+    return frame.dep_ in ("mark", "case") and frame.head.dep_ in ("ccomp", "csubj", "obj") and \
+        governor.i < frame.i and before is not None and not before.is_punct and \
+        before.pos_ != "ADV" and not any(
+            _conditional(t, frame.doc.lang_) for t in (governor, *governor.children)
+            if t is governor or t.dep_ in ("aux", "aux:pass", "cop"))
+
+
 def _past(verb: Token) -> bool:
     """Is a verb in a past tense (a participle, a past or imperfect indicative), or a gerund
     (whose time is its governor's: "sostenendo che")?"""
@@ -856,8 +890,13 @@ def find_hedges(parsed: ParsedArticle, *, boosters: bool = True) -> list[Hedge]:
         if row.category != NOT_A_CUE and (boosters or row.category != BOOSTER):
             start, end = span.start_char, span.end_char
             category = row.category
-            if category == "conditional" and _future_in_the_past(doc[span.start], lexicon):
-                continue  # "ha detto che avrebbe chiuso", "said he would visit": reported
+            if category == "condition" and _indirect_question(doc[span.start]):
+                continue  # "asked if", "non so se": whether, no condition
+            if category == "conditional" and _future_in_the_past(doc[span.start], lexicon) \
+                    and not (row.context == "conjecture" and _perfect_after(doc, span.end, lang)):
+                # "ha detto che avrebbe chiuso", "said he would visit": reported; "concluded
+                # that it would have been an insult" is a guess about the past, reported
+                continue
             if category == "conditional" and _counterfactual_modal(doc[span.start], lang):
                 continue  # "avrebbe dovuto essere intrapresa": should have been
             if category in MOOD_CATEGORIES and _denied(doc[span.start], lang):

@@ -352,3 +352,29 @@ def test_semeval_training_articles_are_each_annotated_once_with_a_report():
     for path, annotation in zip(files, passes):
         assert {a.annotator for a in annotation.values()} == {path.stem}
         assert path.with_suffix(".md").is_file()
+
+
+def test_polnear_hedge_annotations_build_the_gold():
+    """24 PolNeAR articles annotated for hedges only by two annotators sharing four; the gold
+    takes each annotator's own articles and the adjudicated reading of the shared four."""
+    from .conftest import shared_corpus
+
+    folder = shared_corpus("polnear", "train", "text")
+    split = json.loads((ANNOTATIONS_DIR / "polnear_en_hedges_split.json").read_text("utf-8"))
+    texts = {key: (folder / f"{key}.txt").read_text(encoding="utf-8") for key in split["dev"]}
+    passes = {name: load_annotations(ANNOTATIONS_DIR / f"polnear_en_hedges.{name}.jsonl", texts)
+              for name in split["annotators"]}
+    gold = load_annotations(ANNOTATIONS_DIR / "polnear_en_hedges.gold.jsonl", texts)
+    double = split["double"]
+    assert list(gold) == split["dev"] and len(gold) == 24
+    assert set(passes["PA"]) & set(passes["PB"]) == set(double) and len(double) == 4
+    for name, articles in split["annotators"].items():
+        assert list(passes[name]) == articles
+        assert all(gold[key] == passes[name][key] for key in articles if key not in double)
+    # PB's reading won the three disagreements on the shared articles
+    assert all(gold[key] == passes["PB"][key] for key in double)
+    table = agreement({key: passes["PA"][key] for key in double},
+                      {key: passes["PB"][key] for key in double}).set_index(["layer", "match"])
+    assert table.loc[("hedge", "overlap"), ["tp", "fp", "fn"]].tolist() == [19, 1, 2]
+    # hedges only: PolNeAR's own annotation holds these articles' attributions
+    assert all(not annotation.attributions for annotation in gold.values())

@@ -116,7 +116,8 @@ POSITIVES = [
     ("en", "The general reportedly fled.", "reportedly", "agentless"),
     ("en", "It is said that he fled.", "It is said", "agentless"),
     ("en", "Prices will rise unless supply improves.", "unless", "condition"),
-    ("en", "Nobody knows whether he survived.", "whether", "condition"),
+    # the doubt is in "nobody knows"; "whether" opens an indirect question (GUIDELINES_en.md E2.2)
+    ("en", "Nobody knows whether he survived.", "Nobody knows", "possibility"),
     ("en", "The report clearly shows a decline.", "clearly", BOOSTER),
     # read from the parse: an agentless passive, a that clause past an adjunct, "as" predicates
     ("en", "It was announced that the plant would close.", "announced", "agentless"),
@@ -145,6 +146,23 @@ POSITIVES = [
     ("en", "Investors fear a possible default.", "possible", "possibility"),
     ("en", "It is possible that the vote slips.", "possible", "possibility"),
     ("en", "The phone has a claimed seven hours of talk time.", "claimed", "agentless"),
+    # (constructed) approximators before a number (GUIDELINES_en.md E2)
+    ("en", "Sales rose more than 40% last year.", "more than", "approximator"),
+    ("en", "The firm has fewer than 300 employees.", "fewer than", "approximator"),
+    ("en", "It has less than $1.3 million cash on hand.", "less than", "approximator"),
+    ("en", "At least six people died.", "At least", "approximator"),
+    ("en", "The plant employs over 500 workers.", "over", "approximator"),
+    # stated uncertainty: an indirect question after not knowing, and fixed phrases
+    ("en", "No one knows what the field will look like.", "No one knows", "possibility"),
+    ("en", "I don't know what they will do.", "don't know", "possibility"),
+    ("en", "It's too early to tell.", "too early to tell", "possibility"),
+    ("en", "Trump is the presumptive nominee.", "presumptive", "expectation"),
+    ("en", "The reported deal fell through.", "reported", "agentless"),  # before its noun
+    # a guess about the past stays one after a past reporting verb
+    ("en", "She concluded that it would have been an insult.", "would", "conditional"),
+    # a hypothetical "se" on a conditional, and "solo se", are conditions
+    ("it", "Sarebbe sorprendente se il conflitto si intensificasse.", "se", "condition"),
+    ("it", "Il bonus sarà pagato solo se il governo lo approva.", "se", "condition"),
 ]
 
 
@@ -257,6 +275,19 @@ NEGATIVES = [
     ("it", "Il sospetto è stato arrestato ieri.", "sospetto"),  # the suspect
     ("it", "Credo in Dio.", "Credo"),  # believe in: no claim
     ("it", "Ho visto il film come tutti.", "visto"),  # seeing a thing
+    # (constructed) a number before "over" is no amount over anything; a year is no quantity
+    ("en", "Two jets flew over American soil.", "over"),
+    ("en", "Profits rose over 2015 levels.", "over"),
+    # "if", "se" = whether: an indirect question (GUIDELINES.md 2.3); "whether" never a frame
+    ("en", "He asked if there were funds.", "if"),
+    ("en", "They want to know if the plan works.", "if"),
+    ("en", "An inquiry started into whether any trades happened.", "whether"),
+    ("it", "Gli ha chiesto se ci fossero fondi.", "se"),
+    ("it", "Non è chiaro se l'accordo reggerà.", "se"),
+    # reflecting on something is no belief; advice to the speakers is no expectation
+    ("en", "I haven't thought about the future.", "thought"),
+    ("en", "They asked how we should respond.", "should"),
+    ("en", "The company reported a loss.", "reported"),  # a verb reports a fact
 ]
 
 

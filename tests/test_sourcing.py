@@ -366,6 +366,41 @@ def test_a_quotation_before_its_speaker_is_the_direct_content(text, lang):
     assert attribution.content is not None and attribution.content.text.startswith('"')
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # (constructed) a reporting clause set off by commas, the parser hanging the closing comma
+    # on the subject
+    ("In quanto alla crisi, spiega la giornalista Farida Rustamova, molti si sentono offesi.",
+     ("la giornalista Farida Rustamova", "spiega")),
+    # ... or by dashes, a comma after the closing one
+    ("«Il partito della giustizia – spiega Erlanger –, formato dall'Est, vuole la vittoria».",
+     ("Erlanger", "spiega")),
+    # an infinitive complement past a negation, an opening quote or an occasion phrase
+    ("La Commissione aveva affermato di non averne traccia.",
+     ("La Commissione", "aveva affermato")),
+    ("Il presidente Erdogan dichiarava di “non essere più disponibile” a trattare.",
+     ("Il presidente Erdogan", "dichiarava")),
+    ("Il vicepresidente ha raccontato oggi al Corriere di aver passato le vacanze a casa.",
+     ("Il vicepresidente", "ha raccontato")),
+    # "è quanto" + a reporting verb with its speaker: that is what … says
+    ("I prezzi sono saliti. È quanto dichiarato dal ministro Rossi al termine della visita.",
+     ("ministro Rossi", "dichiarato")),
+    # a reduced passive with its agent: the noun is the content, the agent the source
+    ("L'invasione, ritenuta dal Cremlino «un'operazione militare speciale», continua.",
+     ("Cremlino", "ritenuta")),
+    ("I numeri riportati dal Giornale sono impressionanti.", ("Giornale", "riportati")),
+])
+def test_italian_reporting_clauses(text, expected):
+    assert expected in [(s, c) for s, c, _ in _found(text, "it")]
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("I ribelli sostenuti dall'Arabia Saudita hanno attaccato la città.", "sostenuti"),  # support
+    ("I prezzi sono saliti. È quanto emerge dall'analisi.", "È quanto"),  # no speaker after it
+])
+def test_italian_reporting_clause_negatives(text, word):
+    assert all(word not in (source or "") and word != cue for source, cue, _ in _found(text, "it"))
+
+
 def test_a_preposition_opening_an_adjunct_is_no_source():
     text = "The phone is sold by one carrier only, despite calls for Apple to open it."
     assert all(source != "despite" for source, _, _ in _found(text, "en"))

@@ -129,16 +129,33 @@ def _plausible_cue(table: _TokenTable, start: int, end: int, kind: str) -> bool:
             or word == table.lemma(end - 1) or before in AS_MARKERS[lang] | AS_PRONOUNS[lang]:
         return True  # "come affermato dagli esperti", "secondo quanto riportato"
     verb = table.doc[end - 1]
-    if table.doc.doc.has_annotation("DEP") and any(
+    if table.doc.doc.has_annotation("DEP") and (any(
             c.dep_.startswith("aux") and c.i < verb.i and c.lemma_ in AUXILIARY_LEMMAS[lang]
-            for c in verb.children):
-        return True  # the parse's auxiliary, past any adverb ("ha quindi aggiunto")
+            for c in verb.children) or _agent_participle(verb, lang)):
+        return True  # the parse's auxiliary, past any adverb ("ha quindi aggiunto"), or agent
     i = start - 1
     while i >= 0 and (table.norm(i) in SKIP_LEFT[lang] or
                       table.norm(i).endswith(ADVERB_ENDINGS[lang])) and \
             table.lemma(i) not in AUXILIARY_LEMMAS[lang]:
         i -= 1
     return i >= 0 and table.lemma(i) in AUXILIARY_LEMMAS[lang]
+
+
+#: Participles whose agent is no speaker: "sostenuto dagli Stati Uniti" (supported by),
+#: "escluso dal voto" (left out of), "garantito da ipoteca" (secured by), "previsto dal
+#: contratto" (provided for by).
+NOT_SPEAKING_PARTICIPLES = closed_class("not_speaking_participle")
+
+
+def _agent_participle(verb: Token, lang: str) -> bool:
+    """Is the verb a past participle with no auxiliary whose agent the parse names, a reduced
+    passive reporting the noun it stands by ("l'invasione, ritenuta dal Cremlino
+    «un'operazione speciale»", "i numeri riportati dal Giornale", "la telefonata, smentita da
+    Palazzo Chigi")? The noun is its content and the agent its source."""
+    return "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense") and \
+        verb.lemma_ not in NOT_SPEAKING_PARTICIPLES[lang] and \
+        not any(c.dep_.startswith("aux") for c in verb.children) and \
+        any(c.dep_ == "obl:agent" for c in verb.children)
 
 
 @dataclass(frozen=True)
@@ -220,7 +237,7 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
         return True
     if verb.dep_ == "parataxis" and _inside(quotes, verb.head.idx) not in (None, own):
         return True
-    if _postposed(verb) or _as_clause(verb, lang):
+    if _postposed(verb) or _as_clause(verb, lang) or _agent_participle(verb, lang):
         return True
     if _closes_sentence(verb):
         return True  # "…, conclude Vandiver.": a verb that takes only a quotation, too
@@ -231,8 +248,7 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
     after = _past_occasion(verb, lang)
     if after < len(doc) and (
             doc[after].lower_ in COMPLEMENTISERS[lang] or doc[after].text == ":"
-            or doc[after].lower_ in INFINITIVE_MARKERS[lang] and after + 1 < len(doc)
-            and "Inf" in doc[after + 1].morph.get("VerbForm")
+            or doc[after].lower_ in INFINITIVE_MARKERS[lang] and _infinitive_after(doc, after)
             or doc[after].lower_ in HOW_COMPLEMENTISERS[lang] and takes != "quote"
             and _categories(lang).get(verb.lemma_) not in ("thought", "attitude")
             and _finite_before_punctuation(doc, after + 1, verb.sent.end)):
@@ -270,6 +286,15 @@ def _quoted_predicate(verb: Token, quotes: Sequence[Quote]) -> bool:
     return False
 
 
+def _infinitive_after(doc: Doc, marker: int) -> bool:
+    """Does an infinitive follow the marker at token ``marker``, past adverbs and an opening
+    quotation mark ("di non averne traccia", "di “non essere più disponibile”")?"""
+    i = marker + 1
+    while i < len(doc) and (doc[i].pos_ == "ADV" or doc[i].is_quote or doc[i].is_left_punct):
+        i += 1
+    return i < len(doc) and "Inf" in doc[i].morph.get("VerbForm")
+
+
 def _past_occasion(verb: Token, lang: str) -> int:
     """The first token after the verb that is neither an adverb nor part of a phrase telling to
     whom or where the words were said ("ha dichiarato a Global Times che", "ha detto ieri, in
@@ -285,6 +310,8 @@ def _past_occasion(verb: Token, lang: str) -> int:
         token = doc[i]
         if token.pos_ in ("VERB", "AUX"):
             break
+        if token.lower_ in INFINITIVE_MARKERS[lang] and _infinitive_after(doc, i):
+            return i  # "ha raccontato oggi al Corriere di aver passato …"
         if token.lower_ in COMPLEMENTISERS[lang] or token.text == ":":
             # after a name (or a capitalised word: the parser may take "Repubblica" for a
             # noun), or a complementiser after a comma; a relative pronoun or a
@@ -453,7 +480,8 @@ def _parsed_cue(doc: Doc, i: int, quotes: Sequence[Quote], lang: str) -> _Parsed
     first person says it: no one is reported, ``GUIDELINES.md`` 9.9)."""
     verb = doc[i]
     if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("acl", "amod") and not (
-            _gerund_on_noun(verb) or _as_clause(verb, lang) or _indicative(verb)) or \
+            _gerund_on_noun(verb) or _as_clause(verb, lang) or _indicative(verb)
+            or _agent_participle(verb, lang)) or \
             not _has_content(verb, quotes, lang):
         return None
     if any(c.dep_.startswith("aux") and c.lemma_ in MODAL_LEMMAS[lang]

@@ -166,8 +166,9 @@ def _inside(quotes: Sequence[Quote], char: int) -> Quote | None:
     return next((q for q in quotes if q.start < char < q.end), None)
 
 
-# A dash that sets off a parenthetical clause: white space before it.
-_INCISO_DASH = re.compile(r"\s[-\u2013\u2014](?=\s)")
+# A dash that sets off a parenthetical clause: white space before it, white space or a comma
+# after it ("– spiega Rossi –, …").
+_INCISO_DASH = re.compile(r"\s[-\u2013\u2014](?=[\s,])")
 
 
 def _inciso(verb: Token, quote: Quote | None) -> bool:
@@ -207,7 +208,9 @@ def _comma_inciso(verb: Token) -> bool:
     if subject is None or not _agree(verb, subject) or not (
             subject.pos_ == "PROPN" or subject.pos_ == "NOUN" and _definite(subject)):
         return False  # (not an object: "…, ha sostenuto una riforma delle regole, …")
-    comma = subject.right_edge.i + 1
+    # (the parser may hang the closing comma on the subject: "spiega la giornalista Farida
+    # Rustamova, …")
+    comma = subject.right_edge.i + (doc[subject.right_edge.i].text != ",")
     return comma < verb.sent.end and doc[comma].text == "," and any(
         "Fin" in t.morph.get("VerbForm") for t in doc[comma + 1 : verb.sent.end])
 

@@ -610,8 +610,8 @@ def _as_clause(verb: Token, lang: str) -> bool:
     relation the parser gave it) with a written subject or agent ("come affermato dagli esperti",
     "come ha detto il ministro"; a bare "come previsto" is an idiom, as planned) or a noun
     phrase after the verb that the parser read as an object ("come riporta anche il Giornale"),
-    outside a question, or "quanto" after a preposition cue
-    ("secondo quanto riporta il portavoce", "secondo quanto riportato dai media")?"""
+    outside a question, or "quanto" after a preposition cue ("secondo quanto riporta il
+    portavoce", "secondo quanto riportato dai media") or a copula ("è quanto afferma")?"""
     if any(c.dep_ in ("mark", "cc", "advmod") and c.i < verb.i and c.lower_ in AS_MARKERS[lang]
            for c in verb.children):
         if any(c.dep_ in ("nsubj", "obl:agent") for c in verb.children):
@@ -625,11 +625,14 @@ def _as_clause(verb: Token, lang: str) -> bool:
                               and not any(d.dep_ == "case" for d in c.children))
             for c in verb.children)
     pronouns = [c for c in verb.children if c.dep_ in ("obl", "obj")] + (
-        [verb.head] if verb.dep_ in ("acl", "acl:relcl") else [])
+        [verb.head] if verb.dep_ in ("acl", "acl:relcl", "advcl") else [])
     categories = _categories(lang)
+    # ... or "quanto" after a copula, with the speaker after the verb ("È quanto afferma la
+    # Coldiretti", "È quanto dichiarato dal ministro": that is what … says)
+    speaker = any(c.dep_ in ("nsubj", "obl:agent") and c.i > verb.i for c in verb.children)
     return any(p.lower_ in AS_PRONOUNS[lang] and any(
-        c.dep_ == "case" and categories.get(c.lower_) == "preposition" for c in p.children)
-        for p in pronouns)
+        c.dep_ == "case" and categories.get(c.lower_) == "preposition"
+        or c.dep_ == "cop" and speaker for c in p.children) for p in pronouns)
 
 
 def _gerund_on_noun(verb: Token) -> bool:
