@@ -396,6 +396,9 @@ def test_italian_reporting_clauses(text, expected):
 @pytest.mark.parametrize(("text", "word"), [
     ("I ribelli sostenuti dall'Arabia Saudita hanno attaccato la città.", "sostenuti"),  # support
     ("I prezzi sono saliti. È quanto emerge dall'analisi.", "È quanto"),  # no speaker after it
+    # secondo = in accordance with: a norm or a habit followed, no one cited
+    ("L'esercito ha agito secondo il protocollo.", "secondo"),
+    ("Molte persone mangiano carne secondo le abitudini apprese.", "secondo"),
 ])
 def test_italian_reporting_clause_negatives(text, word):
     assert all(word not in (source or "") and word != cue for source, cue, _ in _found(text, "it"))

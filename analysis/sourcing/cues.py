@@ -123,7 +123,8 @@ def _plausible_cue(table: _TokenTable, start: int, end: int, kind: str) -> bool:
                 table.word(start - 1) in QUOTE_PAIRS
             return opens and end < len(table.starts) and (
                 table.norm(end) in DETERMINERS[lang] or _is_name(table, end))
-        return before not in _NOT_BEFORE_PREPOSITION[lang]
+        return before not in _NOT_BEFORE_PREPOSITION[lang] and \
+            not _in_accordance(table.doc[end - 1], lang)
     word = table.lower(end - 1)
     if kind != "verb" or lang != "it" or not word.endswith(PARTICIPLE_ENDINGS) \
             or word == table.lemma(end - 1) or before in AS_MARKERS[lang] | AS_PRONOUNS[lang]:
@@ -139,6 +140,17 @@ def _plausible_cue(table: _TokenTable, start: int, end: int, kind: str) -> bool:
             table.lemma(i) not in AUXILIARY_LEMMAS[lang]:
         i -= 1
     return i >= 0 and table.lemma(i) in AUXILIARY_LEMMAS[lang]
+
+
+#: Nouns that a preposition cue follows rather than cites: "secondo il protocollo", "secondo le
+#: abitudini" (in accordance with), "secondo i prezzi di borsa" (at).
+ACCORDANCE_NOUNS = closed_class("accordance_noun")
+
+
+def _in_accordance(preposition: Token, lang: str) -> bool:
+    """Is the preposition's noun, in the parse, one it follows rather than cites?"""
+    return preposition.doc.has_annotation("DEP") and preposition.dep_ == "case" and \
+        preposition.head.lemma_ in ACCORDANCE_NOUNS[lang]
 
 
 #: Participles whose agent is no speaker: "sostenuto dagli Stati Uniti" (supported by),
