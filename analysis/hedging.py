@@ -46,8 +46,8 @@ from .language import SUPPORTED_LANGUAGES, check_language
 from .lexicon import NOT_A_CUE, closed_class, load_lexicon, reporting_verbs
 from .nlp import APOSTROPHES, ParsedArticle, get_nlp
 from .sourcing.sources import _names_a_time, _provides_for
-from .sourcing.syntax import IMPERSONAL_CLITICS, _predicative
-from .sourcing.words import AGENT_MARKERS
+from .sourcing.syntax import IMPERSONAL_CLITICS, _is_relative, _predicative
+from .sourcing.words import AGENT_MARKERS, PASSIVE_AUXILIARIES, source_nouns
 
 #: Hedge categories, in the order tables and legends show them.
 CATEGORIES = (
@@ -109,7 +109,16 @@ LABEL_RULES = {
 #: ``inf``: an infinitive follows after its marker ("rischiano di fallire"). ``quantity``: a
 #: number after the cue, not a year ("fino a 300", not "fino al 2025"; "more than 40").
 #: ``expect``: "that" follows and the verb's subject is no text that lays down terms
-#: ("l'accordo prevedeva che": provided for, GUIDELINES.md 8.6 and 9.6). ``prenominal``: a
+#: ("l'accordo prevedeva che": provided for, GUIDELINES.md 8.6 and 9.6), or the verb's object
+#: is a noun and its subject a name or people (:func:`_forecast_object`: "Visco
+#: prevede due anni di recessione", "il 74% prevede un rallentamento"; "il decreto prevede due
+#: anni di carcere" lays down terms). ``negated``: the verb is negated, on itself or on the
+#: word it is the subject or complement of ("non escludono che", "non è da escludere", "non è
+#: possibile escluderlo": not ruled out, a possibility; the hedge's span takes the negation in,
+#: GUIDELINES.md 2.2). ``perfect``: a modal outside the conditional before a perfect
+#: infinitive ("it must have been a mistake", "deve essersi trattato", "possono avere
+#: alimentato": an inference or a guess about the past, where "must pay" is a duty and "può
+#: vendere" an ability). ``prenominal``: a
 #: participle before its noun ("la prevista diminuzione": expected; "i tagli previsti" may be
 #: planned, "è previsto per" is a schedule). ``epistemic_reading``: an adjective of possibility
 #: read as a guess, not as what can be done (:func:`_epistemic_adjective`). ``predicative``: an
@@ -138,7 +147,7 @@ LABEL_RULES = {
 CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event", "event",
             "conjecture", "inf", "quantity", "expect", "prenominal", "epistemic_reading",
             "predicative", "impersonal", "seeming", "agentless_passive", "as_predicate",
-            "verb", "clause", "timed", "volitive")
+            "verb", "clause", "timed", "volitive", "negated", "perfect")
 _YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
 # the closed classes of ``analysis/lexicons/closed_class.csv`` that the contexts read
 _INFINITIVE_MARKERS = closed_class("infinitive_marker")
@@ -171,6 +180,10 @@ _PERFECT_AUXILIARIES = closed_class("perfect_auxiliary")
 MOOD_CATEGORIES = frozenset({"conditional", "modal", "expectation"})
 #: Categories of verbs whose subject holds the belief: with a negated subject no one holds it.
 HOLDER_CATEGORIES = frozenset({"belief", "expectation"})
+#: Categories of ``source_nouns_<lang>.csv`` that name people, who forecast what a verb of
+#: expectation takes as object (:func:`_forecast_object`); a document or an organisation may
+#: lay down or plan what it names.
+FORECASTER_CATEGORIES = frozenset({"anonymous", "role", "title", "vague_collective"})
 # A sentence whose words are mostly capitalised is a headline in title case: capitals there
 # do not mark names.
 _TITLE_CASE_SHARE = 0.6
@@ -421,8 +434,17 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
         return any(c.dep_ in ("xcomp", "obj") or c.pos_ == "ADJ" and c.i > start
                    for c in doc[start].children)
     if context == "expect":
-        return _context_holds("that", doc, start, end, lang) and \
-            not _provides_for(doc[start], lang)
+        return (_context_holds("that", doc, start, end, lang) or
+                _forecast_object(doc[start], lang)) \
+            and not _provides_for(doc[start], lang)
+    if context == "negated":
+        return _negation(doc[start], lang) is not None
+    if context == "perfect":  # "must (not) have been", "possono avere alimentato"; "può
+        # essere stato" (may have been), where "può essere utilizzato" is a passive
+        participle = next((t for t in doc[end + 1:end + 4] if "Part" in t.morph.get("VerbForm")),
+                          None)
+        return not conditional and participle is not None and (
+            _perfect_after(doc, end, lang) or participle.lemma_ in PASSIVE_AUXILIARIES[lang])
     if context == "agentless_passive":
         return _agentless_passive(doc[start], lang)
     if context == "as_predicate":
@@ -447,6 +469,37 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
     if context == "timed":
         return _timed(doc[start], lang)
     return True
+
+
+@cache
+def _people_nouns(lang: str) -> frozenset[str]:
+    """One-word source nouns that name people (analista, esperto, ministro, analyst): the
+    categories of :data:`FORECASTER_CATEGORIES` in ``source_nouns_<lang>.csv``."""
+    return frozenset(words[0] for words, category in source_nouns(lang).items()
+                     if len(words) == 1 and category in FORECASTER_CATEGORIES)
+
+
+def _forecast_object(verb: Token, lang: str) -> bool:
+    """Does a verb of expectation take a noun as object with a name, a share of people or a
+    noun of people as subject, read through a relative pronoun ("Visco prevede due anni di
+    recessione", "il 74% prevede un rallentamento", "gli analisti, che prevedevano perdite")?
+    Such a subject forecasts; a text or a body laying down terms ("il decreto prevede", "il
+    governo prevede una spesa") provides for what it names."""
+    subjects = [verb.head if _is_relative(c) and verb.dep_ == "acl:relcl" else c
+                for c in verb.children if c.dep_ == "nsubj"]
+    return any(c.dep_ == "obj" and c.pos_ == "NOUN" for c in verb.children) and any(
+        s.pos_ == "PROPN" or s.text == "%" or s.lemma_.lower() in _people_nouns(lang)
+        for s in subjects)
+
+
+
+def _negation(verb: Token, lang: str) -> Token | None:
+    """The negation of a verb: a negative word before it among its dependents ("non
+    escludono", "nessuno esclude"), or among those of the word it is the subject or complement
+    of ("non è possibile escluderlo"). None when the verb is not negated."""
+    holders = (verb, verb.head) if verb.dep_ in ("csubj", "xcomp") else (verb,)
+    return next((c for holder in holders for c in holder.children
+                 if c.i < verb.i and c.lower_ in NEGATIONS[lang]), None)
 
 
 def _personal(modal: Token) -> bool:
@@ -878,6 +931,8 @@ def find_hedges(parsed: ParsedArticle, *, boosters: bool = True) -> list[Hedge]:
             first = parsed.sentences[sentence].start
             if any(t.lower_ in negations for t in doc[max(first, start - 3):start]):
                 continue
+        if row.context == "negated":  # "non è da escludere": the span takes the negation in
+            start = min(start, _negation(doc[start], lang).i)
         kept.append(Span(doc, start, end, label=index))
     # Blockers first: at equal length filter_spans keeps the earlier span of the list.
     kept.sort(key=lambda span: lexicon.rows[span.label].category != NOT_A_CUE)

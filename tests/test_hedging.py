@@ -163,6 +163,22 @@ POSITIVES = [
     # a hypothetical "se" on a conditional, and "solo se", are conditions
     ("it", "Sarebbe sorprendente se il conflitto si intensificasse.", "se", "condition"),
     ("it", "Il bonus sarà pagato solo se il governo lo approva.", "se", "condition"),
+    # (constructed) a negated exclusion is a possibility, its span taking the negation in
+    ("it", "Non è da escludere che il prezzo salga.", "Non è da escludere", "possibility"),
+    ("it", "I medici non escludono che sia vero.", "non escludono", "possibility"),
+    ("it", "Non si può escludere una recessione.", "Non si può escludere", "possibility"),
+    # a modal before a perfect infinitive: a guess about the past, whatever its object
+    ("it", "I viaggi possono avere alimentato il contagio.", "possono", "modal"),
+    ("it", "Deve essersi trattato di un errore.", "Deve", "modal"),
+    ("en", "It must have been a mistake.", "must", "modal"),
+    # a forecast of a named or counted subject; stated uncertainty
+    ("it", "Visco prevede due anni di recessione.", "prevede", "expectation"),
+    ("it", "Il 74% prevede un rallentamento.", "prevede", "expectation"),
+    ("it", "L'impressione è che la crisi sia finita.", "impressione", "belief"),
+    ("it", "Non era ancora chiaro chi avesse vinto.", "Non era ancora chiaro", "possibility"),
+    ("it", "È difficile dire cosa accadrà.", "difficile dire", "possibility"),
+    ("en", "It is hard to say what will happen.", "hard to say", "possibility"),
+    ("it", "Stanno studiando il possibile coinvolgimento dei servizi.", "possibile", "possibility"),
 ]
 
 
@@ -288,6 +304,15 @@ NEGATIVES = [
     ("en", "I haven't thought about the future.", "thought"),
     ("en", "They asked how we should respond.", "should"),
     ("en", "The company reported a loss.", "reported"),  # a verb reports a fact
+    # (constructed) a denial, a duty, a passive, what is done and easy questions are no hedges
+    ("it", "Il ministro esclude che ci sia un accordo.", "esclude"),
+    ("it", "Deve pagare la multa entro maggio.", "Deve"),
+    ("en", "They must have a licence.", "must"),
+    ("it", "Possono essere memorizzate cento ore.", "Possono"),
+    ("it", "Il decreto prevede due anni di carcere.", "prevede"),
+    ("it", "Faremo il possibile per aiutarli.", "possibile"),
+    ("it", "Non è difficile capire perché.", "difficile"),
+    ("en", "It is not hard to say why.", "hard to say"),
 ]
 
 
