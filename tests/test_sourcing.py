@@ -388,6 +388,18 @@ def test_a_quotation_before_its_speaker_is_the_direct_content(text, lang):
     ("L'invasione, ritenuta dal Cremlino «un'operazione militare speciale», continua.",
      ("Cremlino", "ritenuta")),
     ("I numeri riportati dal Giornale sono impressionanti.", ("Giornale", "riportati")),
+    # (constructed) a name the parser glued to a time after the verb is its inverted subject
+    ("«Non ci fermeremo», ha detto la settimana scorsa Macron durante il vertice.",
+     ("Macron", "ha detto")),
+    ("«Con i dittatori bisogna cooperare», disse l’anno scorso Draghi riferendosi alla Turchia.",
+     ("Draghi", "disse")),
+    # a bare time word the parser hung on the subject is no part of it; a symbol ends one
+    ("Il segretario di 5Stars Mario Rossi giovedì aveva detto che il partito voleva sostenere "
+     "il governo.", ("Il segretario di 5Stars Mario Rossi", "aveva detto")),
+    ("Il 47% ritiene che il governo cadrà.", ("Il 47%", "ritiene")),
+    # a role after the name, closed by a relative clause left out of it
+    ("«È una cattiva notizia per tutti», afferma Mario Rossi, un economista che ha studiato "
+     "l’impatto del conflitto.", ("Mario Rossi, un economista", "afferma")),
 ])
 def test_italian_reporting_clauses(text, expected):
     assert expected in [(s, c) for s, c, _ in _found(text, "it")]
@@ -399,6 +411,8 @@ def test_italian_reporting_clauses(text, expected):
     # secondo = in accordance with: a norm or a habit followed, no one cited
     ("L'esercito ha agito secondo il protocollo.", "secondo"),
     ("Molte persone mangiano carne secondo le abitudini apprese.", "secondo"),
+    # a name on a common noun after a preposition is that noun's apposition: the addressee
+    ("«La crisi è finita», ha scritto al ministro Rossi il sindaco.", "Rossi"),
 ])
 def test_italian_reporting_clause_negatives(text, word):
     assert all(word not in (source or "") and word != cue for source, cue, _ in _found(text, "it"))

@@ -302,8 +302,9 @@ def _phrase(token: Token, after_verb: bool) -> list[int]:
     verb (``GUIDELINES.md`` 3.2), without an adverb the parser hung on it from before
     ("ha detto infine Taalas") or an adjunct or a time before it ("Dall'inizio della guerra,
     il presidente"), without where the words appeared ("il portavoce su Twitter"),
-    without a gerund's clause ("Reuters, citando un funzionario,"), trimmed of punctuation and
-    of a parenthetical adverb at its end ("…Ignatiev, inoltre,")."""
+    without a gerund's clause ("Reuters, citando un funzionario,"), trimmed of punctuation, of
+    a parenthetical adverb ("…Ignatiev, inoltre,") and of a bare time word at its end
+    ("Giuseppe Conte mercoledì")."""
     media = MEDIUM_PREPOSITIONS[token.doc.lang_]
     occasion = OCCASION_PREPOSITIONS[token.doc.lang_] if after_verb else frozenset()
     clauses = {c.i for t in token.subtree for c in t.children
@@ -338,12 +339,19 @@ def _phrase(token: Token, after_verb: bool) -> list[int]:
     while True:
         while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
             lo += 1
-        while hi > lo and (doc[hi].is_punct or doc[hi].is_space) and not (
-                doc[hi].text == ")" and any(doc[k].text == "(" for k in range(lo, hi))):
-            hi -= 1  # a closing bracket stays when its opening one is in ("General Motors (GM)")
+        while hi > lo and (doc[hi].is_punct and doc[hi].pos_ != "SYM" or doc[hi].is_space) \
+                and not (doc[hi].text == ")" and any(doc[k].text == "(" for k in range(lo, hi))):
+            hi -= 1  # a closing bracket stays when its opening one is in ("General Motors (GM)"),
+            # and a symbol ("il 47%")
         # "…, inoltre," / "…, tuttavia,": an adverb set off by a comma ends the phrase before it
         if hi - 1 > lo and doc[hi].pos_ == "ADV" and doc[hi - 1].text == ",":
             hi -= 2
+            continue
+        # a bare time word at its end is when, not who ("Giuseppe Conte mercoledì"; not
+        # "sindaco da marzo", nor a name such as "Marzo")
+        if hi > lo and _names_a_time((doc[hi],)) and doc[hi].pos_ != "PROPN" and \
+                doc[hi - 1].pos_ != "ADP":
+            hi -= 1
             continue
         return list(range(lo, hi + 1))
 
@@ -354,7 +362,7 @@ def _role_apposition(doc: Doc, source: list[int], lang: str) -> list[int]:
     the parser may hang elsewhere: the source with that noun phrase (its relative and
     participial clauses left out, ``GUIDELINES.md`` 3.2) when its head is a source noun of a
     speaker (not a text: "secondo l'ambasciata, quelle dichiarazioni …" goes on with the
-    content) and a punctuation mark closes it."""
+    content) and a punctuation mark or such a clause closes it."""
     end = source[-1]
     if doc[end].pos_ != "PROPN" or end + 2 >= doc[end].sent.end or doc[end + 1].text != ",":
         return source
@@ -365,7 +373,9 @@ def _role_apposition(doc: Doc, source: list[int], lang: str) -> list[int]:
         return source  # ("Secondo la DARPA, il programma …": the content's subject)
     role = _phrase(head, True)
     after = role[-1] + 1
-    closed = after >= doc[end].sent.end or doc[after].is_punct
+    # closed by a punctuation mark, or by the relative or participial clause left out ("Joseph
+    # Schmidhuber, un economista che ha studiato …")
+    closed = after >= doc[end].sent.end or doc[after].is_punct or doc[after] in head.subtree
     return list(range(source[0], role[-1] + 1)) if role[0] == end + 2 and closed else source
 
 
@@ -460,6 +470,10 @@ def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
             o.left_edge.i == objects[0].right_edge.i + 1 or
             o.left_edge.i == objects[0].right_edge.i + 2
             and verb.doc[o.left_edge.i - 1].text == ",")]
+        if not subjects or subjects[0].dep_ != "obj":
+            # a name the parser glued to a time or a medium before it ("disse l'anno scorso
+            # Draghi", "ha dichiarato al Washington Post Silja Voeneky")
+            subjects = _glued_name(verb) or subjects
     if not subjects and _finite(verb):
         # A full noun phrase or pronoun before a finite verb, read as its object or a
         # determiner ("Molti ritengono che…"), is its subject: a fronted object comes back as
@@ -485,6 +499,22 @@ def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
     # took the content's first noun for one), the one after it speaks
     side = subjects[0].i > verb.i or subjects[-1].i > verb.i and _closes_sentence(verb)
     return [c for c in subjects if (c.i > verb.i) == side]
+
+
+def _glued_name(verb: Token) -> list[Token]:
+    """A name after a phrase that follows the verb and that the parser hung on that phrase's
+    head, with no preposition of its own: on a time ("disse l'anno scorso Draghi") or on a name
+    after a preposition ("ha detto al Corsera Giorgia Meloni"). Such a name starts a phrase of
+    its own, the verb's inverted subject; a name on a common noun ("ha scritto al ministro
+    Rossi") is that noun's apposition."""
+    for phrase in verb.children:
+        timed = _names_a_time(phrase.subtree)
+        if phrase.i < verb.i or not (timed or phrase.pos_ == "PROPN" and phrase.dep_ == "obl"):
+            continue
+        return [name for name in phrase.children if name.i > phrase.i and name.pos_ == "PROPN"
+                and name.dep_ in ("nmod", "flat") and not any(
+                    d.dep_ == "case" for d in name.children)][:1]
+    return []
 
 
 def _verb_source_parsed(verb: Token, lang: str, quotes: Sequence[Quote], depth: int = 0
