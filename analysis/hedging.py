@@ -168,6 +168,11 @@ INFINITIVE_ENDINGS = ("are", "ere", "ire", "rre")
 #: Verbs of denial: a modal in their complement is what the speaker rules out, not a hedge
 #: (GUIDELINES.md 2.3).
 DENIAL_LEMMAS = closed_class("denial_verb")
+#: Words that take an indirect question (chiedersi se, vedremo se, non è chiaro se): a "se"
+#: clause on them is whether, whatever relation the parser gave it.
+QUESTION_GOVERNORS = closed_class("question_governor")
+#: Clitics after which "se" is the pronoun of a clitic pair ("se la prendono", "se ne va").
+SE_CLITICS = closed_class("se_clitic")
 #: Modals whose participle after a conditional auxiliary is a missed obligation or a wish
 #: ("avrebbe dovuto", "avrebbe voluto": GUIDELINES.md 2.3), not a hedge.
 COUNTERFACTUAL_MODALS = closed_class("counterfactual_modal")
@@ -767,15 +772,36 @@ def _perfect_after(doc: Doc, end: int, lang: str) -> bool:
     return any(t.lower_ in _PERFECT_AUXILIARIES[lang] for t in doc[end:end + 2])
 
 
+def _no_frame(frame: Token, lang: str) -> bool:
+    """Is a condition word no frame at all: the pronoun of a clitic pair after a noun, a
+    pronoun or a negation ("gli italiani se le pagano", "non se lo possono permettere"; "Se
+    la vedi" opens its clause), or "se non" before a word that is no verb ("in Italia, se non
+    in Europa", "se non subito": if not, or even; "se non continuano" is a condition)?"""
+    doc = frame.doc
+    before = doc[frame.i - 1] if frame.i > 0 else None
+    rest = doc[frame.i + 1:frame.sent.end]
+    if len(rest) > 1 and rest[0].lower_ in SE_CLITICS[lang]:  # (and a verb: "se la Russia")
+        return rest[1].pos_ in ("VERB", "AUX") and before is not None and (
+            before.pos_ in ("NOUN", "PROPN", "PRON") or before.lower_ in NEGATIONS[lang])
+    clause = next((rest[:i] for i, t in enumerate(rest) if t.is_punct), rest)
+    # (a clitic after "non" starts a clause whatever the tagger read: "se non lo fossimo")
+    return len(rest) > 1 and rest[0].lower_ in NEGATIONS[lang] and rest[1].pos_ != "PRON" \
+        and not any(t.pos_ in ("VERB", "AUX") for t in clause)
+
+
 def _indirect_question(frame: Token) -> bool:
     """Does a condition word open a complement clause, an indirect question ("don't know if",
-    "ha chiesto se", "non è chiaro se": whether, GUIDELINES.md 2.3), not a condition? Not after
-    a punctuation mark or an adverb ("only if", "solo se"), nor on a conditional ("sarebbe
+    "ha chiesto se", "non è chiaro se": whether, GUIDELINES.md 2.3), not a condition? The
+    parser may hang the clause on a word of asking, knowing or seeing as an adverbial
+    ("vedremo se prevarrà", "è giusto chiedersi se": :data:`QUESTION_GOVERNORS`). Not after a
+    punctuation mark or an adverb ("only if", "solo se"), nor on a conditional ("sarebbe
     sorprendente se …": a hypothetical, whatever relation the parser gave it)."""
     before = frame.doc[frame.i - 1] if frame.i > 0 else None
     governor = frame.head.head
+    complement = frame.head.dep_ in ("ccomp", "csubj", "obj") or frame.head.dep_ == "advcl" \
+        and governor.lemma_.lower() in QUESTION_GOVERNORS[frame.doc.lang_]
     # (the parser may read "if" before a noun as a preposition: "don't know if freedom …")
-    return frame.dep_ in ("mark", "case") and frame.head.dep_ in ("ccomp", "csubj", "obj") and \
+    return frame.dep_ in ("mark", "case") and complement and \
         governor.i < frame.i and before is not None and not before.is_punct and \
         before.pos_ != "ADV" and not any(
             _conditional(t, frame.doc.lang_) for t in (governor, *governor.children)
@@ -836,8 +862,9 @@ def _consequence(token: Token, frames: frozenset[str]) -> bool:
     rinviata") or a frame adverb or conjunction on its clause ("altrimenti non avremmo …")?
     Then it is a condition, not an epistemic hedge."""
     clause = _clause(token)
+    lang = token.doc.lang_
     if any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in frames
-                                         for m in child.children)
+                                         and not _no_frame(m, lang) for m in child.children)
            or child.dep_ in ("advmod", "cc") and child.lower_ in frames
            for child in clause.children):
         return True
@@ -945,8 +972,9 @@ def find_hedges(parsed: ParsedArticle, *, boosters: bool = True) -> list[Hedge]:
         if row.category != NOT_A_CUE and (boosters or row.category != BOOSTER):
             start, end = span.start_char, span.end_char
             category = row.category
-            if category == "condition" and _indirect_question(doc[span.start]):
-                continue  # "asked if", "non so se": whether, no condition
+            if category == "condition" and (_indirect_question(doc[span.start])
+                                            or _no_frame(doc[span.start], lang)):
+                continue  # "asked if", "non so se": whether; "se la prendono": a pronoun
             if category == "conditional" and _future_in_the_past(doc[span.start], lexicon) \
                     and not (row.context == "conjecture" and _perfect_after(doc, span.end, lang)):
                 # "ha detto che avrebbe chiuso", "said he would visit": reported; "concluded

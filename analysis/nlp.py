@@ -381,13 +381,17 @@ MOOD_STEM = 2
 
 
 @cache
-def mood_forms(lang: str) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
-    """The :data:`MOOD_FORMS` lexicon for ``lang``: mood by word form, and (ending, mood)."""
+def mood_forms(lang: str) -> tuple[dict[str, str], tuple[tuple[str, str], ...],
+                                   tuple[tuple[str, str, str], ...]]:
+    """The :data:`MOOD_FORMS` lexicon for ``lang``: mood by word form, (ending, mood), and
+    (infinitive ending, ending on its stem, mood) of the ``paradigm`` rows."""
     table = load_lexicon(MOOD_FORMS, language=lang)
     forms = {row.pattern: row.mood for row in table.itertuples() if row.match == "form"}
     endings = tuple((row.pattern, row.mood) for row in table.itertuples()
                     if row.match == "ending")
-    return forms, endings
+    paradigms = tuple((row.lemma, row.pattern, row.mood) for row in table.itertuples()
+                      if row.match == "paradigm")
+    return forms, endings, paradigms
 
 
 @Language.factory("mood_forms", default_config={})
@@ -398,25 +402,32 @@ def make_mood_forms(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     subjunctives are Ind 126 times and Sub 79 times in its dev and test files), where ISDT and
     ParTUT, and Italian grammar, have Sub; so the pipeline read *che sia* as indicative. The
     forms are the irregular subjunctives and conditionals no other mood shares, and the
-    conditional endings *-rebbe*, *-rebbero* and *-remmo*; a finite mood also makes the verb
-    finite (``VerbForm=Fin``). The other features stay as tagged. Each word form is looked up
-    once per pipeline."""
-    forms, endings = mood_forms(nlp.lang)
+    conditional endings *-rebbe*, *-rebbero* and *-remmo*, and the regular imperfect
+    subjunctive read from the verb's lemma (``paradigm`` rows: *lasciare* -> *lasciasse*,
+    *accadere* -> *accadesse*, which the morphologizer reads as a past indicative; the strong
+    past *disse*, *lesse*, *scrisse* is no stem of its lemma plus such an ending); a finite mood
+    also makes the verb finite (``VerbForm=Fin``). The other features stay as tagged. Each word
+    form is looked up once per pipeline and lemma."""
+    forms, endings, paradigms = mood_forms(nlp.lang)
     strings = nlp.vocab.strings
     verbs = {strings.add("VERB"), strings.add("AUX")}
-    memo: dict[int, str | None] = {}
+    memo: dict[tuple[int, int], str | None] = {}
 
-    def mood_of(lower: int) -> str | None:
-        if lower not in memo:
-            word = strings[lower]
-            memo[lower] = forms.get(word) or next(
+    def mood_of(lower: int, lemma: int) -> str | None:
+        if (lower, lemma) not in memo:
+            word, infinitive = strings[lower], strings[lemma].lower()
+            memo[lower, lemma] = forms.get(word) or next(
                 (mood for ending, mood in endings
-                 if word.endswith(ending) and len(word) >= len(ending) + MOOD_STEM), None)
-        return memo[lower]
+                 if word.endswith(ending) and len(word) >= len(ending) + MOOD_STEM), None) or next(
+                (mood for infinitive_ending, ending, mood in paradigms
+                 if infinitive.endswith(infinitive_ending) and len(infinitive) >= len(
+                     infinitive_ending) + MOOD_STEM
+                 and word == infinitive[:-len(infinitive_ending)] + ending), None)
+        return memo[lower, lemma]
 
     def set_moods(doc: Doc) -> Doc:
-        for i, (lower, pos) in enumerate(doc.to_array([LOWER, POS]).tolist()):
-            mood = mood_of(lower) if pos in verbs else None
+        for i, (lower, lemma, pos) in enumerate(doc.to_array([LOWER, LEMMA, POS]).tolist()):
+            mood = mood_of(lower, lemma) if pos in verbs else None
             if mood is not None and doc[i].morph.get("Mood") != [mood]:
                 doc[i].set_morph({**doc[i].morph.to_dict(), "Mood": mood, "VerbForm": "Fin"})
         return doc

@@ -351,6 +351,25 @@ def test_forms_of_one_mood_get_that_mood(form, pos, tagged, expected):
     assert str(nlp.get_pipe("mood_forms")(doc)[1].morph) == expected
 
 
+@pytest.mark.parametrize(("form", "lemma", "expected"), [
+    # constructed: the regular imperfect subjunctive, the stem of the lemma and an ending
+    ("lasciasse", "lasciare", "Mood=Sub|Tense=Past|VerbForm=Fin"),
+    ("accadessero", "accadere", "Mood=Sub|Tense=Past|VerbForm=Fin"),
+    ("finisse", "finire", "Mood=Sub|Tense=Past|VerbForm=Fin"),
+    # a strong past is no stem of its lemma plus the ending; a stem needs two letters
+    ("disse", "dire", "Mood=Ind|Tense=Past|VerbForm=Fin"),
+    ("lesse", "leggere", "Mood=Ind|Tense=Past|VerbForm=Fin"),
+    ("scrisse", "scrivere", "Mood=Ind|Tense=Past|VerbForm=Fin"),
+])
+def test_imperfect_subjunctive_from_the_lemma(form, lemma, expected):
+    nlp = get_nlp("it")
+    doc = nlp.make_doc(f"se {form}")
+    doc[1].pos_ = "VERB"
+    doc[1].lemma_ = lemma
+    doc[1].set_morph("Mood=Ind|Tense=Past|VerbForm=Fin")
+    assert str(nlp.get_pipe("mood_forms")(doc)[1].morph) == expected
+
+
 def test_italian_subjunctive_and_conditional_in_a_sentence():
     # constructed
     words = {t.text: str(t.morph.get("Mood")) for t in
