@@ -118,7 +118,10 @@ LABEL_RULES = {
 #: GUIDELINES.md 2.2). ``perfect``: a modal outside the conditional before a perfect
 #: infinitive ("it must have been a mistake", "deve essersi trattato", "possono avere
 #: alimentato": an inference or a guess about the past, where "must pay" is a duty and "può
-#: vendere" an ability). ``prenominal``: a
+#: vendere" an ability). ``open_subjunctive``: a subjunctive of possibility ("il rischio che
+#: possa vincere") in no clause of purpose, manner or degree, no indirect question and no wish
+#: (:func:`_closed_subjunctive`: "affinché possa restare", "per quanto possa sembrare", "come
+#: possa essere", "auspichiamo che possa"). ``prenominal``: a
 #: participle before its noun ("la prevista diminuzione": expected; "i tagli previsti" may be
 #: planned, "è previsto per" is a schedule). ``epistemic_reading``: an adjective of possibility
 #: read as a guess, not as what can be done (:func:`_epistemic_adjective`). ``predicative``: an
@@ -147,7 +150,7 @@ LABEL_RULES = {
 CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event", "event",
             "conjecture", "inf", "quantity", "expect", "prenominal", "epistemic_reading",
             "predicative", "impersonal", "seeming", "agentless_passive", "as_predicate",
-            "verb", "clause", "timed", "volitive", "negated", "perfect")
+            "verb", "clause", "timed", "volitive", "negated", "perfect", "open_subjunctive")
 _YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
 # the closed classes of ``analysis/lexicons/closed_class.csv`` that the contexts read
 _INFINITIVE_MARKERS = closed_class("infinitive_marker")
@@ -171,6 +174,12 @@ DENIAL_LEMMAS = closed_class("denial_verb")
 #: Words that take an indirect question (chiedersi se, vedremo se, non è chiaro se): a "se"
 #: clause on them is whether, whatever relation the parser gave it.
 QUESTION_GOVERNORS = closed_class("question_governor")
+#: Words after which a subjunctive is asked for by purpose, manner, degree or an indirect
+#: question ("affinché possa", "per quanto possa", "come possa"), and words of wishing whose
+#: complement takes one ("auspichiamo che possa"): no guess (:func:`_closed_subjunctive`).
+SUBJUNCTIVE_OPENERS = closed_class("subjunctive_opener")
+_OPENER_WINDOW = 4  # words before a subjunctive searched for such an opener
+WISH_WORDS = closed_class("wish_word")
 #: Clitics after which "se" is the pronoun of a clitic pair ("se la prendono", "se ne va").
 SE_CLITICS = closed_class("se_clitic")
 #: Modals whose participle after a conditional auxiliary is a missed obligation or a wish
@@ -444,6 +453,8 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
             and not _provides_for(doc[start], lang)
     if context == "negated":
         return _negation(doc[start], lang) is not None
+    if context == "open_subjunctive":
+        return not _closed_subjunctive(doc[start], lang)
     if context == "perfect":  # "must (not) have been", "possono avere alimentato"; "può
         # essere stato" (may have been), where "può essere utilizzato" is a passive
         participle = next((t for t in doc[end + 1:end + 4] if "Part" in t.morph.get("VerbForm")),
@@ -505,6 +516,27 @@ def _negation(verb: Token, lang: str) -> Token | None:
     holders = (verb, verb.head) if verb.dep_ in ("csubj", "xcomp") else (verb,)
     return next((c for holder in holders for c in holder.children
                  if c.i < verb.i and c.lower_ in NEGATIONS[lang]), None)
+
+
+def _closed_subjunctive(modal: Token, lang: str) -> bool:
+    """Is a subjunctive modal in a clause whose subjunctive the grammar asks for, not a guess:
+    after a word of purpose, manner or degree or an interrogative in the few words before it
+    (:data:`_OPENER_WINDOW`, no punctuation between: "affinché possa restare", "in modo che
+    possa", "per quanto cinico possa sembrare", "non capisco come Draghi possa"), or in the
+    complement of a word of wishing
+    ("auspichiamo che possa", "nella speranza che possa")? (:data:`SUBJUNCTIVE_OPENERS`,
+    :data:`WISH_WORDS`)"""
+    if not is_subjunctive(modal):
+        return False
+    doc = modal.doc
+    before = list(doc[max(modal.sent.start, modal.i - _OPENER_WINDOW):modal.i])
+    after_punctuation = before[max((i + 1 for i, t in enumerate(before) if t.is_punct),
+                                   default=0):]
+    if any(t.lower_ in SUBJUNCTIVE_OPENERS[lang] for t in after_punctuation):
+        return True
+    clause = _clause(modal)
+    return clause.dep_ in ("ccomp", "acl", "xcomp") and \
+        clause.head.lemma_.lower() in WISH_WORDS[lang]
 
 
 def _personal(modal: Token) -> bool:
@@ -647,10 +679,11 @@ def _possibility(modal: Token, lang: str) -> bool:
     the third person, before an event (:func:`_before_event`), neither negated nor impersonal:
     "non può restare" (cannot), "possiamo contare" (we can), "si può ordinare" (one can order),
     "ha potuto", "poteva" (was able to) and "potranno iscriversi" (will be allowed to) are
-    abilities and permissions (GUIDELINES.md 2.3)."""
+    abilities and permissions (GUIDELINES.md 2.3), and "affinché possa restare" a subjunctive
+    the grammar asks for (:func:`_closed_subjunctive`)."""
     morph = modal.morph
     if not ("Fin" in morph.get("VerbForm") and "Pres" in morph.get("Tense")) or \
-            _first_or_second_person(modal):
+            _first_or_second_person(modal) or _closed_subjunctive(modal, lang):
         return False
     # "può essere dannoso" (may be harmful): a copula is a state, which only a guess can
     # qualify
