@@ -180,7 +180,6 @@ POSITIVES = [
     ("en", "It is hard to say what will happen.", "hard to say", "possibility"),
     ("it", "Stanno studiando il possibile coinvolgimento dei servizi.", "possibile", "possibility"),
     ("it", "Il rischio è che il centrodestra possa vincere.", "possa", "modal"),
-    ("it", "Ci sono segnali che la ripresa sia vicina.", "segnali", "evidential"),
 ]
 
 
@@ -310,11 +309,10 @@ NEGATIVES = [
     ("it", "Sono tedeschi che non se lo possono permettere.", "se"),
     ("it", "Il potenziale è simile, se non di più.", "se"),
     # (constructed) a subjunctive the grammar asks for is no guess: purpose, degree, an
-    # indirect question, a wish; signs of a thing are no evidence of a claim
+    # indirect question, a wish
     ("it", "Hanno firmato affinché possa restare in carica.", "possa"),
     ("it", "Non capisco come Draghi possa essere considerato un successo.", "possa"),
     ("it", "Auspichiamo che questo possa essere fatto presto.", "possa"),
-    ("it", "Ci sono segnali di nervosismo sui mercati.", "segnali"),
     # reflecting on something is no belief; advice to the speakers is no expectation
     ("en", "I haven't thought about the future.", "thought"),
     ("en", "They asked how we should respond.", "should"),
