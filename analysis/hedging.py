@@ -178,8 +178,8 @@ QUESTION_GOVERNORS = closed_class("question_governor")
 #: question ("affinché possa", "per quanto possa", "come possa"), and words of wishing whose
 #: complement takes one ("auspichiamo che possa"): no guess (:func:`_closed_subjunctive`).
 SUBJUNCTIVE_OPENERS = closed_class("subjunctive_opener")
-_OPENER_WINDOW = 4  # words before a subjunctive searched for such an opener
 WISH_WORDS = closed_class("wish_word")
+_OPENER_WINDOW = 4  # words before a subjunctive searched for such an opener
 #: Clitics after which "se" is the pronoun of a clitic pair ("se la prendono", "se ne va").
 SE_CLITICS = closed_class("se_clitic")
 #: Modals whose participle after a conditional auxiliary is a missed obligation or a wish
@@ -508,7 +508,6 @@ def _forecast_object(verb: Token, lang: str) -> bool:
         for s in subjects)
 
 
-
 def _negation(verb: Token, lang: str) -> Token | None:
     """The negation of a verb: a negative word before it among its dependents ("non
     escludono", "nessuno esclude"), or among those of the word it is the subject or complement
@@ -523,9 +522,8 @@ def _closed_subjunctive(modal: Token, lang: str) -> bool:
     after a word of purpose, manner or degree or an interrogative in the few words before it
     (:data:`_OPENER_WINDOW`, no punctuation between: "affinché possa restare", "in modo che
     possa", "per quanto cinico possa sembrare", "non capisco come Draghi possa"), or in the
-    complement of a word of wishing
-    ("auspichiamo che possa", "nella speranza che possa")? (:data:`SUBJUNCTIVE_OPENERS`,
-    :data:`WISH_WORDS`)"""
+    complement of a word of wishing ("auspichiamo che possa", "nella speranza che possa")?
+    (:data:`SUBJUNCTIVE_OPENERS`, :data:`WISH_WORDS`)"""
     if not is_subjunctive(modal):
         return False
     doc = modal.doc

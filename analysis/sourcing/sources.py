@@ -508,8 +508,8 @@ def _glued_name(verb: Token) -> list[Token]:
     its own, the verb's inverted subject; a name on a common noun ("ha scritto al ministro
     Rossi") is that noun's apposition."""
     for phrase in verb.children:
-        timed = _names_a_time(phrase.subtree)
-        if phrase.i < verb.i or not (timed or phrase.pos_ == "PROPN" and phrase.dep_ == "obl"):
+        if phrase.i < verb.i or not (phrase.pos_ == "PROPN" and phrase.dep_ == "obl"
+                                     or _names_a_time(phrase.subtree)):
             continue
         return [name for name in phrase.children if name.i > phrase.i and name.pos_ == "PROPN"
                 and name.dep_ in ("nmod", "flat") and not any(
