@@ -146,11 +146,18 @@ LABEL_RULES = {
 #: ago", a perfect, and "we should", are no forecast). ``volitive`` (a blocking row's context:
 #: blocking rows read contexts too): the conditional of a wish of the speaker or addressee, or of
 #: a subject that is no noun ("vorrei", "il partito che vorrebbe"); with a noun as subject it
-#: reports what someone wants ("la Cina vorrebbe conquistare").
+#: reports what someone wants ("la Cina vorrebbe conquistare"). ``weighing`` (a blocking row's
+#: context): the verb gives its object no predicate, neither a noun or adjective
+#: (:func:`_predicative`) nor an infinitive after its marker ("we will consider other options"
+#: weighs an option to act; "would consider him a friend", "would consider him to be right" are
+#: judgements).
 CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event", "event",
             "conjecture", "inf", "quantity", "expect", "prenominal", "epistemic_reading",
             "predicative", "impersonal", "seeming", "agentless_passive", "as_predicate",
-            "verb", "clause", "timed", "volitive", "negated", "perfect", "open_subjunctive")
+            "verb", "clause", "timed", "volitive", "negated", "perfect", "open_subjunctive",
+            "weighing")
+#: A figure written with its magnitude, which spaCy's ``like_num`` misses ("140bn", "5mila").
+_MAGNITUDE = re.compile(r"\d[\d.,]*(?:bn|mn|tn|m|k|mila)", re.IGNORECASE)
 _YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
 # the closed classes of ``analysis/lexicons/closed_class.csv`` that the contexts read
 _INFINITIVE_MARKERS = closed_class("infinitive_marker")
@@ -408,7 +415,8 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
         before = () if context == "quantity" else (start - 2, start - 1) \
             if start > 0 and doc[start - 1].text in "%" else (start - 1,)
         numbers = [doc[i] for i in (*before, end, end + 1)
-                   if 0 <= i < len(doc) and (doc[i].like_num or doc[i].pos_ == "NUM")]
+                   if 0 <= i < len(doc) and (doc[i].like_num or doc[i].pos_ == "NUM"
+                                             or _MAGNITUDE.fullmatch(doc[i].text))]
         if context == "quantity":
             numbers = [n for n in numbers if not _YEAR.fullmatch(n.text)]
         return bool(numbers)
@@ -440,6 +448,11 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
         return _epistemic_adjective(doc, start, end, lang)
     if context == "predicative":
         return _predicative(doc[start])
+    if context == "weighing":
+        verb = doc[end - 1]
+        return not _predicative(verb) and not any(
+            c.dep_ == "xcomp" and any(m.dep_ == "mark" and m.lower_ in _INFINITIVE_MARKERS[lang]
+                                      for m in c.children) for c in verb.children)
     if context == "impersonal":
         verb = next((t for t in doc[start:end] if t.pos_ in ("VERB", "AUX")), doc[end - 1])
         return not any(c.dep_.startswith("nsubj") for c in verb.children)

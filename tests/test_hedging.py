@@ -180,6 +180,12 @@ POSITIVES = [
     ("en", "It is hard to say what will happen.", "hard to say", "possibility"),
     ("it", "Stanno studiando il possibile coinvolgimento dei servizi.", "possibile", "possibility"),
     ("it", "Il rischio è che il centrodestra possa vincere.", "possa", "modal"),
+    # (constructed) a negated exclusion in English, as in Italian; a regarded predicate; a
+    # vague amount before a figure written with its magnitude
+    ("en", "We do not exclude any option.", "not exclude", "possibility"),
+    ("en", "Most analysts would consider the plan a failure.", "consider", "belief"),
+    ("en", "The deal is worth in the region of 300 jobs.", "in the region of", "approximator"),
+    ("en", "The order is worth more than $140bn.", "more than", "approximator"),
 ]
 
 
@@ -326,6 +332,11 @@ NEGATIVES = [
     ("it", "Faremo il possibile per aiutarli.", "possibile"),
     ("it", "Non è difficile capire perché.", "difficile"),
     ("en", "It is not hard to say why.", "hard to say"),
+    # (constructed) weighing an option to act is no belief; an exclusion alone is a denial
+    ("en", "The White House is considering using the funds.", "considering"),
+    ("en", "We will consider other options.", "consider"),
+    ("en", "He'd consider a bid for the White House.", "consider"),
+    ("en", "The regulators excluded any option.", "excluded"),
 ]
 
 
