@@ -106,9 +106,19 @@ def test_no_attribution(lang, text):
     ("en", "It was reported that the plant had closed.", "It was reported"),
     ("en", "It is said that the mine is empty.", "It is said"),
     ("en", "It has been claimed that the vote was rigged.", "It has been claimed"),
+    # (constructed) a raised passive before its infinitive
+    ("en", "The new computers are said to be four times faster.", "are said"),
+    ("en", "The minister is widely believed to have resigned.", "is widely believed"),
 ])
 def test_agentless(lang, text, cue):
     assert _found(text, lang) == [(None, cue, "agentless")]
+
+
+def test_an_english_passive_with_its_agent_keeps_its_verb_cue():
+    # (constructed) a passive with no infinitive after it is no agentless cue, and does not
+    # swallow the verb cue that names its agent
+    assert _found("The new phone was praised by Jobs as a leap.", "en") == [
+        ("Jobs", "praised", "named_person")]
 
 
 # --- source types -----------------------------------------------------------------------------

@@ -103,11 +103,24 @@ def _cues(table: _TokenTable, sentence_of: Callable[[int], int | None]
     """``(start, end, kind, sentence index)`` of the cues inside the sentences (``start`` and
     ``end`` are token indices; ``sentence_of`` is the article's :func:`_sentence_finder`)."""
     cues = []
-    for start, end, kind in _longest_first(_cue_candidates(table)):
+    candidates = [(start, end, kind) for start, end, kind in _cue_candidates(table)
+                  if kind != "agentless" or _raised(table, start, end)]
+    for start, end, kind in _longest_first(candidates):
         sentence = sentence_of(table.starts[start])
         if kind != NOT_A_CUE and sentence is not None and _plausible_cue(table, start, end, kind):
             cues.append((start, end, kind, sentence))
     return sorted(cues, key=lambda c: c[0])
+
+
+def _raised(table: _TokenTable, start: int, end: int) -> bool:
+    """An English agentless passive of saying has "it" as subject ("it was announced that") or
+    is raised before its infinitive ("are said to be"); a passive alone ("was announced on
+    Monday", "was praised by Jobs") reports a fact or names its agent, and its verb stays a
+    cue of its own."""
+    if table.lang != "en" or table.norm(start) == "it":
+        return True
+    return end < len(table.starts) and table.norm(end) in INFINITIVE_MARKERS["en"] and \
+        _infinitive_after(table.doc, end)
 
 
 def _plausible_cue(table: _TokenTable, start: int, end: int, kind: str) -> bool:
