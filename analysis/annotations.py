@@ -518,9 +518,9 @@ def _epistemic(annotations: Mapping[str, ArticleAnnotation]) -> dict[str, Articl
 
 
 #: The splits of a split file (``meantime_it_split.json``, ``semeval_it_split.json``) that are
-#: scored, where the file has them: ``dev`` to work against; ``test``, ``test2``, ``test3`` and
-#: ``test4`` (each annotated before any detector ran on it) only reported, never tuned on.
-SPLITS = ("dev", "test", "test2", "test3", "test4")
+#: scored, where the file has them: ``dev`` to work against; ``test`` and ``test2`` to ``test5``
+#: (each annotated before any detector ran on it) only reported, never tuned on.
+SPLITS = ("dev", "test", "test2", "test3", "test4", "test5")
 
 
 @dataclass
