@@ -1,11 +1,11 @@
 """The detectors against the hand annotation of Italian news (two sets, annotated here).
 
-``data/annotations/meantime_it.gold.jsonl``: 53 MEANTIME Italian articles (translated Wikinews)
+``data/annotations/meantime_it.gold.jsonl``: 77 MEANTIME Italian articles (translated Wikinews)
 annotated under ``data/annotations/GUIDELINES.md`` (10 of them twice and adjudicated; agreement
 in ``meantime_it_agreement.md``). ``meantime_it_split.json`` keeps 23 of them as tests that no
-rule is ever developed or tuned on: the ``dev`` figures (30 articles) are the ones to work
-against, the ``test`` (10) and ``test2`` (13, annotated before any detector ran on them) figures
-are only reported.
+rule is ever developed or tuned on: the ``dev`` figures (54 articles, 24 of them added in a
+third round) are the ones to work against, the ``test`` (10) and ``test2`` (13, annotated before
+any detector ran on them) figures are only reported.
 
 ``data/annotations/semeval_it.gold.jsonl``: 74 Italian online news and opinion articles of the
 SemEval-2023 Task 3 data, annotated under the same guidelines (versions 1.2 and 1.3) before any
