@@ -47,7 +47,7 @@ from .lexicon import NOT_A_CUE, closed_class, load_lexicon, reporting_verbs
 from .nlp import APOSTROPHES, ParsedArticle, get_nlp
 from .sourcing.sources import _names_a_time, _provides_for
 from .sourcing.syntax import IMPERSONAL_CLITICS, _is_relative, _predicative
-from .sourcing.words import AGENT_MARKERS, PASSIVE_AUXILIARIES, source_nouns
+from .sourcing.words import AGENT_MARKERS, AUXILIARY_LEMMAS, PASSIVE_AUXILIARIES, source_nouns
 
 #: Hedge categories, in the order tables and legends show them.
 CATEGORIES = (
@@ -794,21 +794,28 @@ def _clause(token: Token) -> Token:
 
 def _future_in_the_past(token: Token, lexicon: _Lexicon) -> bool:
     """A conditional in the complement of a reporting verb in a past tense ("disse che non ci
-    sarebbe stato un accordo", "said he would visit"): the future seen from the past, not a
-    hedge."""
+    sarebbe stato un accordo", "said he would visit"), or in a second complement joined to it:
+    the future seen from the past, not a hedge."""
     clause = _clause(token)
-    if clause.dep_ == "ccomp" and clause.head.lemma_ in lexicon.reporting_lemmas:
-        return _past(clause.head)
-    # the parse hung the clause elsewhere: a compound conditional ("sarebbe avanzata") in a
-    # "che" clause after a past reporting verb of the same sentence ("aveva assicurato ai
-    # dirigenti che la NATO non sarebbe avanzata")
-    if not (clause is not token and "Part" in clause.morph.get("VerbForm")):
-        return False
-    lang = token.doc.lang_
-    before = token.doc[token.sent.start:token.i]
+    doc, lang = token.doc, token.doc.lang_
+    complement = clause  # (a second "che" clause joined to the first: "… e che avrebbe posto")
+    while complement.dep_ == "conj" and complement.head is not complement and any(
+            c.dep_ == "cc" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ in _THAT.get(lang, ())
+            for c in complement.children):
+        complement = complement.head
+    if complement.dep_ == "ccomp" and complement.head.lemma_ in lexicon.reporting_lemmas:
+        return _past(complement.head)
+    # the parse hung the clause elsewhere: a compound conditional or a copula ("sarebbe
+    # avanzata", "sarebbe stata in grado") in a "che" clause after a past reporting verb of
+    # the same sentence ("aveva assicurato ai dirigenti che la NATO non sarebbe avanzata")
+    if clause is token or token.lemma_ not in AUXILIARY_LEMMAS[lang]:
+        return False  # (only essere or avere: "amplierebbe pericolosamente" is a misparse)
+    before = doc[token.sent.start:token.i]
     that = [t.i for t in before if t.lower_ in _THAT.get(lang, ())]
-    return bool(that) and any(t.lemma_ in lexicon.reporting_lemmas and _past(t)
-                              for t in token.doc[token.sent.start:that[-1]])
+    # (a colon or semicolon after the "che" opens a clause of its own: "aveva scritto che …:
+    # il motivo sarebbe stato")
+    return bool(that) and not any(t.text in (":", ";") for t in doc[that[-1]:token.i]) and any(
+        t.lemma_ in lexicon.reporting_lemmas and _past(t) for t in doc[token.sent.start:that[-1]])
 
 
 def _perfect_after(doc: Doc, end: int, lang: str) -> bool:

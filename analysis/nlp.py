@@ -269,9 +269,10 @@ def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 
     1. an elided form written with the typographic apostrophe (*l’*, *dell’*) takes its lemma
        from ``lexicons/elisions.csv`` (the treebanks write only the straight one);
-    2. the first word of a sentence (or of a quotation opening it), capitalised there, gets a
-       lower-case lemma unless it is a name (``PROPN``) or written in capitals (the lemmatizer
-       copied the capital: *Fonti* for *fonte*, or moved it: *Sarebbe* for *eSsere*);
+    2. the first word of a sentence (or of a quotation opening it, or opened after a colon:
+       *ha commentato: "Ritengo…*), capitalised there, gets a lower-case lemma unless it is a
+       name (``PROPN``) or written in capitals (the lemmatizer copied the capital: *Fonti* for
+       *fonte*, or moved it: *Sarebbe* for *eSsere*);
     3. a noun, verb, auxiliary or adjective (:data:`FALLBACK_POS`) whose lemma the lookup table
        does not know, as a form or as a lemma, while it knows the form, takes the table's lemma
        (on a form it never saw the lemmatizer can build a word that does not exist: *ritengono*
@@ -360,7 +361,9 @@ def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
         if not len(doc):
             return doc
         out = []
-        opened = False  # the token before opens the sentence with a quote mark ("«Temono…")
+        # the token before is a quote mark that opens the sentence ("«Temono…") or follows a
+        # colon ('ha commentato: "Ritengo…'): a quotation's first word is capitalised there
+        opened = colon = False
         for orth, lemma, pos, start in doc.to_array([ORTH, LEMMA, POS, SENT_START]).tolist():
             first = start == 1 or opened
             key = (orth, pos, lemma, first)
@@ -368,7 +371,8 @@ def make_lemma_fallback(nlp: Language, name: str) -> Callable[[Doc], Doc]:
                 new_lemma, new_pos = retagged(strings[orth], pos, strings[lemma], first)
                 memo[key] = (strings.add(new_lemma), new_pos)
             out.append(memo[key])
-            opened = start == 1 and strings[orth] in OPENING_QUOTES
+            opened = (start == 1 or colon) and strings[orth] in OPENING_QUOTES
+            colon = strings[orth] == ":"
         return doc.from_array([LEMMA, POS], numpy.array(out, dtype=numpy.uint64))
 
     return fall_back

@@ -186,6 +186,12 @@ POSITIVES = [
     ("en", "Most analysts would consider the plan a failure.", "consider", "belief"),
     ("en", "The deal is worth in the region of 300 jobs.", "in the region of", "approximator"),
     ("en", "The order is worth more than $140bn.", "more than", "approximator"),
+    # (constructed) a clause after a colon is no complement of the verb before it; a quotation
+    # opened after a colon starts with a capital, and its first word's lemma is still read
+    ("it", "Il giornale aveva scritto che era stanco: il motivo sarebbe stato la crisi.",
+     "sarebbe", "conditional"),
+    ("it", 'Il direttore ha commentato: "Riteniamo che il mercato sia fragile".', "Riteniamo",
+     "belief"),
 ]
 
 
@@ -215,6 +221,12 @@ NEGATIVES = [
     ("it", "Sul disco possono essere memorizzate 75 ore di video.", "possono"),  # capacity
     ("it", "GM ha dichiarato che avrebbe chiuso le concessionarie.", "avrebbe"),  # future in past
     ("en", "He said he would visit Paris.", "would"),  # future in the past
+    # (constructed) the future in the past under a copula, past a time word, and in a second
+    # "che" clause joined to the first
+    ("it", "Il ministro ha dichiarato giovedì che la compagnia non sarebbe stata in grado di "
+     "volare.", "sarebbe"),
+    ("it", "Verdi ha commentato che la centrale sarebbe stata importante per il paese e che "
+     "avrebbe posto sotto i riflettori il settore energetico.", "avrebbe"),
     ("it", "Non c'è dubbio che il piano fallirà.", "dubbio"),  # negated doubt asserts
     ("it", "Non è certo un caso che sia successo.", "Non è certo"),  # "certainly no accident"
     ("it", "Gli avvocati escludono che il giudice possa decidere.", "possa"),  # a denial
