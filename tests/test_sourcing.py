@@ -49,6 +49,10 @@ CUES = [
      ("La polizia", "riferisce")),
     ("it", "Lo riporta l'agenzia ANSA.", ("l'agenzia ANSA", "riporta")),
     ("it", "Mario Rossi ha affermato che l'accordo è vicino.", ("Mario Rossi", "ha affermato")),
+    # (constructed) a weekday after the verb, which the parser reads as its object with the
+    # clause a relative on it
+    ("it", "Paolo Neri ha annunciato mercoledì che lascerà la carica.",
+     ("Paolo Neri", "ha annunciato")),
     # Italian prepositional cues
     ("it", "Secondo il governo, la crisi è finita.", ("il governo", "Secondo")),
     ("it", "Stando a fonti diplomatiche, l'incontro è saltato.",

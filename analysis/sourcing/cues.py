@@ -19,6 +19,7 @@ from .sources import (
     _gerund_on_noun,
     _head_category,
     _lookup_lemma,
+    _names_a_time,
     _phrase,
     _provides_for,
     _verb_source_parsed,
@@ -321,12 +322,15 @@ def _infinitive_after(doc: Doc, marker: int) -> bool:
 
 
 def _past_occasion(verb: Token, lang: str) -> int:
-    """The first token after the verb that is neither an adverb nor part of a phrase telling to
-    whom or where the words were said ("ha dichiarato a Global Times che", "ha detto ieri, in
-    un'intervista, che"): the parser may read the *che* after a name as a relative pronoun."""
+    """The first token after the verb that is neither an adverb, nor a time word, nor part of a
+    phrase telling to whom or where the words were said ("ha dichiarato a Global Times che",
+    "ha detto ieri, in un'intervista, che"): the parser may read the *che* after a name as a
+    relative pronoun."""
     doc = verb.doc
     after = verb.i + 1
-    while after < len(doc) and doc[after].pos_ == "ADV":
+    # (past adverbs and a bare time word: "ha dichiarato lunedì che", which the parser may
+    # read as the verb's object, with the clause a relative on it)
+    while after < len(doc) and (doc[after].pos_ == "ADV" or _names_a_time((doc[after],))):
         after += 1
     if after >= len(doc) or doc[after].lemma_ not in OCCASION_PREPOSITIONS[lang] or \
             _categories(lang).get(verb.lemma_) not in SAYING_CATEGORIES:
