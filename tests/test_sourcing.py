@@ -414,6 +414,11 @@ def test_a_quotation_before_its_speaker_is_the_direct_content(text, lang):
     # a role after the name, closed by a relative clause left out of it
     ("«È una cattiva notizia per tutti», afferma Mario Rossi, un economista che ha studiato "
      "l’impatto del conflitto.", ("Mario Rossi, un economista", "afferma")),
+    # (constructed) a role ends at its comma, before the content; a member of a body is a role
+    ("Secondo Mario Bianchi, fondatore di Green Italia, il piano fallirà.",
+     ("Mario Bianchi, fondatore di Green Italia", "Secondo")),
+    ("«Il piano fallirà», ha osservato Anna Rossi, il membro della Corte responsabile del parere.",
+     ("Anna Rossi, il membro della Corte responsabile del parere", "ha osservato")),
 ])
 def test_italian_reporting_clauses(text, expected):
     assert expected in [(s, c) for s, c, _ in _found(text, "it")]

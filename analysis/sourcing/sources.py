@@ -372,6 +372,9 @@ def _role_apposition(doc: Doc, source: list[int], lang: str) -> list[int]:
             _head_category(doc, head, lang) in (None, "document"):
         return source  # ("Secondo la DARPA, il programma …": the content's subject)
     role = _phrase(head, True)
+    # (up to its first comma: a second apposition the parser hung on it may be the content,
+    # "Secondo Mario Rossi, fondatore di X, il piano fallirà")
+    role = role[:next((k for k, i in enumerate(role) if doc[i].text == ","), len(role))]
     after = role[-1] + 1
     # closed by a punctuation mark, or by the relative or participial clause left out ("Joseph
     # Schmidhuber, un economista che ha studiato …")
