@@ -808,8 +808,11 @@ def _future_in_the_past(token: Token, lexicon: _Lexicon) -> bool:
     # the parse hung the clause elsewhere: a compound conditional or a copula ("sarebbe
     # avanzata", "sarebbe stata in grado") in a "che" clause after a past reporting verb of
     # the same sentence ("aveva assicurato ai dirigenti che la NATO non sarebbe avanzata")
+    # (only a conditional auxiliary or copula of the closed class, essere or avere: a verb the
+    # parser hung on another word as its auxiliary, "amplierebbe pericolosamente", is a
+    # misparse; English "would" is none, and only the parse's complement above decides it)
     if clause is token or token.lemma_ not in AUXILIARY_LEMMAS[lang]:
-        return False  # (only essere or avere: "amplierebbe pericolosamente" is a misparse)
+        return False
     before = doc[token.sent.start:token.i]
     that = [t.i for t in before if t.lower_ in _THAT.get(lang, ())]
     # (a colon or semicolon after the "che" opens a clause of its own: "aveva scritto che …:
