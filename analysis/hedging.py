@@ -150,12 +150,15 @@ LABEL_RULES = {
 #: context): the verb gives its object no predicate, neither a noun or adjective
 #: (:func:`_predicative`) nor an infinitive after its marker ("we will consider other options"
 #: weighs an option to act; "would consider him a friend", "would consider him to be right" are
-#: judgements).
+#: judgements). ``not_offered``: the noun is no object of a verb of having or giving (the
+#: nearest verb above it, :data:`OPPORTUNITY_VERBS`): "offre a Chrysler la possibilità di
+#: sopravvivere", "non hanno ancora la possibilità di", an opportunity; "valuta la possibilità
+#: di", "non esclude la possibilità" weigh a possibility.
 CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event", "event",
             "conjecture", "inf", "quantity", "expect", "prenominal", "epistemic_reading",
             "predicative", "impersonal", "seeming", "agentless_passive", "as_predicate",
             "verb", "clause", "timed", "volitive", "negated", "perfect", "open_subjunctive",
-            "weighing")
+            "weighing", "not_offered")
 #: A figure written with its magnitude, which spaCy's ``like_num`` misses ("140bn", "5mila").
 _MAGNITUDE = re.compile(r"\d[\d.,]*(?:bn|mn|tn|m|k|mila)", re.IGNORECASE)
 _YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
@@ -192,6 +195,8 @@ SE_CLITICS = closed_class("se_clitic")
 #: Modals whose participle after a conditional auxiliary is a missed obligation or a wish
 #: ("avrebbe dovuto", "avrebbe voluto": GUIDELINES.md 2.3), not a hedge.
 COUNTERFACTUAL_MODALS = closed_class("counterfactual_modal")
+#: Verbs of having or giving whose object "possibilità" is an opportunity.
+OPPORTUNITY_VERBS = closed_class("opportunity_verb")
 #: Modals that are a language's conditional where its parse has no conditional mood (English
 #: "would", "could", "might"): in the consequence of a condition frame they are conditions.
 CONDITIONAL_MODALS = closed_class("conditional_modal")
@@ -497,6 +502,11 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
         return doc[start].pos_ == "VERB"
     if context == "timed":
         return _timed(doc[start], lang)
+    if context == "not_offered":
+        noun = doc[start]
+        verb = next((a for a in noun.ancestors if a.pos_ == "VERB"), None)
+        return not (noun.dep_ == "obj" and verb is not None
+                    and verb.lemma_.lower() in OPPORTUNITY_VERBS[lang])
     return True
 
 

@@ -99,6 +99,9 @@ POSITIVES = [
     ("en", "Police arrested the alleged thief.", "alleged", "agentless"),
     ("en", "A strike cannot be ruled out.", "cannot be ruled out", "possibility"),
     ("it", "Temono una possibile sconfitta.", "possibile", "possibility"),  # before its noun
+    ("it", "Il ministero valuta la possibilità di ridurre le tasse.", "possibilità",
+     "possibility"),  # weighed, not offered
+    ("it", "È un segnale che la ripresa è vicina.", "segnale", "evidential"),
     ("it", "È possibile che il voto slitti.", "possibile", "possibility"),
     ("it", "A luglio è possibile inviare truppe.", "possibile", "possibility"),
     ("it", "C'è il rischio che il conflitto possa allargarsi.", "possa", "modal"),
@@ -257,6 +260,7 @@ NEGATIVES = [
     ("it", "Il ministro ha detto di non avere dubbi.", "dubbi"),  # negated doubt asserts
     ("it", "L'incertezza pesa sui mercati.", "incertezza"),  # a topic, not a hedge
     ("it", "Il governo ha dato un segnale alla Russia.", "segnale"),  # a message
+    ("it", "I mercati inviano segnali di nervosismo.", "segnali"),  # signs of a mood
     ("it", "Restano i dubbi sul piano.", "dubbi"),  # doubts as a topic (no che/di)
     ("it", "Ha fatto previsioni sul voto.", "previsioni"),  # forecasts as a topic
     ("it", "Si parla di finanza sostenibile.", "parla"),  # a topic: talk about
@@ -266,6 +270,9 @@ NEGATIVES = [
     ("it", "Useremo tutti i mezzi possibili.", "possibili"),  # the means available
     ("it", "Sarà possibile costruire un nuovo ordine.", "possibile"),  # feasible
     ("it", "Il paese ha la possibilità di vincere.", "possibilità"),  # a chance
+    ("it", "I ribelli non hanno ancora la possibilità di vincere.", "possibilità"),  # a chance
+    ("it", "L'accordo offrirà alla società la possibilità di crescere.", "possibilità"),
+    ("en", "The deal offers the company the possibility to grow.", "possibility"),
     ("it", "È l'ultima possibilità per salvare l'accordo.", "possibilità"),  # last chance
     ("it", "Aiuteremo secondo le nostre possibilità.", "possibilità"),  # our means
     ("it", "I rischi di recessione pesano sui mercati.", "rischi"),  # dangers as a topic

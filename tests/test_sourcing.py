@@ -623,7 +623,8 @@ MATCHER_TEXTS = {
            "dimetterà, e viene annunciato un vertice. Sarebbe stata confermata la notizia.",
            "Secondo il governo, a detta di Anna Bianchi e stando a fonti diplomatiche, l'Ansa "
            "ha reso noto che il secondo modello sono stati riferiti. La conferma è arrivata."],
-    "en": ["It was reported that the plant had closed. It is said that the mine is empty, and "
+    "en": ["It was reported that the plant had closed. It is said that the mine is empty, the "
+           "rebels are widely believed to have fled, a deal was announced on Monday, and "
            "it has been claimed that the vote was rigged. According to the World Bank it had "
            "thought so.",
            "Sanders called for a ban, went on to say in the words of Lee that he said in a "
@@ -639,7 +640,7 @@ def test_cue_candidates_are_what_spacys_matcher_finds(lang):
     from spacy.matcher import Matcher
 
     from analysis.nlp import get_nlp
-    from analysis.sourcing.cues import _cue_candidates
+    from analysis.sourcing.cues import _cue_candidates, _infinitive_follows
     from analysis.sourcing.words import (
         CUE_PATTERNS,
         _is_reporting_verb,
@@ -650,10 +651,11 @@ def test_cue_candidates_are_what_spacys_matcher_finds(lang):
 
     verbs = sorted(_verbs(lang))
     matcher = Matcher(get_nlp(lang).vocab)
-    for kind, patterns in CUE_PATTERNS[lang].items():
-        matcher.add(kind, [[{("LEMMA" if key == "_" else key): {"IN": verbs} if key == "_" else
-                             value for key, value in token.items()} for token in pattern]
-                           for pattern in patterns])
+    for number, row in enumerate(CUE_PATTERNS[lang]):
+        # one key per row: a row's match counts only with what must follow it
+        matcher.add(f"{row.kind}|{number}", [[
+            {("LEMMA" if key == "_" else key): {"IN": verbs} if key == "_" else value
+             for key, value in token.items()} for token in row.tokens]])
     for kind in ("preposition", "verb"):
         first = "LOWER" if kind == "preposition" else "LEMMA"
         matcher.add(kind, [[{first: words[0]}, *({"LOWER": w} for w in words[1:])]
@@ -664,13 +666,33 @@ def test_cue_candidates_are_what_spacys_matcher_finds(lang):
         table = _table(parsed)
         expected = {(t.i, t.i + 1, "verb") for t in parsed.doc
                     if t.lemma_ in verbs and _is_reporting_verb(table, t.i)}
-        expected |= {(s.start, s.end, s.label_) for s in matcher(parsed.doc, as_spans=True)
-                     if s.label_ != "agentless" or _is_reporting_verb(table, s.end - 1)}
+        for span in matcher(parsed.doc, as_spans=True):
+            kind, _, number = span.label_.partition("|")
+            followed_by = CUE_PATTERNS[lang][int(number)].followed_by if number else None
+            if (kind != "agentless" or _is_reporting_verb(table, span.end - 1)) and (
+                    followed_by is None or _infinitive_follows(table, span.end)):
+                expected.add((span.start, span.end, kind))
         found = _cue_candidates(table)
         assert len(found) == len(set(found))
         assert set(found) == expected
         kinds |= {kind for *_, kind in found}
     assert kinds == {"verb", "agentless", "preposition"}
+
+
+def test_a_cue_pattern_row_with_an_unknown_follower_is_refused(tmp_path, monkeypatch):
+    import json
+
+    from analysis.sourcing import words
+
+    row = {"language": "en", "kind": "agentless", "pattern": [{"LOWER": "it"}],
+           "followed_by": "gerund", "gloss": "g", "reference": "r"}
+    (tmp_path / "cue_patterns.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    monkeypatch.setattr(words, "LEXICON_DIR", tmp_path)
+    with pytest.raises(ValueError, match=r"cue_patterns.jsonl: line 1: followed_by 'gerund'"):
+        words._load_cue_patterns()
+    row["followed_by"] = "infinitive"
+    (tmp_path / "cue_patterns.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert words._load_cue_patterns()["en"][0].followed_by == "infinitive"
 
 
 def test_unsupported_cue_pattern_tokens_are_refused():

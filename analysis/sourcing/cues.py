@@ -78,7 +78,8 @@ def _cue_candidates(table: _TokenTable) -> list[tuple[int, int, str]]:
     for verb in verbs:  # the patterns end on a reporting verb, so they are matched leftwards
         if anchors.before_verb is None or verb > 0 and \
                 int(table.lowers[verb - 1]) in anchors.before_verb:
-            found += [(start, verb + 1, kind) for kind, tests in anchors.patterns
+            found += [(start, verb + 1, kind) for kind, tests, followed_by in anchors.patterns
+                      if followed_by is None or _infinitive_follows(table, verb + 1)
                       for start in _pattern_starts(table, tests, verb + 1)]
     lowers, lemmas = table.anchor_words
     found += [(start, start + len(phrase.ids), phrase.kind)
@@ -104,24 +105,17 @@ def _cues(table: _TokenTable, sentence_of: Callable[[int], int | None]
     """``(start, end, kind, sentence index)`` of the cues inside the sentences (``start`` and
     ``end`` are token indices; ``sentence_of`` is the article's :func:`_sentence_finder`)."""
     cues = []
-    candidates = [(start, end, kind) for start, end, kind in _cue_candidates(table)
-                  if kind != "agentless" or _raised(table, start, end)]
-    for start, end, kind in _longest_first(candidates):
+    for start, end, kind in _longest_first(_cue_candidates(table)):
         sentence = sentence_of(table.starts[start])
         if kind != NOT_A_CUE and sentence is not None and _plausible_cue(table, start, end, kind):
             cues.append((start, end, kind, sentence))
     return sorted(cues, key=lambda c: c[0])
 
 
-def _raised(table: _TokenTable, start: int, end: int) -> bool:
-    """An English agentless passive of saying has "it" as subject ("it was announced that") or
-    is raised before its infinitive ("are said to be"); a passive alone ("was announced on
-    Monday", "was praised by Jobs") reports a fact or names its agent, and its verb stays a
-    cue of its own."""
-    if table.lang != "en" or table.norm(start) == "it":
-        return True
-    return end < len(table.starts) and table.norm(end) in INFINITIVE_MARKERS["en"] and \
-        _infinitive_after(table.doc, end)
+def _infinitive_follows(table: _TokenTable, i: int) -> bool:
+    """Is token ``i`` an infinitive marker with its infinitive after it ("are said | to be")?"""
+    return i < len(table.starts) and table.norm(i) in INFINITIVE_MARKERS[table.lang] and \
+        _infinitive_after(table.doc, i)
 
 
 def _plausible_cue(table: _TokenTable, start: int, end: int, kind: str) -> bool:

@@ -150,9 +150,26 @@ _CLAUSE_WORDS = {lang: COMPLEMENTISERS[lang] | CLAUSE_OPENERS[lang] for lang in 
 _ALNUM = re.compile(r"[^\W_]")
 
 
-def _load_cue_patterns() -> dict[str, dict[str, list[list[dict[str, Any]]]]]:
+@dataclass(frozen=True)
+class CuePattern:
+    """A row of ``analysis/lexicons/cue_patterns.jsonl``: the kind of cue it finds, its tokens in
+    spaCy's rule-based matching syntax, and what must follow a match for it to count
+    (``followed_by``: None, or "infinitive", an infinitive after its marker: the raised passive
+    "are said to be", where "was announced on Monday" reports a fact)."""
+
+    kind: str
+    tokens: tuple[dict[str, Any], ...]
+    followed_by: str | None = None
+
+
+#: What may follow a cue pattern (:attr:`CuePattern.followed_by`).
+FOLLOWERS = ("infinitive",)
+
+
+def _load_cue_patterns() -> dict[str, list[CuePattern]]:
     """Cue patterns in spaCy's rule-based matching syntax (``analysis/lexicons/
-    cue_patterns.jsonl``: language, kind, pattern, gloss, reference), by language and kind.
+    cue_patterns.jsonl``: language, kind, pattern, gloss, reference, and an optional
+    ``followed_by``, :class:`CuePattern`), by language.
     One dict per token (the part of it :func:`_token_test` reads); ``{"_": {"sourcing_verb":
     true}}`` stands for a reporting verb of the lexicon (its lemma), and the match must end on
     one (:func:`_is_reporting_verb`); the first token lists its words. Single-word verb cues are
@@ -161,15 +178,19 @@ def _load_cue_patterns() -> dict[str, dict[str, list[list[dict[str, Any]]]]]:
     added from the reporting-verb lexicon. Longer matches win (an agentless passive swallows
     its verb)."""
     path = LEXICON_DIR / "cue_patterns.jsonl"
-    patterns: dict[str, dict[str, list[list[dict[str, Any]]]]] = {
-        lang: {} for lang in SUPPORTED_LANGUAGES}
+    patterns: dict[str, list[CuePattern]] = {lang: [] for lang in SUPPORTED_LANGUAGES}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         row = json.loads(line)
         missing = {"language", "kind", "pattern", "gloss", "reference"} - set(row)
         if missing or row["language"] not in patterns:
             raise ValueError(f"{path}: line {number}: missing {sorted(missing)} or unsupported "
                              f"language {row.get('language')!r}")
-        patterns[row["language"]].setdefault(row["kind"], []).append(row["pattern"])
+        followed_by = row.get("followed_by")
+        if followed_by is not None and followed_by not in FOLLOWERS:
+            raise ValueError(f"{path}: line {number}: followed_by {followed_by!r} is none of "
+                             f"{FOLLOWERS}")
+        patterns[row["language"]].append(
+            CuePattern(row["kind"], tuple(row["pattern"]), followed_by))
     return patterns
 
 
@@ -744,7 +765,8 @@ class _Anchors:
     by their first word (as written or by its lemma)."""
 
     verbs: frozenset[int]  # reporting-verb lemmas
-    patterns: tuple[tuple[str, tuple[_TokenTest, ...]], ...]  # kind and token tests
+    # kind, token tests and what must follow a match (:attr:`CuePattern.followed_by`)
+    patterns: tuple[tuple[str, tuple[_TokenTest, ...], str | None], ...]
     # LOWER ids of the words before the verb in the patterns: a match longer than the verb
     # alone has one of them right before it (None: a pattern word not listed)
     before_verb: frozenset[int] | None
@@ -757,13 +779,13 @@ class _Anchors:
 def _anchors(lang: str) -> _Anchors:
     """The anchors of ``lang`` (reporting verbs, the patterns, phrase cues)."""
     verbs = frozenset(map(get_string_id, _verbs(lang)))
-    patterns = tuple((kind, tuple(_token_test(token, verbs) for token in pattern))
-                     for kind, listed in CUE_PATTERNS[lang].items() for pattern in listed)
-    if any(tests[-1].lemmas is not verbs or tests[-1].optional for _, tests in patterns):
+    patterns = tuple((row.kind, tuple(_token_test(token, verbs) for token in row.tokens),
+                      row.followed_by) for row in CUE_PATTERNS[lang])
+    if any(tests[-1].lemmas is not verbs or tests[-1].optional for _, tests, _ in patterns):
         raise ValueError("a cue pattern must end on the reporting verb")
-    listed = [test.lowers for _, tests in patterns for test in tests[:-1]]
+    listed = [test.lowers for _, tests, _ in patterns for test in tests[:-1]]
     before_verb = None if None in listed or any(
-        all(test.optional for test in tests[:-1]) for _, tests in patterns) else \
+        all(test.optional for test in tests[:-1]) for _, tests, _ in patterns) else \
         frozenset().union(*listed)
     by_lower: dict[int, list[_Phrase]] = {}
     by_lemma: dict[int, list[_Phrase]] = {}
