@@ -195,6 +195,8 @@ SE_CLITICS = closed_class("se_clitic")
 #: Modals whose participle after a conditional auxiliary is a missed obligation or a wish
 #: ("avrebbe dovuto", "avrebbe voluto": GUIDELINES.md 2.3), not a hedge.
 COUNTERFACTUAL_MODALS = closed_class("counterfactual_modal")
+#: Modals of possibility: their conditional under a past reporting verb is still a guess.
+POSSIBILITY_MODALS = closed_class("possibility_modal")
 #: Verbs of having or giving whose object "possibilità" is an opportunity.
 OPPORTUNITY_VERBS = closed_class("opportunity_verb")
 #: Modals that are a language's conditional where its parse has no conditional mood (English
@@ -439,10 +441,11 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
         modal = doc[start]
         if not (conditional or context == "event") or _personal(modal):
             return False
-        # a passive counts only in the conditional and when a time is given ("dovrebbe essere
-        # completata entro maggio"): "dovrebbero essere puniti" is advice
-        return _before_event(modal) or context == "cnd_event" and _before_event(
-            modal, passive=True) and _timed(modal, lang)
+        # in the conditional, any infinitive counts when a time is given ("dovrebbe essere
+        # completata entro maggio", "dovrebbe raggiungere i 400 milioni entro il 2050", as
+        # English "should" with a time): "dovrebbero essere puniti", "dovrebbe smettere di
+        # tassare" are advice
+        return _before_event(modal) or context == "cnd_event" and _timed(modal, lang)
     if context == "prenominal":
         # an attributive participle before its noun ("la prevista diminuzione", "a claimed
         # seven hours")
@@ -569,17 +572,24 @@ def _personal(modal: Token) -> bool:
         c for c in verb.children if c.dep_.startswith("nsubj"))))
 
 
+#: Relations of a dependent clause.
+_CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "csubj", "parataxis"})
+
+
 def _timed(modal: Token, lang: str) -> bool:
-    """Is a modal the auxiliary of a verb with a time word or a year after it, the verb neither
-    perfect nor in the first or second person ("should be completed in October", "should take
-    a couple of months")?"""
+    """Is a modal the auxiliary of a verb with a time word or a year after it or in an adjunct
+    of the verb put before it, the verb neither perfect nor in the first or second person
+    ("should be completed in October", "should take a couple of months", "by 2050, output
+    should reach")?"""
     verb = modal.head
     if modal.dep_ != "aux" or _personal(modal) or any(
             c.dep_ == "aux" and c.lower_ in _PERFECT_AUXILIARIES[lang] and c.i > modal.i
             for c in verb.children):
         return False
-    after = [t for t in verb.subtree if t.i > modal.i]
-    return _names_a_time(after) or any(_YEAR.fullmatch(t.text) for t in after)
+    # (not inside a clause of its own: "dovrebbe sapere che oggi …" says no when)
+    words = [t for c in verb.children if c.i > modal.i and c.dep_ not in _CLAUSAL
+             or c.i < modal.i and c.dep_ == "obl" for t in c.subtree]
+    return _names_a_time(words) or any(_YEAR.fullmatch(t.text) for t in words)
 
 
 def _introduced_by(clause: Token, words: frozenset[str]) -> bool:
@@ -717,23 +727,14 @@ def _possibility(modal: Token, lang: str) -> bool:
                    for c in before)
 
 
-def _before_event(modal: Token, passive: bool = False) -> bool:
-    """Is a modal the auxiliary of an infinitive with no object or complement, something that
-    happens rather than something done ("possono finire", "dovrebbe essere completata", "dovrebbe
-    arrivare"; not "può vendere telefoni", "dovrebbe smettere di tassare")? A passive
-    infinitive counts when ``passive`` is set: "dovrebbe essere completata" is expected to
-    happen, while "possono essere memorizzate 75 ore" is a capacity."""
+def _before_event(modal: Token) -> bool:
+    """Is a modal the auxiliary of an active infinitive with no object or complement, something
+    that happens rather than something done ("possono finire", "dovrebbe arrivare"; not "può
+    vendere telefoni", "dovrebbe smettere di tassare")? A passive ("dovrebbe essere completata",
+    "possono essere memorizzate 75 ore") is left to :func:`_timed`."""
     infinitive = modal.head if modal.dep_ == "aux" else None
-    if infinitive is None:
-        return False
-    # a passive infinitive hangs from its participle, whose auxiliary is the infinitive
-    # ("dovrebbe essere completata"); a copula is left out: "dovrebbe essere più prudente"
-    # is advice
-    infinitive_form = "Inf" in infinitive.morph.get("VerbForm") or passive and any(
-        c.dep_ == "aux:pass" and "Inf" in c.morph.get("VerbForm") and c.i > modal.i
-        for c in infinitive.children)
-    return infinitive_form and not any(c.dep_ in ("obj", "ccomp", "xcomp")
-                                   for c in infinitive.children)
+    return infinitive is not None and "Inf" in infinitive.morph.get("VerbForm") and not any(
+        c.dep_ in ("obj", "ccomp", "xcomp") for c in infinitive.children)
 
 
 # --- detection ------------------------------------------------------------------------------
@@ -805,9 +806,14 @@ def _clause(token: Token) -> Token:
 def _future_in_the_past(token: Token, lexicon: _Lexicon) -> bool:
     """A conditional in the complement of a reporting verb in a past tense ("disse che non ci
     sarebbe stato un accordo", "said he would visit"), or in a second complement joined to it:
-    the future seen from the past, not a hedge."""
+    the future seen from the past, not a hedge. A modal of possibility is none: "ha detto che la
+    guerra potrebbe durare anni" would be "può durare" in direct speech, still a guess."""
     clause = _clause(token)
     doc, lang = token.doc, token.doc.lang_
+    verb = token.head if token.dep_ in ("aux", "aux:pass") else token
+    if any(t.lemma_ in POSSIBILITY_MODALS[lang] for t in (token, *verb.children)
+           if t is token or t.dep_ == "aux"):  # ("avrebbe potuto aprire")
+        return False
     complement = clause  # (a second "che" clause joined to the first: "… e che avrebbe posto")
     while complement.dep_ == "conj" and complement.head is not complement and any(
             c.dep_ == "cc" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ in _THAT.get(lang, ())

@@ -52,6 +52,14 @@ POSITIVES = [
     ("it", "La crisi potrebbe durare mesi.", "potrebbe", "modal"),  # possibility
     ("it", "Il treno dovrebbe arrivare alle dieci.", "dovrebbe", "expectation"),
     ("it", "La vendita dovrebbe essere completata a ottobre.", "dovrebbe", "expectation"),
+    # (constructed) an infinitive with an object, when a time is given after it or before
+    ("it", "La produzione dovrebbe raggiungere i 400 milioni entro il 2050.", "dovrebbe",
+     "expectation"),
+    ("it", "Entro il 2050 la produzione dovrebbe raggiungere i 400 milioni.", "dovrebbe",
+     "expectation"),
+    # (constructed) a modal of possibility keeps its force under a past reporting verb
+    ("it", "Gli esperti avevano avvertito che il piano avrebbe potuto fallire.", "avrebbe",
+     "conditional"),
     ("it", "Gli analisti prevedono che il mercato crescerà.", "prevedono", "expectation"),
     ("it", "Il greggio cala per la prevista diminuzione dei consumi.", "prevista", "expectation"),
     ("it", "Come si teme, i prezzi scendono.", "si teme", "belief"),
@@ -144,6 +152,7 @@ POSITIVES = [
     ("it", "Prolungarla vorrebbe dire produrre meno energia.", "vorrebbe dire", "conditional"),
     ("en", "The sale should be completed in October.", "should", "expectation"),  # when
     ("en", "The bankruptcy should take a couple of months.", "should", "expectation"),
+    ("en", "By 2050, production should reach 400 million tonnes.", "should", "expectation"),
     # "possible" read as a guess (before its noun, a that clause, a predicate); "claimed"
     # before its noun, past a number
     ("en", "Investors fear a possible default.", "possible", "possibility"),
@@ -223,6 +232,7 @@ NEGATIVES = [
     ("it", "Il rilascio è previsto per il 24 giugno.", "previsto"),  # a schedule
     ("it", "Sul disco possono essere memorizzate 75 ore di video.", "possono"),  # capacity
     ("it", "GM ha dichiarato che avrebbe chiuso le concessionarie.", "avrebbe"),  # future in past
+    ("it", "Il partito dovrebbe sapere che oggi gli elettori sono stanchi.", "dovrebbe"),  # advice
     ("en", "He said he would visit Paris.", "would"),  # future in the past
     # (constructed) the future in the past under a copula, past a time word, and in a second
     # "che" clause joined to the first
