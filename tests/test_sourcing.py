@@ -419,6 +419,17 @@ def test_a_quotation_before_its_speaker_is_the_direct_content(text, lang):
      ("Mario Bianchi, fondatore di Green Italia", "Secondo")),
     ("«Il piano fallirà», ha osservato Anna Rossi, il membro della Corte responsabile del parere.",
      ("Anna Rossi, il membro della Corte responsabile del parere", "ha osservato")),
+    # (constructed) a name after the role, closed by punctuation; not the content's subject
+    ("Lo ha detto la premier, Kaja Kallas, precisando che il numero è alto.",
+     ("la premier, Kaja Kallas", "ha detto")),
+    ("Per il viceministro dell'Interno, Mario Rossi, il mese scorso c'era un golpe.",
+     ("il viceministro dell'Interno, Mario Rossi", "Per")),
+    ("Secondo il ministro, Rossi ha sbagliato.", ("il ministro", "Secondo")),
+    # (constructed) a text is named with what it is on and where it appeared
+    ("Uno studio sull'impatto dell'agricoltura ha rivelato che la carne inquina.",
+     ("Uno studio sull'impatto dell'agricoltura", "ha rivelato")),
+    ("Già nel 2018, un articolo su Science avvertiva che gli insetti erano a rischio.",
+     ("un articolo su Science", "avvertiva")),
 ])
 def test_italian_reporting_clauses(text, expected):
     assert expected in [(s, c) for s, c, _ in _found(text, "it")]
@@ -849,6 +860,9 @@ def test_parse_sources(text, expected):
      [("esperti", "affermato", "indirect")]),
     ("La città è caduta, secondo quanto riporta il suo portavoce su Twitter.",
      [("il suo portavoce", "riporta", "indirect")]),
+    # (constructed) a dash before a reporting clause marks no speaker of its own
+    ("«La situazione è grave» – afferma il commissario del partito, Calogero Pisano – «e va "
+     "risolta».", [("il commissario del partito, Calogero Pisano", "afferma", "direct")]),
     # "come" + a finite clause after a verb of saying is its content
     ("Il ministro ha spiegato come i fondi sono stati spesi.",
      [("Il ministro", "ha spiegato", "indirect")]),

@@ -87,7 +87,8 @@ def _punctuation_attributions(parsed: ParsedArticle, table: _TokenTable, quotes:
             continue
         tokens = range(dash + 1, min(dash + 1 + MAX_SOURCE_TOKENS, len(table)))
         source = _right_phrase(table, tokens, 0)
-        if source and _has_anchor(table, source):
+        # (a verb cue after the dash opens a reporting clause: "«…» – afferma Rossi –")
+        if source and _has_anchor(table, source) and taken.isdisjoint(source):
             found.append((dash, source, "dash", sentence_of(table.starts[dash])))
     text = parsed.article.text
     for index, sent in enumerate(parsed.sentences):

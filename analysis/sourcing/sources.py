@@ -305,7 +305,10 @@ def _phrase(token: Token, after_verb: bool) -> list[int]:
     without a gerund's clause ("Reuters, citando un funzionario,"), trimmed of punctuation, of
     a parenthetical adverb ("…Ignatiev, inoltre,") and of a bare time word at its end
     ("Giuseppe Conte mercoledì")."""
-    media = MEDIUM_PREPOSITIONS[token.doc.lang_]
+    # where the words appeared is no part of a speaker ("il portavoce su Twitter"); of a text it
+    # says which one ("un articolo su Science", "uno studio sull'impatto")
+    media = frozenset() if _head_category(token.doc, token, token.doc.lang_) == "document" \
+        else MEDIUM_PREPOSITIONS[token.doc.lang_]
     occasion = OCCASION_PREPOSITIONS[token.doc.lang_] if after_verb else frozenset()
     clauses = {c.i for t in token.subtree for c in t.children
                if after_verb and c.dep_ in ("acl", "acl:relcl")}  # also on an apposition
@@ -364,7 +367,12 @@ def _role_apposition(doc: Doc, source: list[int], lang: str) -> list[int]:
     speaker (not a text: "secondo l'ambasciata, quelle dichiarazioni …" goes on with the
     content) and a punctuation mark or such a clause closes it."""
     end = source[-1]
-    if doc[end].pos_ != "PROPN" or end + 2 >= doc[end].sent.end or doc[end + 1].text != ",":
+    if end + 2 >= doc[end].sent.end or doc[end + 1].text != ",":
+        return source
+    named = _name_after_role(doc, source, lang)
+    if named is not None:
+        return named
+    if doc[end].pos_ != "PROPN":
         return source
     head = next((t for t in doc[end + 2 : min(end + 5, doc[end].sent.end)]
                  if t.pos_ not in ("DET", "ADJ")), None)
@@ -380,6 +388,22 @@ def _role_apposition(doc: Doc, source: list[int], lang: str) -> list[int]:
     # Schmidhuber, un economista che ha studiato …")
     closed = after >= doc[end].sent.end or doc[after].is_punct or doc[after] in head.subtree
     return list(range(source[0], role[-1] + 1)) if role[0] == end + 2 and closed else source
+
+
+def _name_after_role(doc: Doc, source: list[int], lang: str) -> list[int] | None:
+    """A role after its cue with the name set off by a comma after it ("ha detto la premier,
+    Kaja Kallas, precisando …", "per il viceministro dell'Interno, Mario Rossi, …"): the source
+    with the name, when the phrase's head is a source noun of a speaker and a punctuation mark
+    or the sentence's end closes the name ("Secondo il ministro, Rossi ha sbagliato" goes on
+    with the content). None when there is no such name."""
+    head = _phrase_head(doc, source)
+    if head.pos_ != "NOUN" or _head_category(doc, head, lang) in (None, "document"):
+        return None
+    end, sent_end = source[-1] + 2, doc[source[-1]].sent.end
+    while end < sent_end and doc[end].pos_ == "PROPN" and doc[end].text not in DASHES:
+        end += 1
+    closed = end >= sent_end or doc[end].is_punct
+    return list(range(source[0], end)) if end > source[-1] + 2 and closed else None
 
 
 def _occasion(noun: Token) -> bool:
