@@ -810,9 +810,8 @@ def _future_in_the_past(token: Token, lexicon: _Lexicon) -> bool:
     guerra potrebbe durare anni" would be "può durare" in direct speech, still a guess."""
     clause = _clause(token)
     doc, lang = token.doc, token.doc.lang_
-    verb = token.head if token.dep_ in ("aux", "aux:pass") else token
-    if any(t.lemma_ in POSSIBILITY_MODALS[lang] for t in (token, *verb.children)
-           if t is token or t.dep_ == "aux"):  # ("avrebbe potuto aprire")
+    if any(t.lemma_ in POSSIBILITY_MODALS[lang] for t in (
+            token, *(c for c in clause.children if c.dep_ == "aux"))):  # "avrebbe potuto"
         return False
     complement = clause  # (a second "che" clause joined to the first: "… e che avrebbe posto")
     while complement.dep_ == "conj" and complement.head is not complement and any(

@@ -324,7 +324,7 @@ def _phrase(token: Token, after_verb: bool) -> list[int]:
                or child.left_edge.lemma_ in occasion and _occasion(child))
            for t in child.subtree} | {t.i for i in clauses for t in token.doc[i].subtree}
     # a gerund's clause modifies a verb, never a noun ("Reuters, citando un funzionario")
-    cut |= {t.i for g in token.subtree if g is not token and "Ger" in g.morph.get("VerbForm")
+    cut |= {t.i for g in token.subtree if g.i != token.i and "Ger" in g.morph.get("VerbForm")
             for t in g.subtree}
     tokens = [t.i for t in token.subtree if t.i not in cut]
     doc = token.doc
