@@ -40,6 +40,8 @@ CUES = [
     ("it", "Il ministro Carlo Neri ha dichiarato che la legge passerà.",
      ("Il ministro Carlo Neri", "ha dichiarato")),  # with its auxiliary (GUIDELINES 3.1)
     ("it", "Gli analisti ritengono che i prezzi scenderanno.", ("Gli analisti", "ritengono")),
+    ("it", "Gli alleati sanno che la guerra sarà lunga.", ("Gli alleati", "sanno")),
+    ("it", "Il leader pensava di poter vincere in tre giorni.", ("Il leader", "pensava")),
     ("it", "La portavoce sottolinea che nulla è deciso.", ("La portavoce", "sottolinea")),
     ("it", "Gli osservatori osservano che la tregua regge.", ("Gli osservatori", "osservano")),
     ("it", "L'opposizione sostiene che il voto è truccato.", ("L'opposizione", "sostiene")),
@@ -88,6 +90,10 @@ NO_ATTRIBUTION = [
     ("it", "Il tempo oggi è bello e il mare è calmo."),
     ("it", "Non vi è alcuna conferma ufficiale dei movimenti."),  # a noun, not a verb
     ("it", "Ciò indica una possibile escalation."),  # the writer's inference
+    # (constructed) knowing a question or a thing, and thinking of a plan, ascribe no content
+    ("it", "Gli esperti sanno dove si trova il virus."),
+    ("it", "Chi conosce il ministro lo sa: non cede mai."),
+    ("it", "Il governo sta pensando di tornare al carbone."),
     ("en", "The weather is fine and the sea is calm."),
     ("en", "The report was long and the statement short."),  # nouns, not verbs
     ("en", "The United States is a large country."),  # "States" is not a cue

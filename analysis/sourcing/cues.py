@@ -45,6 +45,7 @@ from .syntax import (
     _negated_question,
     _postposed,
     _predicative,
+    _questions_only,
 )
 from .words import (
     _NOT_BEFORE_PREPOSITION,
@@ -161,6 +162,21 @@ def _in_accordance(preposition: Token, lang: str) -> bool:
         preposition.head.lemma_ in ACCORDANCE_NOUNS[lang]
 
 
+#: Verbs of state: an infinitive of theirs after a verb of thinking states a belief ("pensa di
+#: essere", "pensava di poter vincere"); another infinitive is a plan ("pensa di tornare").
+STATE_VERBS = closed_class("state_verb")
+
+
+def _planned(verb: Token, lang: str) -> bool:
+    """Are the verb's infinitive complements after their marker all verbs of action, with no
+    modal of state before them ("sta pensando di colpire": a plan, no content)?"""
+    infinitives = [c for c in verb.children
+                   if c.dep_ in ("xcomp", "ccomp") and _marked_infinitive(c, lang)]
+    return bool(infinitives) and not any(
+        t.lemma_ in STATE_VERBS[lang] for c in infinitives
+        for t in (c, *(a for a in c.children if a.dep_ == "aux")))
+
+
 #: Participles whose agent is no speaker: "sostenuto dagli Stati Uniti" (supported by),
 #: "escluso dal voto" (left out of), "garantito da ipoteca" (secured by), "previsto dal
 #: contratto" (provided for by).
@@ -220,6 +236,11 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
         return True  # "Ne è convinto Rossi"
     if takes == "predicative":  # "che Ankara considera estremisti"
         return _predicative(verb) or _quoted_predicate(verb, quotes)
+    if takes == "state" and _planned(verb, lang):  # "sta pensando di colpire": a plan
+        return False
+    if takes == "declarative":  # "sanno che …"; "sappiamo cosa si prova" asks, "lo sa" refers
+        return any(c.dep_ in CONTENT_RELATIONS for c in verb.children) and \
+            not _questions_only(verb) or _beside_quote(verb, quotes)
     passive_content = takes in ("noun", "any")  # not "è prevista la chiusura": a schedule
     request = _categories(lang).get(verb.lemma_) == "request"
     if takes == "forecast":
@@ -390,7 +411,11 @@ def _content_kinds(lang: str) -> dict[str, str]:
     provides for: :func:`_provides_for`), ``"predicative"`` when only an object with a
     predicative complement is ("che Ankara considera estremisti": :func:`_predicative`),
     ``"speaker"`` for a preposition that cites only a person opening a sentence ("Per il
-    ministro, …"), ``"agent"`` for a verb only someone can be the source of ("minacciare di":
+    ministro, …"), ``"declarative"`` for a verb of knowing whose content is only a clause that
+    states something or a quotation ("sanno che …"; "sappiamo cosa si prova" asks, "chi mi
+    conosce lo sa" refers back), ``"state"`` for a verb of thinking whose infinitive is a content
+    only when it is a verb of state ("pensa di essere"; "pensa di tornare" is a plan:
+    :func:`_planned`), ``"agent"`` for a verb only someone can be the source of ("minacciare di":
     :data:`RESTRICTED_SOURCES`); verbs not listed take a clause, an infinitive or a
     quotation."""
     table = _reporting(lang)

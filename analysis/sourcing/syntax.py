@@ -49,12 +49,19 @@ def _negated_question(verb: Token) -> bool:
     """Is the verb negated with only indirect questions as its content ("non si sa se …",
     "non ha specificato dove …")? No content is then ascribed to anyone (``GUIDELINES.md`` 3
     and 9.9)."""
-    children = list(verb.children)
-    if not any("Neg" in c.morph.get("PronType") and c.dep_ == "advmod" for c in children):
-        return False
-    contents = [c for c in children if c.dep_ in CONTENT_RELATIONS]
+    return any("Neg" in c.morph.get("PronType") and c.dep_ == "advmod"
+               for c in verb.children) and _questions_only(verb)
+
+
+def _questions_only(verb: Token) -> bool:
+    """Are the verb's clausal complements all indirect questions, opening with a question
+    word as their first or second word ("sappiamo cosa si prova", "vogliamo sapere che cosa
+    sia successo")?"""
+    contents = [c for c in verb.children if c.dep_ in CONTENT_RELATIONS]
     markers = QUESTION_MARKERS[verb.doc.lang_]
-    return bool(contents) and all(c.doc[c.left_edge.i].lower_ in markers for c in contents)
+    return bool(contents) and all(
+        any(t.lower_ in markers for t in c.doc[c.left_edge.i:c.left_edge.i + 2])
+        for c in contents)
 
 
 #: A verb that shares the subject of the verb it depends on when it has none of its own: a
