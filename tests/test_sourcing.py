@@ -42,6 +42,8 @@ CUES = [
     ("it", "Gli analisti ritengono che i prezzi scenderanno.", ("Gli analisti", "ritengono")),
     ("it", "Gli alleati sanno che la guerra sarà lunga.", ("Gli alleati", "sanno")),
     ("it", "Il leader pensava di poter vincere in tre giorni.", ("Il leader", "pensava")),
+    ("it", "Orsini ha criticato il governo, dimostrando come siano stati gli Stati Uniti a "
+     "provocare la Russia.", ("Orsini", "dimostrando")),  # a clause, though its verb is "a" + inf
     ("it", "La portavoce sottolinea che nulla è deciso.", ("La portavoce", "sottolinea")),
     ("it", "Gli osservatori osservano che la tregua regge.", ("Gli osservatori", "osservano")),
     ("it", "L'opposizione sostiene che il voto è truccato.", ("L'opposizione", "sostiene")),
@@ -94,6 +96,7 @@ NO_ATTRIBUTION = [
     ("it", "Gli esperti sanno dove si trova il virus."),
     ("it", "Chi conosce il ministro lo sa: non cede mai."),
     ("it", "Il governo sta pensando di tornare al carbone."),
+    ("it", "La società ha dimostrato di poter costruire auto pulite."),  # shown by deeds
     ("en", "The weather is fine and the sea is calm."),
     ("en", "The report was long and the statement short."),  # nouns, not verbs
     ("en", "The United States is a large country."),  # "States" is not a cue

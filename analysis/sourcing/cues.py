@@ -167,14 +167,17 @@ def _in_accordance(preposition: Token, lang: str) -> bool:
 STATE_VERBS = closed_class("state_verb")
 
 
-def _planned(verb: Token, lang: str) -> bool:
-    """Are the verb's infinitive complements after their marker all verbs of action, with no
-    modal of state before them ("sta pensando di colpire": a plan, no content)?"""
-    infinitives = [c for c in verb.children
-                   if c.dep_ in ("xcomp", "ccomp") and _marked_infinitive(c, lang)]
-    return bool(infinitives) and not any(
-        t.lemma_ in STATE_VERBS[lang] for c in infinitives
-        for t in (c, *(a for a in c.children if a.dep_ == "aux")))
+def _infinitive_only(verb: Token, lang: str, states: frozenset[str]) -> bool:
+    """Are the verb's complements all infinitives after their marker, none of them (or a modal
+    before it) a verb of ``states``? ("sta pensando di colpire": a plan; "ha dimostrato di
+    poter costruire": shown by deeds; "pensa di essere" states a belief)"""
+    complements = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+    # (a finite word on the infinitive makes it a clause: "come siano stati loro a provocare")
+    return bool(complements) and all(_marked_infinitive(c, lang) and not any(
+        a.dep_ in ("aux", "cop") and "Fin" in a.morph.get("VerbForm") for a in c.children)
+        for c in complements) and \
+        not any(t.lemma_ in states for c in complements
+                for t in (c, *(a for a in c.children if a.dep_ == "aux")))
 
 
 #: Participles whose agent is no speaker: "sostenuto dagli Stati Uniti" (supported by),
@@ -236,8 +239,9 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
         return True  # "Ne è convinto Rossi"
     if takes == "predicative":  # "che Ankara considera estremisti"
         return _predicative(verb) or _quoted_predicate(verb, quotes)
-    if takes == "state" and _planned(verb, lang):  # "sta pensando di colpire": a plan
-        return False
+    if takes in ("state", "clause") and _infinitive_only(
+            verb, lang, STATE_VERBS[lang] if takes == "state" else frozenset()):
+        return False  # "sta pensando di colpire": a plan; "ha dimostrato di poter": deeds
     if takes == "declarative":  # "sanno che …"; "sappiamo cosa si prova" asks, "lo sa" refers
         return any(c.dep_ in CONTENT_RELATIONS for c in verb.children) and \
             not _questions_only(verb) or _beside_quote(verb, quotes)
@@ -415,7 +419,9 @@ def _content_kinds(lang: str) -> dict[str, str]:
     states something or a quotation ("sanno che …"; "sappiamo cosa si prova" asks, "chi mi
     conosce lo sa" refers back), ``"state"`` for a verb of thinking whose infinitive is a content
     only when it is a verb of state ("pensa di essere"; "pensa di tornare" is a plan:
-    :func:`_planned`), ``"agent"`` for a verb only someone can be the source of ("minacciare di":
+    :func:`_infinitive_only`), ``"clause"`` for one whose content is a clause or a quotation,
+    never an infinitive ("i dati dimostrano che …"; "ha dimostrato di poter costruire" shows
+    by deeds), ``"agent"`` for a verb only someone can be the source of ("minacciare di":
     :data:`RESTRICTED_SOURCES`); verbs not listed take a clause, an infinitive or a
     quotation."""
     table = _reporting(lang)
