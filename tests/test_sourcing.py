@@ -80,6 +80,9 @@ CUES = [
     ("en", "Clinton has also said that she would win.", ("Clinton", "has also said")),
     ("en", "Clinton has since said that she would win.", ("Clinton", "has since said")),
     ("en", "The senator said: the vote is final.", ("The senator", "said:")),
+    # (constructed) a name before a colon and a plain clause is one elsewhere in the article
+    ("it", "Draghi: la crisi è finita. Ieri Draghi ha parlato a Roma.", ("Draghi", ":")),
+    ("en", "Sanders: the system is rigged. Later Sanders spoke in Iowa.", ("Sanders", ":")),
 ]
 
 
@@ -104,6 +107,9 @@ NO_ATTRIBUTION = [
     ("en", "The complaint was filed on Monday."),  # a noun cue needs a verb-like position
     ("en", "The call for papers closes today."),  # "call for" as a noun phrase
     ("en", "Q: What happens next?"),  # an interview turn, not a speaker
+    # (constructed) a label capitalised only by its position, before a plain clause
+    ("it", "Premessa: come medico sono per la solidarietà."),
+    ("en", "Update: the bridge reopened on Monday."),
 ]
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
 from itertools import takewhile
 
+import numpy as np
 from spacy.tokens import Doc, Token
 
 from ..nlp import ParsedArticle
@@ -53,6 +54,7 @@ from .words import (
     FROM_INTRO,
     MAX_SOURCE_TOKENS,
     NEGATIVE_SUBJECTS,
+    QUOTE_PAIRS,
     _doc_text,
     _from_source,
     _has_anchor,
@@ -105,9 +107,13 @@ def _punctuation_attributions(parsed: ParsedArticle, table: _TokenTable, quotes:
         else:
             # "Sanders: ..." (a headline or a transcript): a short run of names before a colon.
             # A one-letter label ("Q:", "A:") marks an interview turn, not a source.
+            # Before a plain clause, its first word must be a name elsewhere in the article
+            # too: "Premessa: …", "Spoiler: …" are labels capitalised by their position.
             short = len(head) <= 4 and len(table.word(head[0])) > 1
             source = list(head) if short and all(_is_name(table, t) for t in head) and not (
-                on_parse and _label(parsed.doc, head)) else []
+                on_parse and _label(parsed.doc, head)) and (
+                _quote_opens(text, quotes, table.ends[tokens[colon]])
+                or _named_elsewhere(table, head[0])) else []
             if not source and on_parse:
                 # "Ucraina, Zelensky: «…»": a headline's topic, a comma and a short run of
                 # names before a colon that opens a quotation
@@ -128,6 +134,14 @@ def _punctuation_attributions(parsed: ParsedArticle, table: _TokenTable, quotes:
         if source and len(source) == len(_trim_phrase(table, list(source))):
             found.append((tokens[colon], list(source), "colon", index))
     return found
+
+
+def _named_elsewhere(table: _TokenTable, i: int) -> bool:
+    """Is the word of token ``i`` written capitalised elsewhere in the article, where no
+    sentence start or quote mark capitalises it (so a name, not a common word)?"""
+    return any(j != i and j not in table.sent_starts and table.lex(j).capitalised
+               and not (j > 0 and table.word(j - 1) in QUOTE_PAIRS)
+               for j in np.flatnonzero(table.lowers == table.lowers[i]).tolist())
 
 
 def _label(doc: Doc, head: Sequence[int]) -> bool:
