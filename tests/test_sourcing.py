@@ -100,6 +100,7 @@ NO_ATTRIBUTION = [
     ("it", "Chi conosce il ministro lo sa: non cede mai."),
     ("it", "Il governo sta pensando di tornare al carbone."),
     ("it", "La società ha dimostrato di poter costruire auto pulite."),  # shown by deeds
+    ("it", "La società prevede di tagliare 4.300 posti di lavoro."),  # a plan, no forecast
     ("en", "The weather is fine and the sea is calm."),
     ("en", "The report was long and the statement short."),  # nouns, not verbs
     ("en", "The United States is a large country."),  # "States" is not a cue

@@ -248,7 +248,8 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
     passive_content = takes in ("noun", "any")  # not "è prevista la chiusura": a schedule
     request = _categories(lang).get(verb.lemma_) == "request"
     if takes == "forecast":
-        if _provides_for(verb, lang):
+        # "l'accordo prevede": provides for; "prevede di tagliare": a plan, as for the hedges
+        if _provides_for(verb, lang) or _infinitive_only(verb, lang, frozenset()):
             return False
         takes = "noun"
     for child in verb.children if takes != "quote" else ():
@@ -412,7 +413,8 @@ def _content_kinds(lang: str) -> dict[str, str]:
     denying a thing states that it is or is not so), ``"quote"`` when only a quotation is
     ("«…», ha proseguito": "ha proseguito a lavorare" reports nothing), ``"forecast"`` as
     ``"noun"`` unless the subject is a text that lays down terms ("l'accordo prevede che"
-    provides for: :func:`_provides_for`), ``"predicative"`` when only an object with a
+    provides for: :func:`_provides_for`) or the content is only an infinitive ("prevede di
+    tagliare": a plan), ``"predicative"`` when only an object with a
     predicative complement is ("che Ankara considera estremisti": :func:`_predicative`),
     ``"speaker"`` for a preposition that cites only a person opening a sentence ("Per il
     ministro, …"), ``"declarative"`` for a verb of knowing whose content is only a clause that
