@@ -101,6 +101,9 @@ NO_ATTRIBUTION = [
     ("it", "Il governo sta pensando di tornare al carbone."),
     ("it", "La società ha dimostrato di poter costruire auto pulite."),  # shown by deeds
     ("it", "La società prevede di tagliare 4.300 posti di lavoro."),  # a plan, no forecast
+    # (constructed) evidence that is no text shows or confirms, and no one speaks (9.7)
+    ("it", "Le immagini satellitari hanno confermato che il sistema è stato colpito."),
+    ("en", "The satellite photos confirmed that the plant was hit."),
     ("en", "The weather is fine and the sea is calm."),
     ("en", "The report was long and the statement short."),  # nouns, not verbs
     ("en", "The United States is a large country."),  # "States" is not a cue
@@ -158,6 +161,7 @@ TYPES = [
     ("en", "South Korean sources said the truce would hold.", "anonymous"),
     ("en", "Experts said the truce would hold.", "vague_collective"),
     ("en", "The treaty says the truce will hold.", "document"),
+    ("it", "I risultati del sondaggio dimostrano che la crisi pesa.", "document"),  # 9.7
     ("en", "The Pentagon said the truce would hold.", "named_organisation"),
     ("en", "The NATO alliance said the truce would hold.", "named_organisation"),
     ("en", "John Smith said the truce would hold.", "named_person"),

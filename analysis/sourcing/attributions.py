@@ -25,6 +25,7 @@ from .quotations import (
 from .records import Attribution, Quote, TextSpan
 from .sources import (
     CONNECTIVE_TAGS,
+    UNKNOWN_HEAD,
     _antecedent,
     _capitals,
     _names_a_time,
@@ -55,6 +56,7 @@ from .words import (
     MAX_SOURCE_TOKENS,
     NEGATIVE_SUBJECTS,
     QUOTE_PAIRS,
+    _categories,
     _doc_text,
     _from_source,
     _has_anchor,
@@ -69,6 +71,11 @@ from .words import (
     _trim_phrase,
     _with_name_apposition,
 )
+
+#: Lexicon categories of verbs of showing and confirming: with a subject that names neither
+#: a speaker nor a text ("le foto mostrano che", "i fatti hanno dimostrato che") they report
+#: evidence, not a source (GUIDELINES.md 9.7).
+EVIDENCE_CATEGORIES = ("evidence", "confirmation")
 
 
 def _punctuation_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Quote],
@@ -384,6 +391,9 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
         allowed = allowed_sources(table, cue_start, cue_end, kind)
         if allowed is not None and source_type not in allowed:
             continue  # "Per i bambini, …" (for), "la crisi minaccia di …" (no one speaks)
+        if kind == "verb" and rule.startswith(UNKNOWN_HEAD) and \
+                _categories(lang).get(table.lemma(cue_end - 1)) in EVIDENCE_CATEGORIES:
+            continue  # "le immagini hanno confermato che": evidence, no one (GUIDELINES.md 9.7)
         found.append(Attribution(
             cue=cue, source=span, source_type=source_type, rule=rule,
             quote="direct" if cue_start in direct else

@@ -732,6 +732,10 @@ def type_source(tokens: Sequence[Token], lang: str) -> tuple[str, str]:
 _NO_CONTENT_WORD = ("anonymous", "no content word in the source")
 
 
+#: The rule of a source whose head is neither a source noun of the lexicon nor a name.
+UNKNOWN_HEAD = "head not in the lexicon and not a name"
+
+
 def _type_source(table: _TokenTable, tokens: list[int]) -> tuple[str, str]:
     """:func:`type_source` of a phrase given as token indices."""
     # An apposition ("Anna Rossi, a spokeswoman, ...") is typed by the phrase before it.
@@ -793,7 +797,7 @@ def _type_source(table: _TokenTable, tokens: list[int]) -> tuple[str, str]:
         if any(word.isupper() and len(word) > 1 for word in run):
             return "named_organisation", "acronym"
         return "named_person", "capitalised name"
-    return "anonymous", f"head not in the lexicon and not a name: {head_text}"
+    return "anonymous", f"{UNKNOWN_HEAD}: {head_text}"
 
 
 def _in_name(table: _TokenTable, i: int) -> bool:
