@@ -101,6 +101,9 @@ NO_ATTRIBUTION = [
     ("it", "Il governo sta pensando di tornare al carbone."),
     ("it", "La società ha dimostrato di poter costruire auto pulite."),  # shown by deeds
     ("it", "La società prevede di tagliare 4.300 posti di lavoro."),  # a plan, no forecast
+    # (constructed) the writer's comment: what is to be said, what about
+    ("it", "E c'è da dire che erano passati solo due anni."),
+    ("it", "Dobbiamo intervenire. E che dire dei sempre più spesso utilizzati codici Stp?"),
     # (constructed) evidence that is no text shows or confirms, and no one speaks (9.7)
     ("it", "Le immagini satellitari hanno confermato che il sistema è stato colpito."),
     ("en", "The satellite photos confirmed that the plant was hit."),
