@@ -153,6 +153,7 @@ POSITIVES = [
     ("en", "The sale should be completed in October.", "should", "expectation"),  # when
     ("en", "The bankruptcy should take a couple of months.", "should", "expectation"),
     ("en", "By 2050, production should reach 400 million tonnes.", "should", "expectation"),
+    ("en", "The airline approached Boeing about a potential deal.", "potential", "possibility"),
     # "possible" read as a guess (before its noun, a that clause, a predicate); "claimed"
     # before its noun, past a number
     ("en", "Investors fear a possible default.", "possible", "possibility"),
@@ -271,6 +272,7 @@ NEGATIVES = [
     ("it", "L'incertezza pesa sui mercati.", "incertezza"),  # a topic, not a hedge
     ("it", "Il governo ha dato un segnale alla Russia.", "segnale"),  # a message
     ("it", "I mercati inviano segnali di nervosismo.", "segnali"),  # signs of a mood
+    ("en", "The market has great potential.", "potential"),  # the noun: capacity
     ("it", "Restano i dubbi sul piano.", "dubbi"),  # doubts as a topic (no che/di)
     ("it", "Ha fatto previsioni sul voto.", "previsioni"),  # forecasts as a topic
     ("it", "Si parla di finanza sostenibile.", "parla"),  # a topic: talk about
