@@ -529,7 +529,10 @@ def _forecast_object(verb: Token, lang: str) -> bool:
     governo prevede una spesa") provides for what it names."""
     subjects = [verb.head if _is_relative(c) and verb.dep_ == "acl:relcl" else c
                 for c in verb.children if c.dep_ == "nsubj"]
-    return any(c.dep_ == "obj" and c.pos_ == "NOUN" for c in verb.children) and any(
+    # (an infinitive with an article is a noun: "prevedono il perdurare della crisi")
+    return any(c.dep_ == "obj" and c.pos_ == "NOUN" or c.dep_ in ("obj", "xcomp")
+               and "Inf" in c.morph.get("VerbForm") and any(d.dep_ == "det" for d in c.children)
+               for c in verb.children) and any(
         s.pos_ == "PROPN" or s.text == "%" or s.lemma_.lower() in _people_nouns(lang)
         for s in subjects)
 

@@ -61,6 +61,10 @@ POSITIVES = [
     ("it", "Gli esperti avevano avvertito che il piano avrebbe potuto fallire.", "avrebbe",
      "conditional"),
     ("it", "Gli analisti prevedono che il mercato crescerà.", "prevedono", "expectation"),
+    # (constructed) a forecast with a noun of people as subject: a role, an infinitive as noun
+    ("it", "Gli amministratori della società prevedono una durata di due mesi.", "prevedono",
+     "expectation"),
+    ("it", "Gli analisti prevedono il perdurare della crisi.", "prevedono", "expectation"),
     ("it", "Il greggio cala per la prevista diminuzione dei consumi.", "prevista", "expectation"),
     ("it", "Come si teme, i prezzi scendono.", "si teme", "belief"),
     ("it", "Il governo considera la riforma una priorità.", "considera", "belief"),  # judgement
@@ -234,6 +238,7 @@ NEGATIVES = [
     ("it", "Sul disco possono essere memorizzate 75 ore di video.", "possono"),  # capacity
     ("it", "GM ha dichiarato che avrebbe chiuso le concessionarie.", "avrebbe"),  # future in past
     ("it", "Il partito dovrebbe sapere che oggi gli elettori sono stanchi.", "dovrebbe"),  # advice
+    ("it", "Il decreto prevede il perdurare dei controlli.", "prevede"),  # provides for
     ("en", "He said he would visit Paris.", "would"),  # future in the past
     # (constructed) the future in the past under a copula, past a time word, and in a second
     # "che" clause joined to the first
