@@ -489,7 +489,9 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
     if context == "clause":
         # a complement clause, or an indirect question the parser read as a free relative
         # ("don't know what they will do": "what" the object, with a relative clause)
-        return any(child.i >= end and (child.dep_ == "ccomp" or child.dep_ == "obj" and {
+        # (not an infinitive: "non so nuotare", "don't know how to swim" is ability)
+        return any(child.i >= end and (child.dep_ == "ccomp" and "Inf" not in child.morph.get(
+            "VerbForm") or child.dep_ == "obj" and {
             "Int", "Rel"} & set(child.morph.get("PronType")) and any(
                 c.dep_ == "acl:relcl" for c in child.children))
             for word in doc[start:end] for child in word.children)

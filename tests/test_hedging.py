@@ -158,6 +158,12 @@ POSITIVES = [
     ("en", "The bankruptcy should take a couple of months.", "should", "expectation"),
     ("en", "By 2050, production should reach 400 million tonnes.", "should", "expectation"),
     ("en", "The airline approached Boeing about a potential deal.", "potential", "possibility"),
+    # (constructed) stated uncertainty: not knowing, no idea, what looms
+    ("it", "Non sappiamo ancora chi abbia sparato.", "Non sappiamo ancora", "possibility"),
+    ("it", "Nessuno sa se il voto slitterà.", "Nessuno sa", "possibility"),
+    ("it", "Non abbiamo idea di chi abbia vinto.", "Non abbiamo idea", "possibility"),
+    ("en", "We have no idea whether the aid arrived.", "have no idea", "possibility"),
+    ("it", "Si prospetterebbero due scenari.", "Si prospetterebbero", "expectation"),
     # "possible" read as a guess (before its noun, a that clause, a predicate); "claimed"
     # before its noun, past a number
     ("en", "Investors fear a possible default.", "possible", "possibility"),
@@ -278,6 +284,7 @@ NEGATIVES = [
     ("it", "Il governo ha dato un segnale alla Russia.", "segnale"),  # a message
     ("it", "I mercati inviano segnali di nervosismo.", "segnali"),  # signs of a mood
     ("en", "The market has great potential.", "potential"),  # the noun: capacity
+    ("it", "Non so nuotare.", "so"),  # not knowing how: ability
     ("it", "Restano i dubbi sul piano.", "dubbi"),  # doubts as a topic (no che/di)
     ("it", "Ha fatto previsioni sul voto.", "previsioni"),  # forecasts as a topic
     ("it", "Si parla di finanza sostenibile.", "parla"),  # a topic: talk about
