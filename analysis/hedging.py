@@ -153,12 +153,14 @@ LABEL_RULES = {
 #: judgements). ``not_offered``: the noun is no object of a verb of having or giving (the
 #: nearest verb above it, :data:`OPPORTUNITY_VERBS`): "offre a Chrysler la possibilità di
 #: sopravvivere", "non hanno ancora la possibilità di", an opportunity; "valuta la possibilità
-#: di", "non esclude la possibilità" weigh a possibility.
+#: di", "non esclude la possibilità" weigh a possibility. ``evidence``: "that" follows, or an
+#: existential clause introduces the noun in the few words before it ("ci sono crescenti
+#: segnali di un'intensificazione"; "inviano segnali di nervosismo" sends a message).
 CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event", "event",
             "conjecture", "inf", "quantity", "expect", "prenominal", "epistemic_reading",
             "predicative", "impersonal", "seeming", "agentless_passive", "as_predicate",
             "verb", "clause", "timed", "volitive", "negated", "perfect", "open_subjunctive",
-            "weighing", "not_offered")
+            "weighing", "not_offered", "evidence")
 #: A figure written with its magnitude, which spaCy's ``like_num`` misses ("140bn", "5mila").
 _MAGNITUDE = re.compile(r"\d[\d.,]*(?:bn|mn|tn|m|k|mila)", re.IGNORECASE)
 _YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
@@ -197,6 +199,10 @@ SE_CLITICS = closed_class("se_clitic")
 COUNTERFACTUAL_MODALS = closed_class("counterfactual_modal")
 #: Modals of possibility: their conditional under a past reporting verb is still a guess.
 POSSIBILITY_MODALS = closed_class("possibility_modal")
+#: The pronoun of an existential clause ("ci sono", "there are") and how many words before a
+#: noun of evidence it may stand ("ci sono crescenti segnali di").
+EXISTENTIALS = closed_class("existential")
+_EXISTENTIAL_WINDOW = 4
 #: Verbs of having or giving whose object "possibilità" is an opportunity.
 OPPORTUNITY_VERBS = closed_class("opportunity_verb")
 #: Modals that are a language's conditional where its parse has no conditional mood (English
@@ -406,6 +412,13 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
         cue = doc[start:end]
         return any(doc[i].lower_ in _THAT[lang] for i in after) or _that_clause(cue) or \
             _clause_without_che(cue) or _parenthetical(cue)
+    if context == "evidence":
+        # "ci sono (crescenti) segnali di una ripresa": evidence said to exist, in the few words
+        # before the noun; or a "che" clause ("un segnale che la ripresa è vicina")
+        before = doc[max(doc[start].sent.start, start - _EXISTENTIAL_WINDOW):start]
+        return _context_holds("that", doc, start, end, lang) or any(
+            t.lower_ in EXISTENTIALS[lang] and t.i + 1 < start and doc[t.i + 1].lemma_ in
+            AUXILIARY_LEMMAS[lang] for t in before)
     if context == "that_subj":
         that = next((i for i in after if doc[i].lower_ in _THAT[lang]), None)
         if that is None:

@@ -114,6 +114,7 @@ POSITIVES = [
     ("it", "Il ministero valuta la possibilità di ridurre le tasse.", "possibilità",
      "possibility"),  # weighed, not offered
     ("it", "È un segnale che la ripresa è vicina.", "segnale", "evidential"),
+    ("it", "Ci sono crescenti segnali di una ripresa.", "segnali", "evidential"),  # existential
     ("it", "È possibile che il voto slitti.", "possibile", "possibility"),
     ("it", "A luglio è possibile inviare truppe.", "possibile", "possibility"),
     ("it", "C'è il rischio che il conflitto possa allargarsi.", "possa", "modal"),
