@@ -165,6 +165,8 @@ POSITIVES = [
     ("it", "Non abbiamo idea di chi abbia vinto.", "Non abbiamo idea", "possibility"),
     ("en", "We have no idea whether the aid arrived.", "have no idea", "possibility"),
     ("it", "Si prospetterebbero due scenari.", "Si prospetterebbero", "expectation"),
+    # (constructed) the hypothesis itself, beside the idioms of test_not_a_cue
+    ("it", "L'ipotesi più probabile è che i due siano legati.", "ipotesi", "possibility"),
     # "possible" read as a guess (before its noun, a that clause, a predicate); "claimed"
     # before its noun, past a number
     ("en", "Investors fear a possible default.", "possible", "possibility"),
@@ -262,6 +264,9 @@ NEGATIVES = [
     ("it", "Gli ebrei di Roma ricordano.", "ebrei"),  # -rei ending, a noun
     ("it", "Arriveremo il prima possibile.", "possibile"),  # fixed expression
     ("it", "Faremo il possibile per aiutarli.", "possibile"),
+    # (constructed) at best, at worst: an idiom grading an outcome
+    ("it", "Nella migliore delle ipotesi l'alleanza avrà fornito i carri.", "ipotesi"),
+    ("it", "Nella peggiore delle ipotesi i prezzi saliranno.", "ipotesi"),
     ("it", "Se ne è andato ieri.", "Se"),  # clitic se
     ("it", "Secondo l'accordo, si prevede la difesa reciproca.", "prevede"),  # provides for
     ("it", "La legge prevede sanzioni severe.", "prevede"),

@@ -80,6 +80,12 @@ CUES = [
     ("en", "Clinton has also said that she would win.", ("Clinton", "has also said")),
     ("en", "Clinton has since said that she would win.", ("Clinton", "has since said")),
     ("en", "The senator said: the vote is final.", ("The senator", "said:")),
+    # (constructed) the charge of a verb of accusing is its content, on the verb or its object
+    ("it", "La Russia accusa il governo ucraino di mentire.", ("La Russia", "accusa")),
+    ("it", "Biden ha accusato Putin di crimini di guerra.", ("Biden", "ha accusato")),
+    # (constructed) describing as: the predicative complement is the content
+    ("it", "Le Monde descrive il governo come «vicino all'implosione».",
+     ("Le Monde", "descrive")),
     # (constructed) a name before a colon and a plain clause is one elsewhere in the article
     ("it", "Draghi: la crisi è finita. Ieri Draghi ha parlato a Roma.", ("Draghi", ":")),
     ("en", "Sanders: the system is rigged. Later Sanders spoke in Iowa.", ("Sanders", ":")),
@@ -101,6 +107,11 @@ NO_ATTRIBUTION = [
     ("it", "Il governo sta pensando di tornare al carbone."),
     ("it", "La società ha dimostrato di poter costruire auto pulite."),  # shown by deeds
     ("it", "La società prevede di tagliare 4.300 posti di lavoro."),  # a plan, no forecast
+    # (constructed) accusing with no charge, describing with no predicate, and a connective
+    # before a colon with no quotation after it
+    ("it", "La Lega accusa il presidente della Repubblica."),
+    ("it", "Il romanzo descrive la scena con cura."),
+    ("it", "E ancora: la crisi continua."),
     # (constructed) the writer's comment: what is to be said, what about
     ("it", "E c'è da dire che erano passati solo due anni."),
     ("it", "Dobbiamo intervenire. E che dire dei sempre più spesso utilizzati codici Stp?"),
@@ -123,6 +134,17 @@ NO_ATTRIBUTION = [
 @pytest.mark.parametrize(("lang", "text"), NO_ATTRIBUTION)
 def test_no_attribution(lang, text):
     assert _found(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("it", "«La crisi durerà anni», ha detto Mario Rossi. E ancora: «Non ci saranno tagli»."),
+    ("en", '"The crisis will last years," said Mario Rossi. And again: "There will be no cuts."'),
+])
+def test_connective_before_a_colon_carries_on_the_speaker(lang, text):
+    # (constructed) "E ancora: «…»": no source is written, the speaker before goes on
+    colon = [a for a in find_attributions(_parsed(text, lang)) if a.cue.text == ":"]
+    assert [(a.source, a.source_type, a.resolved.text, a.quote) for a in colon] == \
+        [(None, "dropped_subject", "Mario Rossi", "direct")]
 
 
 @pytest.mark.parametrize(("lang", "text", "cue"), [

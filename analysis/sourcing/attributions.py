@@ -50,6 +50,7 @@ from .syntax import (
     _postposed,
 )
 from .words import (
+    CONTINUATIONS,
     CUE_TAKES_AUXILIARIES,
     DASHES,
     FROM_INTRO,
@@ -82,8 +83,9 @@ def _punctuation_attributions(parsed: ParsedArticle, table: _TokenTable, quotes:
                               taken: set[int], sentence_of: Callable[[int], int | None]
                               ) -> list[tuple[int, list[int], str, int]]:
     """Speakers marked by punctuation: ``"..." - Commissioner X`` after a quotation, and
-    ``From the chairwoman: ...`` / ``Name: "..."`` before a colon. Returns the token of the
-    mark, the source, the cue kind and the sentence."""
+    ``From the chairwoman: ...`` / ``Name: "..."`` before a colon, or only connectives
+    before it (``E ancora: «…»``: the speaker before goes on, an empty source). Returns the
+    token of the mark, the source, the cue kind and the sentence."""
     lang = table.lang
     on_parse = PARSE_SOURCES[lang] and parsed.doc.has_annotation("DEP")
     found = []
@@ -109,6 +111,12 @@ def _punctuation_attributions(parsed: ParsedArticle, table: _TokenTable, quotes:
                 t in taken for t in tokens[: colon + 1]):
             continue  # (a colon after a cue opens that cue's content: "Rossi scrive: …")
         head = tokens[:colon]
+        if all(table.norm(t) in CONTINUATIONS[lang] for t in head):
+            # "E ancora: «…»": the speaker before goes on (a source not written, resolved
+            # as for a dropped subject)
+            if _quote_opens(text, quotes, table.ends[tokens[colon]]):
+                found.append((tokens[colon], [], "colon", index))
+            continue
         if table.norm(head[0]) in FROM_INTRO[lang]:
             source = _right_phrase(table, head, 1)
         else:
@@ -357,6 +365,8 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
             taken.add(cue.start)
     for token, source, kind, sentence in _punctuation_attributions(parsed, table, quotes, taken,
                                                                      sentence_of):
+        if not source:
+            dropped.add(token)
         raw.append((token, token + 1, source, kind, sentence, kind == "dash"))
     capitals = cache(partial(_capitals, parsed))
     by_sentence: dict[int, list[Quote]] = {}  # the quotations of each sentence, for quote_kind

@@ -35,6 +35,7 @@ from .syntax import (
     PASSIVE_RELATIONS,
     POLITE_MODALS,
     UNREAL_MODALS,
+    _charge,
     _closes_sentence,
     _content_clitic,
     _cue_start,
@@ -237,6 +238,8 @@ def _has_content(verb: Token, quotes: Sequence[Quote], lang: str) -> bool:
     if verb.lemma_ in BELIEF_PASSIVES[lang] and any(c.lower_ in BELIEF_CLITICS[lang]
                                                     for c in verb.children):
         return True  # "Ne è convinto Rossi"
+    if takes == "charge" and _charge(verb):
+        return True  # "accusa il governo di mentire"; else a clause or a quotation, as any verb
     if takes == "predicative":  # "che Ankara considera estremisti"
         return _predicative(verb) or _quoted_predicate(verb, quotes)
     if takes in ("state", "clause") and _infinitive_only(
@@ -423,9 +426,10 @@ def _content_kinds(lang: str) -> dict[str, str]:
     only when it is a verb of state ("pensa di essere"; "pensa di tornare" is a plan:
     :func:`_infinitive_only`), ``"clause"`` for one whose content is a clause or a quotation,
     never an infinitive ("i dati dimostrano che …"; "ha dimostrato di poter costruire" shows
-    by deeds), ``"agent"`` for a verb only someone can be the source of ("minacciare di":
-    :data:`RESTRICTED_SOURCES`); verbs not listed take a clause, an infinitive or a
-    quotation."""
+    by deeds), ``"charge"`` for a verb of accusing, whose charge is a content too ("accusa il
+    governo di mentire": :func:`_charge`), ``"agent"`` for a verb only someone can be the
+    source of ("minacciare di": :data:`RESTRICTED_SOURCES`); verbs not listed take a clause,
+    an infinitive or a quotation."""
     table = _reporting(lang)
     if "content" not in table.columns:
         return {}

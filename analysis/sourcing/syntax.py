@@ -45,6 +45,24 @@ UNREAL_MODALS = closed_class("unreal_modal")
 QUESTION_MARKERS = closed_class("question_marker")
 
 
+#: The preposition that opens the charge of a verb of accusing, on the verb or on its object
+#: ("accusa il governo di mentire", "ha accusato Putin di crimini di guerra").
+CHARGE_MARKERS = closed_class("charge_marker")
+
+
+def _charge(verb: Token) -> bool:
+    """Has the verb of accusing a charge: an infinitive or a noun phrase that the bare
+    preposition of :data:`CHARGE_MARKERS` opens, hung on the verb or on its object ("accusa la
+    polizia di metodi brutali", "accusato di essere")? A contracted form ("accusa il
+    presidente della Repubblica") is no charge."""
+    markers = CHARGE_MARKERS[verb.doc.lang_]
+    heads = [verb, *(c for c in verb.children if c.dep_ == "obj")]
+    return any(d.dep_ in ("case", "mark") and d.lower_ in markers and d.i > verb.i
+               for head in heads for c in head.children
+               if c.dep_ in ("obl", "nmod", "acl", "xcomp", "advcl")
+               for d in c.children)
+
+
 def _negated_question(verb: Token) -> bool:
     """Is the verb negated with only indirect questions as its content ("non si sa se …",
     "non ha specificato dove …")? No content is then ascribed to anyone (``GUIDELINES.md`` 3
