@@ -80,6 +80,8 @@ CUES = [
     ("en", "Clinton has also said that she would win.", ("Clinton", "has also said")),
     ("en", "Clinton has since said that she would win.", ("Clinton", "has since said")),
     ("en", "The senator said: the vote is final.", ("The senator", "said:")),
+    # (constructed) a gerund ends the source phrase, with a pronoun written onto it too
+    ("it", "«Ci si indigna», ha detto Renzi riferendosi alla vicenda.", ("Renzi", "ha detto")),
     # (constructed) the charge of a verb of accusing is its content, on the verb or its object
     ("it", "La Russia accusa il governo ucraino di mentire.", ("La Russia", "accusa")),
     ("it", "Biden ha accusato Putin di crimini di guerra.", ("Biden", "ha accusato")),
@@ -88,6 +90,8 @@ CUES = [
      ("Le Monde", "descrive")),
     # (constructed) a name before a colon and a plain clause is one elsewhere in the article
     ("it", "Draghi: la crisi è finita. Ieri Draghi ha parlato a Roma.", ("Draghi", ":")),
+    ("it", "Ecr, Fitto: Ue-Nato cooperino. Ieri Raffaele Fitto ha parlato a Roma.",
+     ("Fitto", ":")),  # after a headline's topic and a comma
     ("en", "Sanders: the system is rigged. Later Sanders spoke in Iowa.", ("Sanders", ":")),
 ]
 
@@ -127,6 +131,7 @@ NO_ATTRIBUTION = [
     ("en", "Q: What happens next?"),  # an interview turn, not a speaker
     # (constructed) a label capitalised only by its position, before a plain clause
     ("it", "Premessa: come medico sono per la solidarietà."),
+    ("it", "Ecr, Fitto: Ue-Nato cooperino."),  # a name nowhere else: no telling it from a label
     ("en", "Update: the bridge reopened on Monday."),
 ]
 

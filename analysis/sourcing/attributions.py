@@ -173,13 +173,16 @@ def _label(doc: Doc, head: Sequence[int]) -> bool:
 def _named_after_topic(doc: Doc, table: _TokenTable, quotes: Sequence[Quote],
                        head: Sequence[int], colon: int) -> list[int]:
     """The short run of names after the last comma before a colon that opens a quotation
-    ("Hotspot di Lampedusa al collasso, Pisano: «…»"), or none."""
+    ("Hotspot di Lampedusa al collasso, Pisano: «…»"), or a plain clause when its first word
+    is a name elsewhere in the article too ("Ecr, Fitto: Ue-Nato cooperino …", as
+    :func:`_punctuation_attributions` asks of a run with no topic), or none."""
     commas = [i for i, t in enumerate(head) if table.word(t) == ","]
     if not commas:
         return []
     run = list(head[commas[-1] + 1 :])
     if not 0 < len(run) <= 4 or not all(_is_name(table, t) for t in run) or _label(doc, run) \
-            or not _quote_opens(_doc_text(doc), quotes, table.ends[colon]):
+            or not (_quote_opens(_doc_text(doc), quotes, table.ends[colon])
+                    or _named_elsewhere(table, run[0])):
         return []
     return run
 

@@ -21,6 +21,7 @@ from .syntax import (
     AS_PRONOUNS,
     BELIEF_PASSIVES,
     CONTENT_RELATIONS,
+    GERUND_ENDINGS,
     IMPERSONAL_CLITICS,
     IMPERSONAL_RELATIONS,
     PASSIVE_RELATIONS,
@@ -33,6 +34,7 @@ from .syntax import (
     _is_relative,
     _person,
     _postposed,
+    verb_forms,
 )
 from .words import (
     _CLAUSE_WORDS,
@@ -41,7 +43,6 @@ from .words import (
     COMPLEMENTISERS,
     CONJUNCTIONS,
     DASHES,
-    GERUND_ENDINGS,
     INFINITIVE_MARKERS,
     MAX_ANTECEDENT_TOKENS,
     MAX_SOURCE_TOKENS,
@@ -324,7 +325,7 @@ def _phrase(token: Token, after_verb: bool) -> list[int]:
                or child.left_edge.lemma_ in occasion and _occasion(child))
            for t in child.subtree} | {t.i for i in clauses for t in token.doc[i].subtree}
     # a gerund's clause modifies a verb, never a noun ("Reuters, citando un funzionario")
-    cut |= {t.i for g in token.subtree if g.i != token.i and "Ger" in g.morph.get("VerbForm")
+    cut |= {t.i for g in token.subtree if g.i != token.i and "Ger" in verb_forms(g)
             for t in g.subtree}
     tokens = [t.i for t in token.subtree if t.i not in cut]
     doc = token.doc
@@ -481,7 +482,7 @@ def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
     clitic = _content_clitic(verb, children)
     # (a gerund or an infinitive has no inverted subject: the noun after it is its object,
     # "…, dichiarando le sue dimissioni")
-    if not subjects and not {"Ger", "Inf"} & set(verb.morph.get("VerbForm")) and (
+    if not subjects and not {"Ger", "Inf"} & verb_forms(verb) and (
             quoted or _closes_sentence(verb) or _postposed(verb) or inciso or clitic
             or _as_clause(verb, verb.doc.lang_)):
         # the first "object" after the verb (or a name without a preposition hung on it by
@@ -585,10 +586,10 @@ def _verb_source_parsed(verb: Token, lang: str, quotes: Sequence[Quote], depth: 
     controlled = verb.dep_ == "ccomp" and "Inf" in verb.morph.get("VerbForm") and any(
         c.dep_ == "mark" and c.lower_ in INFINITIVE_MARKERS[lang] for c in children)
     # (a gerund's governor may be a predicate with a copula: "sono contrari …, spiegando")
-    predicate = governor.pos_ in ("VERB", "AUX") or "Ger" in verb.morph.get("VerbForm") and any(
+    predicate = governor.pos_ in ("VERB", "AUX") or "Ger" in verb_forms(verb) and any(
         c.dep_ == "cop" for c in governor.children)
     if (verb.dep_ in SHARED_SUBJECT or on_noun or controlled) and predicate and depth < 4 and (
-            verb.dep_ != "advcl" or set(verb.morph.get("VerbForm")) & {"Ger", "Inf", "Part"}) \
+            verb.dep_ != "advcl" or verb_forms(verb) & {"Ger", "Inf", "Part"}) \
             and _person(verb) in (None, _person(governor)):
         # (a finite verb of another person has a subject of its own: "Questo li rende …,
         # quindi non li considero seri")
@@ -695,7 +696,7 @@ def _as_clause(verb: Token, lang: str) -> bool:
 def _gerund_on_noun(verb: Token) -> bool:
     """A gerund that the parser made a noun's modifier (acl): gerunds modify verbs, so the
     parse is wrong and the gerund belongs to the noun's verb."""
-    return verb.dep_ == "acl" and "Ger" in verb.morph.get("VerbForm") and \
+    return verb.dep_ == "acl" and "Ger" in verb_forms(verb) and \
         verb.head.dep_ in ("obj", "obl", "nsubj") and verb.head.head.i != verb.head.i
 
 

@@ -3,6 +3,8 @@ finiteness (Universal Dependencies relations, the same in Italian and English)."
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from ..lexicon import closed_class
@@ -43,6 +45,25 @@ UNREAL_MODALS = closed_class("unreal_modal")
 
 #: "se", "dove", … opening an indirect question ("non si sa se …").
 QUESTION_MARKERS = closed_class("question_marker")
+
+
+GERUND_ENDINGS = {"it": ("ando", "endo"), "en": ("ing",)}
+
+
+#: Pronouns written onto the end of a verb ("riferendosi", "definendolo").
+ENCLITICS = closed_class("enclitic")
+
+
+def verb_forms(verb: Token) -> set[str]:
+    """The verb's ``VerbForm`` in the parse, with ``Ger`` for a gerund that carries enclitic
+    pronouns, which the trained morphology misses ("riferendosi", "definendolo": the
+    treebanks split them into two words)."""
+    forms = set(verb.morph.get("VerbForm"))
+    lang = verb.doc.lang_
+    if verb.pos_ in ("VERB", "AUX") and ENCLITICS[lang] and re.search(
+            rf"({'|'.join(GERUND_ENDINGS[lang])})({'|'.join(ENCLITICS[lang])})+$", verb.lower_):
+        forms.add("Ger")
+    return forms
 
 
 #: The preposition that opens the charge of a verb of accusing, on the verb or on its object

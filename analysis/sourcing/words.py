@@ -116,9 +116,6 @@ NEGATIVE_SUBJECTS = closed_class("negation")
 ADVERB_ENDINGS = {"it": "mente", "en": "ly"}
 
 
-GERUND_ENDINGS = {"it": ("ando", "endo"), "en": ("ing",)}
-
-
 # English past participles that cannot open a source phrase (Italian ones can be nouns:
 # "l'avvocato", "il deputato").
 PARTICIPLE_FORMS = {"it": (), "en": ("ed",)}
