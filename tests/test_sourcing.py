@@ -1016,7 +1016,8 @@ def test_a_text_read_from_is_a_document_source():
     # a judgement: "considerare" with a predicative complement, not "take into account"
     ("Il governo considera la riforma una priorità.", True),
     ("Il governo deve considerare anche i costi.", False),
-    ("Il ministro ha descritto come un disastro la manovra.", False),  # "come" + no clause
+    ("Il ministro ha commentato come un esperto la manovra.", False),  # "come" + no clause
+    ("Il ministro ha descritto come un disastro la manovra.", True),  # describing as
     ("Come previsto, il piano è partito.", False),  # a bare "come previsto": as planned
     # labels before a colon: a word the parse reads as no name, a shouted rubric
     ("Ergo: sono un costo, non un equilibrio.", False),
@@ -1103,6 +1104,19 @@ def test_a_headline_surname_is_a_person_when_the_body_names_her_in_full():
     assert ("Verdi", ":", "named_person") in [(r[0], r[1], r[2]) for r in found]
     alone = _records("Verdi: «Serve una nuova legge»\n\nIl testo della proposta è pronto.")
     assert ("Verdi", ":", "named_organisation") in [(r[0], r[1], r[2]) for r in alone]
+
+
+@pytest.mark.parametrize(("name", "later"), [
+    # constructed: a role or title noun before the name elsewhere makes it a surname, past an
+    # adjective; with no such word it stays an organisation, as Boeing
+    ("Kishida", "il premier giapponese Kishida"),
+    ("Scholz", "il cancelliere Scholz"),
+])
+def test_a_one_word_name_is_a_surname_after_a_role_elsewhere(name, later):
+    said = f"{name} ha detto che la crisi finirà."
+    assert _records(f"{said} Ieri {later} era a Mosca.")[0][:3] == \
+        (name, "ha detto", "named_person")
+    assert _records(said)[0][2] == "named_organisation"
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -939,8 +939,9 @@ def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: 
     beneficenza"); a title or role with a name is that person; a group noun in the singular is
     one unnamed informant ("un esperto": anonymous, "gli esperti": a vague collective); a name
     holding an institution word ("… Corporation") is an organisation, and so is a one-word
-    name that never ends a longer name elsewhere in the article ("Boeing", as against "Mulally"
-    beside "Alan Mulally"). Other phrases keep the word-based type."""
+    name that is nowhere else in the article a surname (:func:`_surname_at`: "Boeing", as
+    against "Mulally" beside "Alan Mulally", "Xi" beside "il presidente cinese Xi"). Other
+    phrases keep the word-based type."""
     lang = doc.lang_
     head = _phrase_head(doc, tokens)
     plural = _plural(head)
@@ -978,9 +979,29 @@ def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: 
         # "Bonino: «…»", the body then naming "Emma Bonino")
         elsewhere = [i for i in capitals if not tokens[0] <= i <= tokens[-1]
                      and doc[i].text == head.text]
-        if not any(doc[i].dep_ == "flat:name" for i in elsewhere):
+        if not any(_surname_at(doc[i], lang) for i in elsewhere):
             return "named_organisation", f"a one-word name that is no surname: {head.text}"
     return source_type, rule
+
+
+def _surname_at(name: Token, lang: str) -> bool:
+    """Is this occurrence of a name a surname: the end of a longer name in the parse, after a
+    capitalised name the parse did not join to it ("Mitch McConnell"), or after a role or
+    title noun with at most two adjectives or names between ("il presidente cinese Xi", "il
+    cancelliere Scholz")?"""
+    doc = name.doc
+    if name.dep_ == "flat:name":
+        return True
+    before = doc[name.i - 1] if name.i > 0 else None
+    if before is not None and before.pos_ == "PROPN" and before.is_title and \
+            not before.is_sent_start and before.whitespace_:
+        return True
+    for token in reversed(doc[max(name.sent.start, name.i - 3) : name.i]):
+        if token.pos_ == "NOUN" and _head_category(doc, token, lang) in ("role", "title"):
+            return True
+        if token.pos_ not in ("ADJ", "PROPN"):
+            return False
+    return False
 
 
 def _source_record(table: _TokenTable, tokens: list[int], found: list[Attribution],
