@@ -467,6 +467,8 @@ def test_a_quotation_before_its_speaker_is_the_direct_content(text, lang):
     # (constructed) a role ends at its comma, before the content; a member of a body is a role
     ("Secondo Mario Bianchi, fondatore di Green Italia, il piano fallirà.",
      ("Mario Bianchi, fondatore di Green Italia", "Secondo")),
+    ("Secondo Linda Rossi, fondatrice di Beyond Nuclear, la crisi è grave.",
+     ("Linda Rossi, fondatrice di Beyond Nuclear", "Secondo")),  # the feminine role
     ("«Il piano fallirà», ha osservato Anna Rossi, il membro della Corte responsabile del parere.",
      ("Anna Rossi, il membro della Corte responsabile del parere", "ha osservato")),
     # (constructed) a name after the role, closed by punctuation; not the content's subject
