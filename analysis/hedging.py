@@ -156,11 +156,14 @@ LABEL_RULES = {
 #: di", "non esclude la possibilità" weigh a possibility. ``evidence``: "that" follows, or an
 #: existential clause introduces the noun in the few words before it ("ci sono crescenti
 #: segnali di un'intensificazione"; "inviano segnali di nervosismo" sends a message).
+#: ``inference``: the verb's subject, or that of the verb a subjectless gerund hangs on, is no
+#: speaker (:func:`_speaker_subject`): "the data suggest", "volume was low, suggesting" infer
+#: from evidence; "Maher suggested", "Cuban complained …, suggesting" are someone speaking.
 CONTEXTS = ("", "that", "that_subj", "to_that", "num", "possibility", "cnd_event", "event",
             "conjecture", "inf", "quantity", "expect", "prenominal", "epistemic_reading",
             "predicative", "impersonal", "seeming", "agentless_passive", "as_predicate",
             "verb", "clause", "timed", "volitive", "negated", "perfect", "open_subjunctive",
-            "weighing", "not_offered", "evidence")
+            "weighing", "not_offered", "evidence", "inference")
 #: A figure written with its magnitude, which spaCy's ``like_num`` misses ("140bn", "5mila").
 _MAGNITUDE = re.compile(r"\d[\d.,]*(?:bn|mn|tn|m|k|mila)", re.IGNORECASE)
 _YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
@@ -419,6 +422,8 @@ def _context_holds(context: str, doc: Doc, start: int, end: int, lang: str) -> b
         return _context_holds("that", doc, start, end, lang) or any(
             t.lower_ in EXISTENTIALS[lang] and t.i + 1 < start and doc[t.i + 1].lemma_ in
             AUXILIARY_LEMMAS[lang] for t in before)
+    if context == "inference":
+        return not _speaker_subject(doc[start], lang)
     if context == "that_subj":
         that = next((i for i in after if doc[i].lower_ in _THAT[lang]), None)
         if that is None:
@@ -711,6 +716,34 @@ def _epistemic_adjective(doc: Doc, start: int, end: int, lang: str) -> bool:
         return True
     return "Pres" in copula.morph.get("Tense") and "Ind" in copula.morph.get("Mood") and \
         end < len(doc) and "Inf" in doc[end].morph.get("VerbForm")
+
+
+#: The source-lexicon categories of nouns that name people, who speak rather than show.
+_SPEAKER_CATEGORIES = ("role", "title", "vague_collective")
+
+
+def _speaker_subject(verb: Token, lang: str) -> bool:
+    """Is the subject of the verb someone who speaks: a name, a personal pronoun of a person
+    or a noun of people in the source lexicon ("Maher suggested", "analysts suggest")? A
+    gerund or infinitive with no subject takes that of the verb it hangs on ("Cuban
+    complained …, suggesting") or the noun it modifies ("accused Trump of suggesting"); data,
+    a report or a trend is no speaker ("the data suggest", "volume was low, suggesting":
+    Hyland 2005, evidence)."""
+    clause = verb
+    while not (subjects := [c for c in clause.children if c.dep_.startswith("nsubj")]):
+        if clause.dep_ == "acl" and clause.head.pos_ in ("NOUN", "PROPN"):
+            subjects = [clause.head]  # "accused Trump of suggesting": Trump suggests
+            break
+        if clause.dep_ not in ("advcl", "xcomp", "conj") or clause.head is clause:
+            return False
+        clause = clause.head
+    subject = subjects[0]
+    if subject.pos_ == "PRON":
+        return "Prs" in subject.morph.get("PronType") and \
+            "Neut" not in subject.morph.get("Gender")
+    # (a name the tagger took for a common noun is still capitalised inside its sentence)
+    return subject.pos_ == "PROPN" or subject.is_title and not subject.is_sent_start or \
+        source_nouns(lang).get((subject.lemma_.lower(),)) in _SPEAKER_CATEGORIES
 
 
 def _first_or_second_person(verb: Token) -> bool:

@@ -167,6 +167,10 @@ POSITIVES = [
     ("it", "Si prospetterebbero due scenari.", "Si prospetterebbero", "expectation"),
     # (constructed) the hypothesis itself, beside the idioms of test_not_a_cue
     ("it", "L'ipotesi più probabile è che i due siano legati.", "ipotesi", "possibility"),
+    # (constructed) evidence suggests: data, or a trend a gerund's clause hangs on
+    ("en", "The data suggest that the plane had a fault.", "suggest", "evidential"),
+    ("en", "Prices fell in October, suggesting a lack of conviction.", "suggesting",
+     "evidential"),
     # "possible" read as a guess (before its noun, a that clause, a predicate); "claimed"
     # before its noun, past a number
     ("en", "Investors fear a possible default.", "possible", "possibility"),
@@ -264,6 +268,10 @@ NEGATIVES = [
     ("it", "Gli ebrei di Roma ricordano.", "ebrei"),  # -rei ending, a noun
     ("it", "Arriveremo il prima possibile.", "possibile"),  # fixed expression
     ("it", "Faremo il possibile per aiutarli.", "possibile"),
+    # (constructed) a person suggesting or implying speaks: no inference from evidence
+    ("en", "Yesterday Maher also suggested that politicians do not understand.", "suggested"),
+    ("en", "Democrats accused Trump of suggesting violence.", "suggesting"),
+    ("en", "Analysts imply that prices will fall.", "imply"),
     # (constructed) at best, at worst: an idiom grading an outcome
     ("it", "Nella migliore delle ipotesi l'alleanza avrà fornito i carri.", "ipotesi"),
     ("it", "Nella peggiore delle ipotesi i prezzi saliranno.", "ipotesi"),
