@@ -46,7 +46,7 @@ from .language import SUPPORTED_LANGUAGES, check_language
 from .lexicon import NOT_A_CUE, closed_class, load_lexicon, reporting_verbs
 from .nlp import APOSTROPHES, ParsedArticle, get_nlp
 from .sourcing.sources import _names_a_time, _provides_for
-from .sourcing.syntax import IMPERSONAL_CLITICS, _is_relative, _predicative
+from .sourcing.syntax import IMPERSONAL_CLITICS, _is_relative, _predicative, verb_forms
 from .sourcing.words import AGENT_MARKERS, AUXILIARY_LEMMAS, PASSIVE_AUXILIARIES, source_nouns
 
 #: Hedge categories, in the order tables and legends show them.
@@ -930,8 +930,8 @@ def _indirect_question(frame: Token) -> bool:
 
 def _past(verb: Token) -> bool:
     """Is a verb in a past tense (a participle, a past or imperfect indicative), or a gerund
-    (whose time is its governor's: "sostenendo che")?"""
-    form = verb.morph.get("VerbForm")
+    (whose time is its governor's: "sostenendo che", "dicendogli che")?"""
+    form = verb_forms(verb)
     if "Ger" in form:
         return True
     return bool({"Past", "Imp"} & set(verb.morph.get("Tense"))) and (

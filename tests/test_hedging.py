@@ -253,6 +253,9 @@ NEGATIVES = [
     ("it", "Il partito dovrebbe sapere che oggi gli elettori sono stanchi.", "dovrebbe"),  # advice
     ("it", "Il decreto prevede il perdurare dei controlli.", "prevede"),  # provides for
     ("en", "He said he would visit Paris.", "would"),  # future in the past
+    # (constructed) under a gerund with a pronoun written onto it, which the tagger misses
+    ("it", "Il ministro ha parlato a lungo, dicendogli che l'accordo sarebbe arrivato lunedì.",
+     "sarebbe"),
     # (constructed) the future in the past under a copula, past a time word, and in a second
     # "che" clause joined to the first
     ("it", "Il ministro ha dichiarato giovedì che la compagnia non sarebbe stata in grado di "
