@@ -718,13 +718,9 @@ def _epistemic_adjective(doc: Doc, start: int, end: int, lang: str) -> bool:
         end < len(doc) and "Inf" in doc[end].morph.get("VerbForm")
 
 
-#: The source-lexicon categories of nouns that name people, who speak rather than show.
-_SPEAKER_CATEGORIES = ("role", "title", "vague_collective")
-
-
 def _speaker_subject(verb: Token, lang: str) -> bool:
     """Is the subject of the verb someone who speaks: a name, a personal pronoun of a person
-    or a noun of people in the source lexicon ("Maher suggested", "analysts suggest")? A
+    or a noun of people (:func:`_people_nouns`: "Maher suggested", "analysts suggest")? A
     gerund or infinitive with no subject takes that of the verb it hangs on ("Cuban
     complained …, suggesting") or the noun it modifies ("accused Trump of suggesting"); data,
     a report or a trend is no speaker ("the data suggest", "volume was low, suggesting":
@@ -743,7 +739,7 @@ def _speaker_subject(verb: Token, lang: str) -> bool:
             "Neut" not in subject.morph.get("Gender")
     # (a name the tagger took for a common noun is still capitalised inside its sentence)
     return subject.pos_ == "PROPN" or subject.is_title and not subject.is_sent_start or \
-        source_nouns(lang).get((subject.lemma_.lower(),)) in _SPEAKER_CATEGORIES
+        subject.lemma_.lower() in _people_nouns(lang)
 
 
 def _first_or_second_person(verb: Token) -> bool:

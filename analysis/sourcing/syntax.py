@@ -47,11 +47,16 @@ UNREAL_MODALS = closed_class("unreal_modal")
 QUESTION_MARKERS = closed_class("question_marker")
 
 
+#: How a gerund ends, by language.
 GERUND_ENDINGS = {"it": ("ando", "endo"), "en": ("ing",)}
 
 
 #: Pronouns written onto the end of a verb ("riferendosi", "definendolo").
 ENCLITICS = closed_class("enclitic")
+#: A gerund with enclitics at its end, for the languages that write them.
+_ENCLITIC_GERUND = {lang: re.compile(rf"(?:{'|'.join(GERUND_ENDINGS[lang])})"
+                                     rf"(?:{'|'.join(sorted(words))})+$")
+                    for lang, words in ENCLITICS.items() if words}
 
 
 def verb_forms(verb: Token) -> set[str]:
@@ -59,9 +64,8 @@ def verb_forms(verb: Token) -> set[str]:
     pronouns, which the trained morphology misses ("riferendosi", "definendolo": the
     treebanks split them into two words)."""
     forms = set(verb.morph.get("VerbForm"))
-    lang = verb.doc.lang_
-    if verb.pos_ in ("VERB", "AUX") and ENCLITICS[lang] and re.search(
-            rf"({'|'.join(GERUND_ENDINGS[lang])})({'|'.join(ENCLITICS[lang])})+$", verb.lower_):
+    pattern = _ENCLITIC_GERUND.get(verb.doc.lang_)
+    if pattern is not None and verb.pos_ in ("VERB", "AUX") and pattern.search(verb.lower_):
         forms.add("Ger")
     return forms
 

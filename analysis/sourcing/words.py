@@ -105,7 +105,6 @@ PRONOUNS = closed_class_values("pronoun")
 POSSESSIVE_SOURCES = closed_class_values("possessive_source")
 # "From the chairwoman: ..." introduces a source before a colon.
 FROM_INTRO = closed_class("from_intro")
-
 # Connectives that, alone before a colon opening a quotation, carry on the quoting of the
 # speaker before ("E ancora: «…»", "Ad esempio: «…»"): no source is written.
 CONTINUATIONS = closed_class("continuation")
