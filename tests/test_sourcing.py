@@ -430,6 +430,15 @@ def test_a_quotation_before_its_speaker_is_the_direct_content(text, lang):
     assert attribution.content is not None and attribution.content.text.startswith('"')
 
 
+def test_a_quotation_after_a_speaker_glued_to_a_medium_is_direct():
+    """"Come ha spiegato al Foglio Marco Neri: «…»": the speaker the parser hung on the
+    medium's name belongs to the verb phrase, so the quotation after it stands beside it."""
+    parsed = parse(parse_article("Come ha spiegato al Foglio Marco Neri: «Il governo cadrà».",
+                                 id="q", language="it"))
+    [attribution] = find_attributions(parsed)
+    assert (attribution.source.text, attribution.quote) == ("Marco Neri", "direct")
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # (constructed) a reporting clause set off by commas, the parser hanging the closing comma
     # on the subject
@@ -457,6 +466,21 @@ def test_a_quotation_before_its_speaker_is_the_direct_content(text, lang):
      ("Macron", "ha detto")),
     ("«Con i dittatori bisogna cooperare», disse l’anno scorso Draghi riferendosi alla Turchia.",
      ("Draghi", "disse")),
+    # (constructed) a full name the parser hung on the medium's name before it
+    ("«La guerra finirà presto», ha detto a Bloomberg Anna Verdi.", ("Anna Verdi", "ha detto")),
+    ("«Il prezzo salirà», ha scritto su Facebook Carlo Bruni.", ("Carlo Bruni", "ha scritto")),
+    ("Come ha spiegato al Foglio Marco Neri: «Il governo cadrà».",
+     ("Marco Neri", "ha spiegato")),
+    # (constructed) a name or a source noun after the verb and before a colon is its speaker
+    ("E aggiunge ancora il Sole: «I mercati sono nervosi».", ("il Sole", "aggiunge")),
+    # (constructed) an "object" opened by a preposition is an adjunct, not the speaker
+    ("L'ha ribadito senza mezzi termini il presidente della Fiat: «Non chiuderemo».",
+     ("il presidente della Fiat", "ha ribadito")),
+    # (constructed) with no comma written, a preposition's object runs into the subject's name
+    ("Durante il vertice a Berlino Scholz ha ammesso che la crisi è grave.",
+     ("Scholz", "ha ammesso")),
+    ("Nel messaggio al video Bianchi ha quindi ricordato che il ministro ha lasciato il posto.",
+     ("Bianchi", "ha quindi ricordato")),
     # a bare time word the parser hung on the subject is no part of it; a symbol ends one
     ("Il segretario di 5Stars Mario Rossi giovedì aveva detto che il partito voleva sostenere "
      "il governo.", ("Il segretario di 5Stars Mario Rossi", "aveva detto")),
@@ -495,6 +519,8 @@ def test_italian_reporting_clauses(text, expected):
     ("Molte persone mangiano carne secondo le abitudini apprese.", "secondo"),
     # a name on a common noun after a preposition is that noun's apposition: the addressee
     ("«La crisi è finita», ha scritto al ministro Rossi il sindaco.", "Rossi"),
+    # a one-word name after a first name is its surname: "told Giorgia Rossi", no speaker
+    ("«La crisi è finita», ha detto a Giorgia Rossi.", "Rossi"),
 ])
 def test_italian_reporting_clause_negatives(text, word):
     assert all(word not in (source or "") and word != cue for source, cue, _ in _found(text, "it"))

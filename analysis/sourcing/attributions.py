@@ -292,6 +292,8 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
                 # Italian guidelines leave out)
                 while walked and table.lex(walked[-1]).is_punct:
                     walked = walked[:-1]
+                if how == "dropped" and walked and not backwards:
+                    walked = _name_after_preposition(parsed.doc, walked)
                 if walked and not backwards and (
                         how == "subject" and walked[-1] == source[-1] and walked[0] < source[0]
                         and not _names_a_time(parsed.doc[walked[0]:source[0]])
@@ -437,6 +439,20 @@ def _participle_subject(table: _TokenTable, tokens: Sequence[int], verb: Token) 
     phrase = _left_phrase(table, tokens, tokens.index(subject.i) + 1)
     return phrase if phrase and (_has_anchor(table, phrase) or
                                  _pronoun_type(table, phrase[0])) else []
+
+
+def _name_after_preposition(doc: Doc, phrase: list[int]) -> list[int]:
+    """A phrase before a verb with no subject in the parse, right after a preposition, is that
+    preposition's object; the verb's subject, where a comma was not written, is at most the name
+    that closes it ("a Madrid Macron ha ammesso", "al video Meloni ha ricordato": Macron,
+    Meloni). Any other phrase is returned as it is; none when no such name closes it."""
+    first, end = phrase[0], phrase[-1]
+    if first == 0 or doc[first - 1].pos_ != "ADP":
+        return phrase
+    start = end
+    while start - 1 > first and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+        start -= 1
+    return list(range(start, end + 1)) if start > first and doc[end].pos_ == "PROPN" else []
 
 
 def _adverbial(verb: Token, start: int, end: int) -> bool:

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from ..nlp import ParsedArticle
 from .records import Quote, TextSpan, text_span
-from .syntax import _agree, _cue_start, _person
+from .syntax import NAME_RELATIONS, _agree, _cue_start, _person
 from .words import (
     COMPLEMENTISERS,
     INTRODUCERS,
@@ -224,10 +224,15 @@ def _definite(noun: Token) -> bool:
 
 def _beside_quote(verb: Token, quotes: Sequence[Quote]) -> bool:
     """Does a quotation stand right before the verb phrase or right after it?"""
-    # The verb phrase with an inverted subject ("«…» ha commentato Rossi, …"): the quotation
+    # The verb phrase with an inverted subject ("«…» ha commentato Rossi, …"), also one the
+    # parser hung on a medium's name ("ha detto al Corsera Giorgia Meloni: «…»"): the quotation
     # before the verb or after the subject.
     right = max([verb.i, *[c.right_edge.i for c in verb.children
-                           if c.dep_ in ("nsubj", "obj") and c.i > verb.i]])
+                           if c.i > verb.i and (c.dep_ in ("nsubj", "obj") or c.dep_ == "obl"
+                                                and c.pos_ == "PROPN" and any(
+                                                    n.i > c.i and n.pos_ == "PROPN"
+                                                    and n.dep_ in NAME_RELATIONS
+                                                    for n in c.children))]])
     return _adjacent_quote(_doc_text(verb.doc), quotes, verb.doc[_cue_start(verb)].idx,
                            verb.doc[right].idx + len(verb.doc[right]))
 

@@ -24,8 +24,10 @@ from .syntax import (
     GERUND_ENDINGS,
     IMPERSONAL_CLITICS,
     IMPERSONAL_RELATIONS,
+    NAME_RELATIONS,
     PASSIVE_RELATIONS,
     SHARED_SUBJECT,
+    _agree,
     _closes_sentence,
     _content_clitic,
     _cue_start,
@@ -484,16 +486,18 @@ def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
     # "…, dichiarando le sue dimissioni")
     if not subjects and not {"Ger", "Inf"} & verb_forms(verb) and (
             quoted or _closes_sentence(verb) or _postposed(verb) or inciso or clitic
-            or _as_clause(verb, verb.doc.lang_)):
+            or _as_clause(verb, verb.doc.lang_) or _speaker_before_colon(verb)):
         # the first "object" after the verb (or a name without a preposition hung on it by
         # another relation: "ha dichiarato giovedì Stoltenberg"),
         # and a name the parser made a second one right after it or after a comma ("ha
         # dichiarato il ministro dell'Economia Rainer Bruederle", "ha sottolineato il
         # segretario generale, Mario Rossi")
+        # (an "object" with a preposition is an adjunct the parser misread: "ha dichiarato
+        # senza mezzi termini il Ceo")
         objects = [c for c in children if c.i > verb.i and (
             c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN", "PRON")
-            or c.dep_ in ("flat:name", "obl", "nmod") and c.pos_ == "PROPN"
-            and not any(d.dep_ == "case" for d in c.children))]
+            or c.dep_ in ("flat:name", "obl", "nmod") and c.pos_ == "PROPN")
+            and not any(d.dep_ == "case" for d in c.children) and c.left_edge.dep_ != "case"]
         subjects = objects[:1] + [o for o in objects[1:2] if o.pos_ == "PROPN" and (
             o.left_edge.i == objects[0].right_edge.i + 1 or
             o.left_edge.i == objects[0].right_edge.i + 2
@@ -529,6 +533,17 @@ def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
     return [c for c in subjects if (c.i > verb.i) == side]
 
 
+def _speaker_before_colon(verb: Token) -> bool:
+    """"E conclude Repubblica: «…»", "prosegue l'articolo: «…»": a name or a source noun after
+    the verb, agreeing with it, whose phrase ends at a colon, is the verb's inverted subject
+    (the parser read it as the object), and what follows the colon the content."""
+    doc = verb.doc
+    return any(c.i > verb.i and c.dep_ == "obj" and _agree(verb, c) and (
+        c.pos_ == "PROPN" or _head_category(doc, c, doc.lang_) is not None)
+        and c.right_edge.i + 1 < verb.sent.end and doc[c.right_edge.i + 1].text == ":"
+        for c in verb.children)
+
+
 def _glued_name(verb: Token) -> list[Token]:
     """A name after a phrase that follows the verb and that the parser hung on that phrase's
     head, with no preposition of its own: on a time ("disse l'anno scorso Draghi") or on a name
@@ -539,10 +554,23 @@ def _glued_name(verb: Token) -> list[Token]:
         if phrase.i < verb.i or not (phrase.pos_ == "PROPN" and phrase.dep_ == "obl"
                                      or _names_a_time(phrase.subtree)):
             continue
-        return [name for name in phrase.children if name.i > phrase.i and name.pos_ == "PROPN"
-                and name.dep_ in ("nmod", "flat") and not any(
-                    d.dep_ == "case" for d in name.children)][:1]
+        names = [name for name in phrase.children if name.i > phrase.i and name.pos_ == "PROPN"
+                 and name.dep_ in NAME_RELATIONS
+                 and not any(d.dep_ == "case" for d in name.children)]
+        # (a name read as the rest of the name before it is a speaker only as a full name: "ha
+        # detto a DW Briana Pobiner"; in "ha detto a Giorgia Meloni" the one word is a surname)
+        return ([name for name in names if name.dep_ != "flat:name"] or
+                [name for name in names if _name_end(name) > name.i])[:1]
     return []
+
+
+def _name_end(name: Token) -> int:
+    """The last token of the capitalised name run that starts at ``name``."""
+    doc = name.doc
+    end = name.i
+    while end + 1 < name.sent.end and doc[end + 1].pos_ == "PROPN" and doc[end + 1].is_title:
+        end += 1
+    return end
 
 
 def _verb_source_parsed(verb: Token, lang: str, quotes: Sequence[Quote], depth: int = 0
@@ -677,11 +705,12 @@ def _as_clause(verb: Token, lang: str) -> bool:
         # the speaker may follow the verb in another relation ("come dicevano i capi", "come
         # riporta anche il Giornale"): a noun phrase with no preposition, outside a question
         # ("Come spiega l'atteggiamento …?": how)
-        return not any(t.text == "?" for t in verb.doc[verb.i : verb.sent.end]) and any(
+        # ("come ha detto al Corsera Giorgia Meloni": a name glued to a medium)
+        return not any(t.text == "?" for t in verb.doc[verb.i : verb.sent.end]) and (any(
             c.i > verb.i and (c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN") or c.dep_ == "obl"
                               and c.pos_ == "PROPN"
                               and not any(d.dep_ == "case" for d in c.children))
-            for c in verb.children)
+            for c in verb.children) or bool(_glued_name(verb)))
     pronouns = [c for c in verb.children if c.dep_ in ("obl", "obj")] + (
         [verb.head] if verb.dep_ in ("acl", "acl:relcl", "advcl") else [])
     categories = _categories(lang)

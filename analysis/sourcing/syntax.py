@@ -13,6 +13,11 @@ from ..lexicon import closed_class
 CONTENT_RELATIONS = {"ccomp", "csubj", "csubj:pass"}
 
 
+#: The relations by which the parser hangs a name on the name before it ("a DW Briana
+#: Pobiner", "al Corsera Giorgia Meloni": the medium's name and the speaker's as one).
+NAME_RELATIONS = ("nmod", "flat", "flat:name")
+
+
 #: A clitic that stands for reported content ("lo riporta l'ANSA": the ANSA reports it).
 CONTENT_CLITICS = closed_class("content_clitic")
 
