@@ -481,6 +481,18 @@ def test_a_quotation_after_a_speaker_glued_to_a_medium_is_direct():
      ("Scholz", "ha ammesso")),
     ("Nel messaggio al video Bianchi ha quindi ricordato che il ministro ha lasciato il posto.",
      ("Bianchi", "ha quindi ricordato")),
+    # (constructed) an office's portfolio before its holder's name is part of the source; the
+    # addressee after an office is not (the second case is a guard: it passed before)
+    ("Secondo il sottosegretario alla Difesa Mario Rossi, la crisi è grave.",
+     ("il sottosegretario alla Difesa Mario Rossi", "Secondo")),
+    ("«La crisi è grave», ha detto il sottosegretario alla Difesa Mario Rossi.",
+     ("il sottosegretario alla Difesa Mario Rossi", "ha detto")),
+    ("«La crisi è grave», ha detto il ministro a Repubblica.", ("il ministro", "ha detto")),
+    # (constructed) a gerund after a reported clause goes on the report, not on the clause
+    ("La portavoce ha dichiarato che la produzione di grano rappresenta metà del totale "
+     "europeo, aggiungendo che i prezzi saliranno.", ("La portavoce", "aggiungendo")),
+    ("Bianchi ha affermato che il numero dei contagi supera il 20% del totale nazionale, "
+     "osservando che il virus rallenta.", ("Bianchi", "osservando")),
     # a bare time word the parser hung on the subject is no part of it; a symbol ends one
     ("Il segretario di 5Stars Mario Rossi giovedì aveva detto che il partito voleva sostenere "
      "il governo.", ("Il segretario di 5Stars Mario Rossi", "aveva detto")),
@@ -519,11 +531,22 @@ def test_italian_reporting_clauses(text, expected):
     ("Molte persone mangiano carne secondo le abitudini apprese.", "secondo"),
     # a name on a common noun after a preposition is that noun's apposition: the addressee
     ("«La crisi è finita», ha scritto al ministro Rossi il sindaco.", "Rossi"),
+    # (constructed) a quotation before a verb with no subject is what is said, not who says it
+    ("Lo stato di emergenza non esiste. «Pertanto, non vi è alcun motivo di panico», hanno "
+     "osservato.", "Pertanto"),
     # a one-word name after a first name is its surname: "told Giorgia Rossi", no speaker
     ("«La crisi è finita», ha detto a Giorgia Rossi.", "Rossi"),
 ])
 def test_italian_reporting_clause_negatives(text, word):
     assert all(word not in (source or "") and word != cue for source, cue, _ in _found(text, "it"))
+
+
+def test_a_source_holds_a_word():
+    """(constructed) A space the parser read as a subject (two spaces before the verb) is no
+    source: the verb's subject is not written."""
+    text = "I firmatari scrivono che i costi sono reali.  «Non ci sono benefici»,  hanno detto."
+    found = {cue: (source, kind) for source, cue, kind in _found(text, "it")}
+    assert found["hanno detto"] == (None, "dropped_subject")
 
 
 def test_a_preposition_opening_an_adjunct_is_no_source():
@@ -1205,3 +1228,56 @@ def test_a_description_repeating_a_named_person_s_noun_points_back_to_him():
                      "Secondo l'immunologo, la quarta dose servirà.")
     assert [(r[0], r[2], r[3]) for r in found][-1] == \
         ("l'immunologo", "named_person", "L'immunologo Sergio Abrignani")
+
+
+# --- rules that repair a misparse, on a parse written out by hand ---------------------------
+
+
+def _hand_parse(rows: list[tuple[str, int, str, str, str]]):
+    """An Italian Doc from (word, head index, relation, part of speech, morphology) rows: the
+    parse a rule has to repair, fixed here so the test does not hang on the trained parser."""
+    from spacy.tokens import Doc
+
+    from analysis.nlp import get_nlp
+
+    words, heads, deps, pos, morphs = map(list, zip(*rows))
+    return Doc(get_nlp("it").vocab, words=words, heads=heads, deps=deps, pos=pos, morphs=morphs)
+
+
+def test_a_gerund_hung_on_a_noun_shares_the_subject_of_the_nouns_verb():
+    """"la Turchia aveva siglato un accordo promettendo di …": the parser made the gerund an
+    adverbial clause of the object; gerunds modify verbs, so it speaks for the verb's subject."""
+    from analysis.sourcing.sources import _verb_source_parsed
+
+    doc = _hand_parse([
+        ("la", 1, "det", "DET", ""), ("Turchia", 3, "nsubj", "PROPN", ""),
+        ("aveva", 3, "aux", "AUX", "Mood=Ind|Number=Sing|Person=3|Tense=Imp|VerbForm=Fin"),
+        ("siglato", 3, "ROOT", "VERB", "Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part"),
+        ("un", 5, "det", "DET", ""), ("accordo", 3, "obj", "NOUN", "Number=Sing"),
+        ("promettendo", 5, "advcl", "VERB", "VerbForm=Ger"),
+        ("di", 8, "mark", "ADP", ""), ("ridurre", 6, "xcomp", "VERB", "VerbForm=Inf"),
+        ("gli", 10, "det", "DET", ""), ("sbarchi", 8, "obj", "NOUN", "Number=Plur"),
+    ])
+    source, how = _verb_source_parsed(doc[6], "it", [])
+    assert ([doc[i].text for i in source], how) == (["la", "Turchia"], "shared")
+
+
+@pytest.mark.parametrize(("conjunct", "morph", "expected"), [
+    # a finite verb the parser coordinated with the subject's head is a clause of its own
+    ("conduce", "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin", 3),
+    # ... also where the tagger gave it a noun's features
+    ("conduce", "Gender=Fem|Number=Sing", 3),
+    # a participle coordinated with it is a modifier of the noun ("pubblicato e scritto da")
+    ("citati", "Gender=Masc|Number=Plur|Tense=Past|VerbForm=Part", 7),
+])
+def test_a_verb_coordinated_with_a_source_head_is_no_part_of_it(conjunct, morph, expected):
+    from analysis.sourcing.sources import _phrase
+
+    doc = _hand_parse([
+        ("i", 1, "det", "DET", ""), ("comunisti", 7, "nsubj", "NOUN", "Number=Plur"),
+        ("russi", 1, "amod", "ADJ", "Number=Plur"), ("e", 4, "cc", "CCONJ", ""),
+        (conjunct, 1, "conj", "VERB", morph), ("dai", 6, "case", "ADP", ""),
+        ("giornali", 4, "obl", "NOUN", "Number=Plur"),
+        ("sostengono", 7, "ROOT", "VERB", "Mood=Ind|Number=Plur|Person=3|Tense=Pres|VerbForm=Fin"),
+    ])
+    assert len(_phrase(doc[1], after_verb=False)) == expected

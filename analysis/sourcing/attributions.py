@@ -28,10 +28,12 @@ from .sources import (
     UNKNOWN_HEAD,
     _antecedent,
     _capitals,
+    _name_end,
     _names_a_time,
     _phrase,
     _plausible_source,
     _points_back,
+    _portfolio_holder,
     _retype,
     _role_apposition,
     _source_record,
@@ -277,6 +279,8 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
                     parsed.doc[cue_start], quotes):
                 direct.add(read.start)
             source, how = read.source, read.how
+            if source and not any(ch.isalnum() for t in source for ch in table.word(t)):
+                source, how = [], "dropped"  # a space or a quotation mark read as the subject
             if kind == "agentless" and how == "dropped":
                 how = "agentless"  # the pattern's passive or impersonal form has no subject
             if how in ("subject", "dropped") and not read.inverted:
@@ -294,6 +298,9 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
                     walked = walked[:-1]
                 if how == "dropped" and walked and not backwards:
                     walked = _name_after_preposition(parsed.doc, walked)
+                own = _inside(quotes, parsed.doc[cue_start].idx)
+                if any(_inside(quotes, parsed.doc[t].idx) not in (None, own) for t in walked):
+                    walked = []  # words of a quotation are what is said, not who says it
                 if walked and not backwards and (
                         how == "subject" and walked[-1] == source[-1] and walked[0] < source[0]
                         and not _names_a_time(parsed.doc[walked[0]:source[0]])
@@ -491,8 +498,15 @@ def _parsed_object(table: _TokenTable, preposition: Token, walked: list[int]) ->
     if not walked:  # the walk stops at a word of spaCy's stop list ("un nuovo rapporto")
         phrase = _phrase(head, True)
         return phrase if phrase[0] == preposition.i + 1 and _has_anchor(table, [head.i]) else []
-    phrase = set(_phrase(head, False))  # its clauses are its own (GUIDELINES.md 3.2)
-    kept = list(takewhile(phrase.__contains__, walked))
+    parsed = _phrase(head, False)  # its clauses are its own (GUIDELINES.md 3.2)
+    kept = list(takewhile(set(parsed).__contains__, walked))
+    holders = [_portfolio_holder(head, c) for c in head.children
+               if kept and kept[-1] < c.i <= parsed[-1]]
+    holder = next((name for name in holders if name is not None), None)
+    if holder is not None and kept[0] == parsed[0]:
+        # the walk stops at the preposition of an office's portfolio ("secondo il
+        # sottosegretario alla Difesa Mario Rossi"): the parse reads on to the holder's name
+        kept = list(range(kept[0], _name_end(holder) + 1))
     return _role_apposition(preposition.doc, kept, preposition.doc.lang_) if kept else walked
 
 

@@ -12,7 +12,7 @@ import numpy as np
 from spacy.attrs import IS_TITLE, IS_UPPER
 from spacy.tokens import Doc, Token
 
-from ..lexicon import closed_class, load_lexicon
+from ..lexicon import closed_class, load_lexicon, reporting_verbs
 from ..nlp import PARTICIPLE_ENDINGS, ParsedArticle, _lookup_dict
 from .quotations import _inciso, _inside, _quote_before
 from .records import Attribution, Quote, TextSpan
@@ -317,6 +317,10 @@ def _phrase(token: Token, after_verb: bool) -> list[int]:
                if after_verb and c.dep_ in ("acl", "acl:relcl")}  # also on an apposition
     cut = {t.i for child in token.children
            if child.dep_ == "case"
+           # a verb coordinated with the head is a clause of its own, no part of the phrase (a
+           # participle may be: "l'articolo pubblicato ieri e scritto da …")
+           or child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
+           and "Part" not in verb_forms(child)
            or child.dep_ == "advmod" and child.i < token.i  # "ha detto infine Taalas"
            # an adjunct or a time the parser hung on the head from before ("Dall'inizio della
            # guerra, il presidente", "Il giorno dopo Alberto Stefani")
@@ -324,7 +328,8 @@ def _phrase(token: Token, after_verb: bool) -> list[int]:
                                      or _names_a_time(child.subtree))
            or child.i > token.i and child.left_edge.dep_ == "case" and (
                child.left_edge.lemma_ in media  # (the parser may hang it on an adjective)
-               or child.left_edge.lemma_ in occasion and _occasion(child))
+               or child.left_edge.lemma_ in occasion and _occasion(child)
+               and _portfolio_holder(token, child) is None)
            for t in child.subtree} | {t.i for i in clauses for t in token.doc[i].subtree}
     # a gerund's clause modifies a verb, never a noun ("Reuters, citando un funzionario")
     cut |= {t.i for g in token.subtree if g.i != token.i and "Ger" in verb_forms(g)
@@ -407,6 +412,27 @@ def _name_after_role(doc: Doc, source: list[int], lang: str) -> list[int] | None
         end += 1
     closed = end >= sent_end or doc[end].is_punct
     return list(range(source[0], end)) if end > source[-1] + 2 and closed else None
+
+
+#: The source-noun categories of an office, which may name its portfolio ("il sottosegretario
+#: alla Difesa").
+OFFICE_CATEGORIES = ("title", "role")
+
+
+def _portfolio_holder(office: Token, phrase: Token) -> Token | None:
+    """The holder's name after an office's portfolio ("il sottosegretario alla Difesa Mario
+    Rossi", "il segretario al Tesoro Wally Adeyemo"): a phrase after an office noun is its
+    portfolio, not the addressee ("il ministro a Repubblica"), when a name follows the phrase's
+    noun, hung on it or on the office noun right after it, with no preposition of its own and
+    no punctuation before it. None when no name follows."""
+    if _head_category(office.doc, office, office.doc.lang_) not in OFFICE_CATEGORIES:
+        return None
+    end = phrase.right_edge.i
+    return next((name for name in (*phrase.subtree, *office.children)
+                 if name.pos_ == "PROPN" and name.is_title and name.dep_ in NAME_RELATIONS
+                 and not any(d.dep_ == "case" for d in name.children)
+                 and (phrase.i < name.i <= end or name.i == end + 1)
+                 and not any(t.is_punct for t in office.doc[phrase.i : name.i])), None)
 
 
 def _occasion(noun: Token) -> bool:
@@ -610,6 +636,12 @@ def _verb_source_parsed(verb: Token, lang: str, quotes: Sequence[Quote], depth: 
     # affermando …") shares the subject of that object's verb
     on_noun = _gerund_on_noun(verb)
     governor = verb.head.head if on_noun else verb.head
+    if "Ger" in verb_forms(verb) and governor.dep_ in CONTENT_RELATIONS and \
+            governor.head.lemma_ in reporting_verbs(lang):
+        # a gerund after a reported clause, which the parser hung on the clause's verb ("Kluge
+        # ha affermato che il numero … rappresenta il 90%, osservando che"), goes on the
+        # report: the speaker observes, not the number
+        governor = governor.head
     # an infinitive after its marker read as a clausal complement ("arrivano a considerare")
     controlled = verb.dep_ == "ccomp" and "Inf" in verb.morph.get("VerbForm") and any(
         c.dep_ == "mark" and c.lower_ in INFINITIVE_MARKERS[lang] for c in children)
@@ -723,9 +755,10 @@ def _as_clause(verb: Token, lang: str) -> bool:
 
 
 def _gerund_on_noun(verb: Token) -> bool:
-    """A gerund that the parser made a noun's modifier (acl): gerunds modify verbs, so the
-    parse is wrong and the gerund belongs to the noun's verb."""
-    return verb.dep_ == "acl" and "Ger" in verb_forms(verb) and \
+    """A gerund that the parser made a noun's modifier (acl, or an adverbial clause of the noun:
+    "ha siglato un accordo …, promettendo"): gerunds modify verbs, so the parse is wrong and the
+    gerund belongs to the noun's verb."""
+    return verb.dep_ in ("acl", "advcl") and "Ger" in verb_forms(verb) and \
         verb.head.dep_ in ("obj", "obl", "nsubj") and verb.head.head.i != verb.head.i
 
 
