@@ -493,6 +493,18 @@ def test_a_quotation_after_a_speaker_glued_to_a_medium_is_direct():
      "europeo, aggiungendo che i prezzi saliranno.", ("La portavoce", "aggiungendo")),
     ("Bianchi ha affermato che il numero dei contagi supera il 20% del totale nazionale, "
      "osservando che il virus rallenta.", ("Bianchi", "osservando")),
+    # (constructed) of a relative pronoun and a name both read as subjects, the pronoun is the
+    # object
+    ("Il governo ha chiuso i gruppi che Mosca considera terroristi.", ("Mosca", "considera")),
+    # (constructed) a verb coordinated with a reported clause that cannot share its subject
+    # is coordinated with the report; also where the tagger gave the report a noun's features
+    ("Rossi afferma che le spedizioni di grano inizieranno presto e spera che l'accordo resti.",
+     ("Rossi", "spera")),
+    ("La portavoce afferma che le consegne di gas inizieranno presto e spera che l'accordo "
+     "regga.", ("La portavoce", "spera")),
+    # (constructed) a bare adjective the parser read as a clause on the speaker is part of it
+    ("«Non cederemo mai», ha dichiarato il leader turco ai giornalisti di ritorno da un viaggio.",
+     ("il leader turco", "ha dichiarato")),
     # a bare time word the parser hung on the subject is no part of it; a symbol ends one
     ("Il segretario di 5Stars Mario Rossi giovedì aveva detto che il partito voleva sostenere "
      "il governo.", ("Il segretario di 5Stars Mario Rossi", "aveva detto")),
@@ -1281,3 +1293,19 @@ def test_a_verb_coordinated_with_a_source_head_is_no_part_of_it(conjunct, morph,
         ("sostengono", 7, "ROOT", "VERB", "Mood=Ind|Number=Plur|Person=3|Tense=Pres|VerbForm=Fin"),
     ])
     assert len(_phrase(doc[1], after_verb=False)) == expected
+
+
+def test_a_first_name_read_as_the_object_is_part_of_the_inverted_subject():
+    """"…, ha dichiarato Keith Springer di Capital": the parser made the first name the object
+    and the surname the subject; the speaker is the whole name."""
+    from analysis.sourcing.sources import _verb_source_parsed
+
+    doc = _hand_parse([
+        ("ha", 1, "aux", "AUX", "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"),
+        ("dichiarato", 1, "ROOT", "VERB", "Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part"),
+        ("Keith", 1, "obj", "PROPN", ""), ("Springer", 1, "nsubj", "PROPN", ""),
+        ("di", 5, "case", "ADP", ""), ("Capital", 3, "nmod", "PROPN", ""),
+    ])
+    source, how = _verb_source_parsed(doc[1], "it", [])
+    assert ([doc[i].text for i in source], how) == (["Keith", "Springer", "di", "Capital"],
+                                                    "subject")

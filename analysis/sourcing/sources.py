@@ -313,8 +313,11 @@ def _phrase(token: Token, after_verb: bool) -> list[int]:
     media = frozenset() if _head_category(token.doc, token, token.doc.lang_) == "document" \
         else MEDIUM_PREPOSITIONS[token.doc.lang_]
     occasion = OCCASION_PREPOSITIONS[token.doc.lang_] if after_verb else frozenset()
+    # (also on an apposition; a bare noun or adjective read as a clause is a modifier: "il
+    # leader turco")
     clauses = {c.i for t in token.subtree for c in t.children
-               if after_verb and c.dep_ in ("acl", "acl:relcl")}  # also on an apposition
+               if after_verb and c.dep_ in ("acl", "acl:relcl") and not (
+                   c.pos_ in ("NOUN", "ADJ") and not list(c.children))}
     cut = {t.i for child in token.children
            if child.dep_ == "case"
            # a verb coordinated with the head is a clause of its own, no part of the phrase (a
@@ -359,9 +362,10 @@ def _phrase(token: Token, after_verb: bool) -> list[int]:
             hi -= 2
             continue
         # a bare time word at its end is when, not who ("Giuseppe Conte mercoledì"; not
-        # "sindaco da marzo", nor a name such as "Marzo")
+        # "sindaco da marzo" or "un sondaggio degli scorsi giorni", with a preposition of its
+        # own, nor a name such as "Marzo")
         if hi > lo and _names_a_time((doc[hi],)) and doc[hi].pos_ != "PROPN" and \
-                doc[hi - 1].pos_ != "ADP":
+                doc[hi - 1].pos_ != "ADP" and not any(c.dep_ == "case" for c in doc[hi].children):
             hi -= 1
             continue
         return list(range(lo, hi + 1))
@@ -553,6 +557,14 @@ def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
                      and not any(d.dep_ == "case" for d in c.children)), None)
         if name is not None:
             subjects = [name, *subjects]
+    elif first.i > verb.i and first.pos_ == "PROPN":
+        # "ha dichiarato Keith Springer": a first name the parser hung on the verb by another
+        # relation, right before the subject's name, is part of it
+        name = next((c for c in children if c.pos_ == "PROPN" and c.is_title
+                     and c.right_edge.i == first.left_edge.i - 1 and c.i > verb.i
+                     and not any(d.dep_ == "case" for d in c.children)), None)
+        if name is not None:
+            subjects = [name, *subjects]
     # a verb closing its sentence after its content: of a subject on either side (the parser
     # took the content's first noun for one), the one after it speaks
     side = subjects[0].i > verb.i or subjects[-1].i > verb.i and _closes_sentence(verb)
@@ -613,6 +625,9 @@ def _verb_source_parsed(verb: Token, lang: str, quotes: Sequence[Quote], depth: 
     if misread and all(t.i > verb.i for t in subjects):  # (then that "subject" is an object)
         return misread, "subject"
     if subjects:
+        # of a relative pronoun and a noun both read as subjects, the pronoun is the object
+        # ("i gruppi che Ankara considera estremisti")
+        subjects = [s for s in subjects if not _is_relative(s)] or subjects
         if len(subjects) == 1 and _is_relative(subjects[0]):
             antecedent = _antecedent(subjects[0])
             if antecedent:
@@ -636,11 +651,13 @@ def _verb_source_parsed(verb: Token, lang: str, quotes: Sequence[Quote], depth: 
     # affermando …") shares the subject of that object's verb
     on_noun = _gerund_on_noun(verb)
     governor = verb.head.head if on_noun else verb.head
-    if "Ger" in verb_forms(verb) and governor.dep_ in CONTENT_RELATIONS and \
-            governor.head.lemma_ in reporting_verbs(lang):
-        # a gerund after a reported clause, which the parser hung on the clause's verb ("Kluge
-        # ha affermato che il numero … rappresenta il 90%, osservando che"), goes on the
-        # report: the speaker observes, not the number
+    if governor.dep_ in CONTENT_RELATIONS and governor.head.lemma_ in reporting_verbs(lang) and (
+            "Ger" in verb_forms(verb)
+            or verb.dep_ == "conj" and _person(verb) not in (None, _person(governor))):
+        # a gerund after a reported clause, or a verb coordinated with it that cannot share its
+        # subject, which the parser hung on the clause's verb, goes on the report: "Kluge ha
+        # affermato che il numero … rappresenta il 90%, osservando che" (the speaker observes,
+        # not the number), "Rudenko afferma che le spedizioni inizieranno e spera che"
         governor = governor.head
     # an infinitive after its marker read as a clausal complement ("arrivano a considerare")
     controlled = verb.dep_ == "ccomp" and "Inf" in verb.morph.get("VerbForm") and any(
@@ -648,11 +665,13 @@ def _verb_source_parsed(verb: Token, lang: str, quotes: Sequence[Quote], depth: 
     # (a gerund's governor may be a predicate with a copula: "sono contrari …, spiegando")
     predicate = governor.pos_ in ("VERB", "AUX") or "Ger" in verb_forms(verb) and any(
         c.dep_ == "cop" for c in governor.children)
+    # (a finite verb of another person has a subject of its own: "Questo li rende …, quindi non
+    # li considero seri"; a governor with no verb form at all, a verb the tagger gave a noun's
+    # features, "La portavoce afferma", does not tell)
+    person = _person(governor) if governor.morph.get("VerbForm") else _person(verb)
     if (verb.dep_ in SHARED_SUBJECT or on_noun or controlled) and predicate and depth < 4 and (
             verb.dep_ != "advcl" or verb_forms(verb) & {"Ger", "Inf", "Part"}) \
-            and _person(verb) in (None, _person(governor)):
-        # (a finite verb of another person has a subject of its own: "Questo li rende …,
-        # quindi non li considero seri")
+            and _person(verb) in (None, person):
         source, how = _verb_source_parsed(governor, lang, quotes, depth + 1)
         if source:
             return source, "shared"
