@@ -347,9 +347,8 @@ def _phrase(token: Token, after_verb: bool) -> list[int]:
     while hi + 1 in keep:
         hi += 1
     # a name the parser broke off ("il primo ministro svedese Magdalena | Andersson")
-    while hi + 1 < token.sent.end and doc[hi].pos_ == "PROPN" and doc[hi + 1].pos_ == "PROPN" \
-            and doc[hi + 1].is_title:
-        hi += 1
+    if doc[hi].pos_ == "PROPN":
+        hi = _name_end(doc[hi])
     while True:
         while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
             lo += 1
