@@ -197,6 +197,18 @@ TYPES = [
     ("en", "John Smith said the truce would hold.", "named_person"),
     ("en", "White House spokesman Josh Earnest said the truce would hold.", "named_person"),
     ("en", "A spokesman said the truce would hold.", "anonymous"),
+    # companies, media and their reports are not people (GUIDELINES_en.md 3.4): a one-word
+    # name that is nowhere a surname, also one the tagger reads as a noun or a gerund, a name
+    # after an organisation noun, a web address; an office before a name is that person's
+    ("en", "Norvex said the truce would hold.", "named_organisation"),
+    ("en", "Apple confirmed that the phone would ship.", "named_organisation"),
+    ("en", "Corning says the deal will close.", "named_organisation"),
+    ("en", "The US carmaker Torvald said the plant would close.", "named_organisation"),
+    ("en", "NewsDaily.com reported that the plant would close.", "named_organisation"),
+    ("en", "The airline said the flights would resume.", "named_organisation"),
+    ("en", "Some reports said the plant would close.", "document"),
+    ("en", "Halden Corp. CEO Mara Lenz said the deal would close.", "named_person"),
+    ("en", "Mr Lenz said the deal would close.", "named_person"),
 ]
 
 
@@ -1116,6 +1128,15 @@ def test_secondo_a_relative_pronoun_takes_its_antecedent():
 ])
 def test_source_types_from_the_parse(text, source_type):
     assert [r[2] for r in _records(text)] == [source_type]
+
+
+def test_a_lone_name_is_a_person_where_the_article_gives_it_as_a_surname():
+    # constructed: "Lenz" alone is the surname of "Mara Lenz" (a flat name in English, flat:name
+    # in Italian); "il Papa", a capitalised common noun with its article, is no company
+    english = _found("Halden CEO Mara Lenz spoke on Monday. Lenz said the deal would close.",
+                     "en")
+    assert [(r[0], r[2]) for r in english] == [("Lenz", "named_person")]
+    assert [r[2] for r in _records("Lo ha detto il Papa durante l'udienza.")] == ["named_person"]
 
 
 def test_a_definite_description_points_back_to_a_named_person():

@@ -398,7 +398,7 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
                 by_sentence.get(sentence, []))
         if source:
             span, source_type, rule, resolved = _source_record(table, source, found, capitals)
-            if on_parse and resolved is None:
+            if parsed.doc.has_annotation("DEP") and resolved is None:
                 source_type, rule = _retype(parsed.doc, source, source_type, rule, capitals())
                 resolved = _points_back(parsed.doc, source, found) \
                     if source_type == "anonymous" else None

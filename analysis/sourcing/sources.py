@@ -24,6 +24,7 @@ from .syntax import (
     GERUND_ENDINGS,
     IMPERSONAL_CLITICS,
     IMPERSONAL_RELATIONS,
+    NAME_PART,
     NAME_RELATIONS,
     PASSIVE_RELATIONS,
     SHARED_SUBJECT,
@@ -813,6 +814,9 @@ def type_source(tokens: Sequence[Token], lang: str) -> tuple[str, str]:
 _NO_CONTENT_WORD = ("anonymous", "no content word in the source")
 
 
+#: A name written as a web address ("Repubblica.it", "CNNMoney.com"): an online medium.
+WEB_ADDRESS = re.compile(r"\w[\w-]*(?:\.[\w-]+)*\.[a-z]{2,6}")
+
 #: The rule of a source whose head is neither a source noun of the lexicon nor a name.
 UNKNOWN_HEAD = "head not in the lexicon and not a name"
 
@@ -864,12 +868,15 @@ def _type_source(table: _TokenTable, tokens: list[int]) -> tuple[str, str]:
         at = head if _is_name(table, core[head]) else core.index(names[-1])
         start = at
         while start > 0 and (_is_name(table, core[start - 1]) or
-                             core[start - 1] in table.inner_hyphens):
+                             core[start - 1] in table.inner_hyphens) and \
+                _noun_category(table, core, start - 1)[0] not in ("role", "title"):
             start -= 1
-        run = map(table.word, core[start : at + 1])
+        run = [table.word(t) for t in core[start : at + 1]]
         before = [_noun_category(table, core, i)[0] for i in range(start)]
         if {"role", "title"} & set(before):
             return "named_person", "name after a role or title noun"
+        if before and before[-1] in ("organisation", "place"):
+            return "named_organisation", "name after an organisation noun"
         for i in range(start, at + 1):
             found, _ = _noun_category(table, core, i)
             if found in ("organisation", "place"):
@@ -877,6 +884,8 @@ def _type_source(table: _TokenTable, tokens: list[int]) -> tuple[str, str]:
                     f"name holding an organisation word: {table.word(core[i])}"
         if any(word.isupper() and len(word) > 1 for word in run):
             return "named_organisation", "acronym"
+        if any(WEB_ADDRESS.fullmatch(word) for word in run):
+            return "named_organisation", "a web address (a medium)"
         return "named_person", "capitalised name"
     return "anonymous", f"{UNKNOWN_HEAD}: {head_text}"
 
@@ -1025,10 +1034,16 @@ def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: 
     lang = doc.lang_
     head = _phrase_head(doc, tokens)
     plural = _plural(head)
-    names = [doc[i] for i in tokens if doc[i].pos_ == "PROPN"]
-    institution = [n for n in names if source_nouns(lang).get((n.text,)) == "organisation"]
     category = _head_category(doc, head, lang) if head.pos_ == "NOUN" else \
         _capitalised_noun(head, lang)
+    # a name the tagger read as a common word ("Apple confirmed": a bare singular noun, not "il
+    # Papa"; "Boeing says": a gerund) is still the name the word-based type saw
+    head_name = head.pos_ == "PROPN" or source_type == "named_person" and head.is_title and (
+        head.pos_ == "NOUN" and not plural and category is None
+        and not any(c.dep_ == "det" for c in head.children)
+        or {"Part", "Ger"} & set(head.morph.get("VerbForm")))
+    names = [doc[i] for i in tokens if doc[i].pos_ == "PROPN" or i == head.i and head_name]
+    institution = _institution_words(doc, tokens, names, lang)
     if category is not None and head.pos_ == "PROPN":
         # "Fonti di intelligence …" opening a sentence: the tagger reads the capital as a name
         names = [n for n in names if n.i != head.i]
@@ -1050,7 +1065,7 @@ def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: 
         return "anonymous", f"one unnamed informant (singular): {head.text}"
     if head.pos_ == "PRON" and plural and "Ind" in head.morph.get("PronType"):
         return "vague_collective", f"an indefinite pronoun in the plural: {head.text}"
-    if head.pos_ != "PROPN":
+    if not head_name:
         return source_type, rule
     if institution:
         return "named_organisation", f"name holding an institution word: {institution[0].text}"
@@ -1059,9 +1074,21 @@ def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: 
         # "Bonino: «…»", the body then naming "Emma Bonino")
         elsewhere = [i for i in capitals if not tokens[0] <= i <= tokens[-1]
                      and doc[i].text == head.text]
-        if not any(_surname_at(doc[i], lang) for i in elsewhere):
+        if not any(_surname_at(doc[i], lang) for i in [head.i, *elsewhere]):
             return "named_organisation", f"a one-word name that is no surname: {head.text}"
     return source_type, rule
+
+
+def _institution_words(doc: Doc, tokens: list[int], names: list[Token], lang: str
+                       ) -> list[Token]:
+    """The names of a phrase that are institution words ("Corporation", "Nato") and name the
+    phrase itself: not those before a role or title noun ("Apple Inc. CEO Steve Jobs") or in
+    an apposition after a comma ("Steve Jobs, the chief executive of Apple Inc.")."""
+    nouns = source_nouns(lang)
+    offices = [i for i in tokens if _head_category(doc, doc[i], lang) in ("role", "title")]
+    comma = next((i for i in tokens if doc[i].text == ","), tokens[-1] + 1)
+    return [n for n in names if nouns.get((n.text,)) == "organisation" and n.i < comma
+            and not any(n.i < i for i in offices)]
 
 
 def _surname_at(name: Token, lang: str) -> bool:
@@ -1070,7 +1097,7 @@ def _surname_at(name: Token, lang: str) -> bool:
     title noun with at most two adjectives or names between ("il presidente cinese Xi", "il
     cancelliere Scholz")?"""
     doc = name.doc
-    if name.dep_ == "flat:name":
+    if name.dep_ == NAME_PART[lang]:
         return True
     before = doc[name.i - 1] if name.i > 0 else None
     if before is not None and before.pos_ == "PROPN" and before.is_title and \

@@ -17,6 +17,10 @@ CONTENT_RELATIONS = {"ccomp", "csubj", "csubj:pass"}
 #: Pobiner", "al Corsera Giorgia Meloni": the medium's name and the speaker's as one).
 NAME_RELATIONS = ("nmod", "flat", "flat:name")
 
+#: The relation of a full name's later words to its first in each language's treebank (UD
+#: Italian ISDT: "flat:name"; UD English EWT: "flat", which ISDT gives dates and numbers).
+NAME_PART = {"it": "flat:name", "en": "flat"}
+
 
 #: A clitic that stands for reported content ("lo riporta l'ANSA": the ANSA reports it).
 CONTENT_CLITICS = closed_class("content_clitic")
