@@ -209,6 +209,12 @@ TYPES = [
     ("en", "Some reports said the plant would close.", "document"),
     ("en", "Halden Corp. CEO Mara Lenz said the deal would close.", "named_person"),
     ("en", "Mr Lenz said the deal would close.", "named_person"),
+    ("en", "Halden Financial said the plant would close.", "named_organisation"),
+    # an institution in a modifier of the office names no organisation as the source
+    ("en", "Secretary of the Air Force Mara Lenz said the deal was fair.", "named_person"),
+    ("en", "A professor from the University of Halden said the deal was fair.", "anonymous"),
+    ("it", "Il leader della Lega ha detto che il governo cadrà.", "named_person"),
+    ("it", "Un portavoce della Casa Bianca ha detto che il governo cadrà.", "anonymous"),
 ]
 
 

@@ -872,16 +872,16 @@ def _type_source(table: _TokenTable, tokens: list[int]) -> tuple[str, str]:
                 _noun_category(table, core, start - 1)[0] not in ("role", "title"):
             start -= 1
         run = [table.word(t) for t in core[start : at + 1]]
-        before = [_noun_category(table, core, i)[0] for i in range(start)]
-        if {"role", "title"} & set(before):
-            return "named_person", "name after a role or title noun"
-        if before and before[-1] in ("organisation", "place"):
-            return "named_organisation", "name after an organisation noun"
         for i in range(start, at + 1):
             found, _ = _noun_category(table, core, i)
             if found in ("organisation", "place"):
                 return "named_organisation", \
                     f"name holding an organisation word: {table.word(core[i])}"
+        before = [_noun_category(table, core, i)[0] for i in range(start)]
+        if {"role", "title"} & set(before):
+            return "named_person", "name after a role or title noun"
+        if before and before[-1] in ("organisation", "place"):
+            return "named_organisation", "name after an organisation noun"
         if any(word.isupper() and len(word) > 1 for word in run):
             return "named_organisation", "acronym"
         if any(WEB_ADDRESS.fullmatch(word) for word in run):
@@ -1043,7 +1043,7 @@ def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: 
         and not any(c.dep_ == "det" for c in head.children)
         or {"Part", "Ger"} & set(head.morph.get("VerbForm")))
     names = [doc[i] for i in tokens if doc[i].pos_ == "PROPN" or i == head.i and head_name]
-    institution = _institution_words(doc, tokens, names, lang)
+    institution = _institution_words(head, tokens, names, lang)
     if category is not None and head.pos_ == "PROPN":
         # "Fonti di intelligence …" opening a sentence: the tagger reads the capital as a name
         names = [n for n in names if n.i != head.i]
@@ -1055,7 +1055,11 @@ def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: 
         if plural and not names:
             return "vague_collective", f"institutions in the plural, none named: {head.text}"
         return "named_organisation", f"institution noun: {head.text}"
-    if category in ("title", "role", "vague_collective") and names and not institution:
+    # "il leader della Lega" is one person, "a professor from the University of Michigan" (a
+    # name only in a modifier after an indefinite article) one of many
+    indefinite = any("Ind" in c.morph.get("Definite") for c in head.children if c.dep_ == "det")
+    if category in ("title", "role", "vague_collective") and names and not institution and (
+            not indefinite or not all(_in_modifier(n, head) for n in names)):
         return "named_person", f"{category} noun with a name: {head.text}"
     if category == "role" and not plural and any(c.dep_ == "det:poss" for c in head.children):
         return "named_person", f"a role its possessive identifies: {head.text}"
@@ -1079,16 +1083,26 @@ def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: 
     return source_type, rule
 
 
-def _institution_words(doc: Doc, tokens: list[int], names: list[Token], lang: str
+def _institution_words(head: Token, tokens: list[int], names: list[Token], lang: str
                        ) -> list[Token]:
     """The names of a phrase that are institution words ("Corporation", "Nato") and name the
-    phrase itself: not those before a role or title noun ("Apple Inc. CEO Steve Jobs") or in
-    an apposition after a comma ("Steve Jobs, the chief executive of Apple Inc.")."""
-    nouns = source_nouns(lang)
+    phrase itself: not those before a role or title noun ("Apple Inc. CEO Steve Jobs"), in an
+    apposition after a comma ("Steve Jobs, the chief executive of Apple Inc.") or in a
+    modifier that a preposition opens ("Secretary of the Air Force James Roche")."""
+    doc, nouns = head.doc, source_nouns(lang)
     offices = [i for i in tokens if _head_category(doc, doc[i], lang) in ("role", "title")]
     comma = next((i for i in tokens if doc[i].text == ","), tokens[-1] + 1)
     return [n for n in names if nouns.get((n.text,)) == "organisation" and n.i < comma
-            and not any(n.i < i for i in offices)]
+            and not any(n.i < i for i in offices) and not _in_modifier(n, head)]
+
+
+def _in_modifier(token: Token, head: Token) -> bool:
+    """Does ``token`` hang on ``head`` through a word with a preposition of its own?"""
+    while token.i != head.i and token.head.i != token.i:
+        if any(c.dep_ == "case" for c in token.children):
+            return True
+        token = token.head
+    return False
 
 
 def _surname_at(name: Token, lang: str) -> bool:
