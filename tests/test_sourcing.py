@@ -1145,6 +1145,24 @@ def test_a_lone_name_is_a_person_where_the_article_gives_it_as_a_surname():
     assert [r[2] for r in _records("Lo ha detto il Papa durante l'udienza.")] == ["named_person"]
 
 
+@pytest.mark.parametrize("text", [
+    # a name written surname first: "Liu" begins "Liu Qiwen", whose given name is a rare word
+    "Liu Qiwen è arrivato a Roma ieri. Liu ha detto che l'accordo è vicino.",
+    # a surname with its particle is one name, not a one-word one
+    "«Il governo cadrà», ha detto Di Lauro.",
+    "Ieri Di Lauro ha detto che il governo cadrà.",
+])
+def test_a_surname_the_article_writes_first_or_with_a_particle_is_a_person(text):
+    assert [r[2] for r in _records(text)] == ["named_person"]
+
+
+def test_a_company_name_before_its_common_word_is_no_surname():
+    # "Apple Computer": the second word is a common word, so "Apple" alone stays a company
+    found = _found("Apple Computer opened a shop in Rome. Apple said that sales were growing.",
+                   "en")
+    assert [(r[0], r[2]) for r in found] == [("Apple", "named_organisation")]
+
+
 def test_a_definite_description_points_back_to_a_named_person():
     # constructed (GUIDELINES 3.4 row 3): "il leader turco" is the president named before;
     # alone it is one unnamed informant; a possessive identifies one person

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 
 import numpy as np
 from spacy.attrs import IS_TITLE, IS_UPPER
@@ -1073,7 +1073,9 @@ def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: 
         return source_type, rule
     if institution:
         return "named_organisation", f"name holding an institution word: {institution[0].text}"
-    if len(names) == 1:
+    # a capitalised preposition before the name is a surname's particle ("Di Maio")
+    particle = head.i > tokens[0] and doc[head.i - 1].is_title and doc[head.i - 1].pos_ == "ADP"
+    if len(names) == 1 and not particle:
         # the same word elsewhere in the article, before (the body) or after (a headline's
         # "Bonino: «…»", the body then naming "Emma Bonino")
         elsewhere = [i for i in capitals if not tokens[0] <= i <= tokens[-1]
@@ -1105,13 +1107,44 @@ def _in_modifier(token: Token, head: Token) -> bool:
     return False
 
 
+#: Below this Zipf frequency (wordfreq: 3 = once per million words) a word is rare in the
+#: language: a given name such as "Jinping" (2.7) rather than "Computer" (4.9) or, in Italian
+#: text, "Commercial" (3.1).
+RARE_ZIPF = 3.0
+
+
+@lru_cache(maxsize=4096)
+def _rare_word(word: str, lang: str) -> bool:
+    """Is ``word`` rare in running text of ``lang`` (:data:`RARE_ZIPF`)?"""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang) < RARE_ZIPF
+
+
+def _name_first(name: Token, lang: str) -> bool:
+    """Is this occurrence of a name the first of a two-word name whose second word is rare in
+    the language: a surname written first ("Tian Dewen", "Xi Jinping"), not a company ("Apple
+    Computer", "Boeing Commercial Airplanes") nor a place before a full name the parser hung on
+    it ("l'Ucraina Volodymyr Zelensky")?"""
+    doc = name.doc
+    if name.i + 1 >= len(doc):
+        return False
+    following = doc[name.i + 1]
+    after = doc[following.i + 1] if following.i + 1 < len(doc) else None
+    return following.head.i == name.i and following.dep_ == NAME_PART[lang] and \
+        following.is_title and _rare_word(following.lower_, lang) and \
+        not (after is not None and after.is_title and after.pos_ == "PROPN")
+
+
 def _surname_at(name: Token, lang: str) -> bool:
-    """Is this occurrence of a name a surname: the end of a longer name in the parse, after a
-    capitalised name the parse did not join to it ("Mitch McConnell"), or after a role or
-    title noun with at most two adjectives or names between ("il presidente cinese Xi", "il
-    cancelliere Scholz")?"""
+    """Is this occurrence of a name a surname: the end of a longer name in the parse, the
+    first of a name written surname first (:func:`_name_first`), after a capitalised name the
+    parse did not join to it ("Mitch McConnell"), or after a role or title noun with at most
+    two adjectives or names between ("il presidente cinese Xi", "il cancelliere Scholz")?"""
     doc = name.doc
     if name.dep_ == NAME_PART[lang]:
+        return True
+    if _name_first(name, lang):
         return True
     before = doc[name.i - 1] if name.i > 0 else None
     if before is not None and before.pos_ == "PROPN" and before.is_title and \
