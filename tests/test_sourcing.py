@@ -215,6 +215,12 @@ TYPES = [
     ("en", "A professor from the University of Halden said the deal was fair.", "anonymous"),
     ("it", "Il leader della Lega ha detto che il governo cadrà.", "named_person"),
     ("it", "Un portavoce della Casa Bianca ha detto che il governo cadrà.", "anonymous"),
+    # people in the plural that the lexicon does not name, or a share of them, are a group
+    # (GUIDELINES.md 3.4 row 7); rumours are anonymous (row 6)
+    ("it", "I tecnici hanno detto che il ponte è sicuro.", "vague_collective"),
+    ("it", "Il 47% ha risposto che il governo sbaglia.", "vague_collective"),
+    ("it", "I media tedeschi hanno riferito che il piano è pronto.", "vague_collective"),
+    ("it", "Secondo alcune indiscrezioni, il ministro si dimetterà.", "anonymous"),
 ]
 
 

@@ -410,10 +410,13 @@ def _find_attributions(parsed: ParsedArticle, table: _TokenTable, quotes: list[Q
             resolved = _speaker_before(found, quotes, cue.start)
         else:
             span, source_type, rule, resolved = None, "agentless", "agentless cue", None
+        # a type guessed from a head the lexicon does not know ("i bambini": a group in the
+        # plural) is no evidence that someone speaks
+        guessed = rule.startswith(UNKNOWN_HEAD)
         allowed = allowed_sources(table, cue_start, cue_end, kind)
-        if allowed is not None and source_type not in allowed:
+        if allowed is not None and (source_type not in allowed or guessed):
             continue  # "Per i bambini, …" (for), "la crisi minaccia di …" (no one speaks)
-        if kind == "verb" and rule.startswith(UNKNOWN_HEAD) and \
+        if kind == "verb" and guessed and \
                 _categories(lang).get(table.lemma(cue_end - 1)) in EVIDENCE_CATEGORIES:
             continue  # "le immagini hanno confermato che": evidence, no one (GUIDELINES.md 9.7)
         found.append(Attribution(

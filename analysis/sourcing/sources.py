@@ -955,9 +955,9 @@ def _phrase_head(doc: Doc, tokens: list[int]) -> Token:
 
 def _plural(noun: Token) -> bool:
     """Is the noun plural? An invariable noun takes its number from its determiners ("i nostri
-    leader")."""
-    return "Plur" in (noun.morph.get("Number") or [
-        n for c in noun.children if c.dep_.startswith("det") for n in c.morph.get("Number")])
+    leader", "i media tedeschi", which the tagger may call singular)."""
+    return "Plur" in noun.morph.get("Number") or any(
+        "Plur" in c.morph.get("Number") for c in noun.children if c.dep_.startswith("det"))
 
 
 def _points_back(doc: Doc, tokens: list[int], found: Sequence[Attribution]) -> TextSpan | None:
@@ -1023,14 +1023,17 @@ def _capitalised_noun(token: Token, lang: str) -> str | None:
 
 def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: list[int]
             ) -> tuple[str, str]:
-    """Type a source phrase by its syntactic head (``GUIDELINES.md`` 3.4): an institution noun
-    is an organisation, or a vague collective in the plural with no name ("enti di
-    beneficenza"); a title or role with a name is that person; a group noun in the singular is
-    one unnamed informant ("un esperto": anonymous, "gli esperti": a vague collective); a name
-    holding an institution word ("… Corporation") is an organisation, and so is a one-word
-    name that is nowhere else in the article a surname (:func:`_surname_at`: "Boeing", as
-    against "Mulally" beside "Alan Mulally", "Xi" beside "il presidente cinese Xi"). Other
-    phrases keep the word-based type."""
+    """Type a source phrase by its syntactic head (``GUIDELINES.md`` 3.4), in either language:
+    an institution noun is an organisation, or a vague collective in the plural with no name
+    ("enti di beneficenza"); a title or role with a name is that person (not one of many: "a
+    professor from the University of Michigan"); a group noun in the singular is one unnamed
+    informant ("un esperto": anonymous, "gli esperti": a vague collective), and so are other
+    people in the plural the lexicon does not name ("i tecnici") or a share of them ("il 47%");
+    a name holding an institution word ("… Corporation", :func:`_institution_words`) is an
+    organisation, and so is a one-word name that is nowhere else in the article a surname
+    (:func:`_surname_at`: "Boeing", as against "Mulally" beside "Alan Mulally", "Xi" beside "il
+    presidente cinese Xi", "Tian" beside "Tian Dewen"). Other phrases keep the word-based
+    type."""
     lang = doc.lang_
     head = _phrase_head(doc, tokens)
     plural = _plural(head)
@@ -1069,6 +1072,11 @@ def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: 
         return "anonymous", f"one unnamed informant (singular): {head.text}"
     if head.pos_ == "PRON" and plural and "Ind" in head.morph.get("PronType"):
         return "vague_collective", f"an indefinite pronoun in the plural: {head.text}"
+    if category is None and source_type == "anonymous" and not names and (
+            plural and head.pos_ in ("NOUN", "ADJ") or any(doc[i].text == "%" for i in tokens)):
+        # "i tecnici", "i liberali", "il 47%": people in the plural or a share of them (the
+        # rule keeps its prefix: evidence such as "le immagini" still speaks for no one)
+        return "vague_collective", f"{UNKNOWN_HEAD}: {head.text}, a group in the plural"
     if not head_name:
         return source_type, rule
     if institution:
