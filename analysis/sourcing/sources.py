@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache, partial
 
 import numpy as np
-from spacy.attrs import IS_TITLE, IS_UPPER
+from spacy.attrs import IS_TITLE, IS_UPPER, ORTH
 from spacy.tokens import Doc, Token
 
 from ..lexicon import closed_class, load_lexicon, reporting_verbs
@@ -1086,8 +1086,9 @@ def _retype(doc: Doc, tokens: list[int], source_type: str, rule: str, capitals: 
     if len(names) == 1 and not particle:
         # the same word elsewhere in the article, before (the body) or after (a headline's
         # "Bonino: «…»", the body then naming "Emma Bonino")
-        elsewhere = [i for i in capitals if not tokens[0] <= i <= tokens[-1]
-                     and doc[i].text == head.text]
+        at = np.asarray(capitals, dtype=np.int64)
+        at = at[doc.to_array(ORTH)[at] == head.orth]  # the same word, compared in C
+        elsewhere = [int(i) for i in at if not tokens[0] <= i <= tokens[-1]]
         if not any(_surname_at(doc[i], lang) for i in [head.i, *elsewhere]):
             return "named_organisation", f"a one-word name that is no surname: {head.text}"
     return source_type, rule
@@ -1100,10 +1101,13 @@ def _institution_words(head: Token, tokens: list[int], names: list[Token], lang:
     apposition after a comma ("Steve Jobs, the chief executive of Apple Inc.") or in a
     modifier that a preposition opens ("Secretary of the Air Force James Roche")."""
     doc, nouns = head.doc, source_nouns(lang)
+    found = [n for n in names if nouns.get((n.text,)) == "organisation"]
+    if not found:
+        return []
     offices = [i for i in tokens if _head_category(doc, doc[i], lang) in ("role", "title")]
     comma = next((i for i in tokens if doc[i].text == ","), tokens[-1] + 1)
-    return [n for n in names if nouns.get((n.text,)) == "organisation" and n.i < comma
-            and not any(n.i < i for i in offices) and not _in_modifier(n, head)]
+    return [n for n in found if n.i < comma and not any(n.i < i for i in offices)
+            and not _in_modifier(n, head)]
 
 
 def _in_modifier(token: Token, head: Token) -> bool:
