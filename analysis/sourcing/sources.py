@@ -547,28 +547,29 @@ def _subjects(verb: Token, quotes: Sequence[Quote]) -> list[Token]:
                         for d in children)][-1:]
     if not subjects:
         return []
-    first = subjects[0]
-    if first.i < verb.i and first.left_edge.i >= 2 and \
-            verb.doc[first.left_edge.i - 1].text == ",":
-        # "Buzz Hargrove, il presidente di …, dichiara": a name before the comma that the
-        # parser hung on the verb by another relation is the subject's first part
-        name = next((c for c in children if c.pos_ == "PROPN" and c.i < first.i
-                     and c.right_edge.i in (first.left_edge.i - 2, first.left_edge.i - 1)
-                     and not any(d.dep_ == "case" for d in c.children)), None)
-        if name is not None:
-            subjects = [name, *subjects]
-    elif first.i > verb.i and first.pos_ == "PROPN":
-        # "ha dichiarato Keith Springer": a first name the parser hung on the verb by another
-        # relation, right before the subject's name, is part of it
-        name = next((c for c in children if c.pos_ == "PROPN" and c.is_title
-                     and c.right_edge.i == first.left_edge.i - 1 and c.i > verb.i
-                     and not any(d.dep_ == "case" for d in c.children)), None)
-        if name is not None:
-            subjects = [name, *subjects]
+    name = _name_before_subject(verb, subjects[0], children)
+    if name is not None:
+        subjects = [name, *subjects]
     # a verb closing its sentence after its content: of a subject on either side (the parser
     # took the content's first noun for one), the one after it speaks
     side = subjects[0].i > verb.i or subjects[-1].i > verb.i and _closes_sentence(verb)
     return [c for c in subjects if (c.i > verb.i) == side]
+
+
+def _name_before_subject(verb: Token, first: Token, children: Sequence[Token]) -> Token | None:
+    """A name the parser hung on the verb by another relation that is the first part of its
+    subject ``first``: before the comma of the subject's apposition ("Buzz Hargrove, il
+    presidente di …, dichiara"), or, after the verb, a first name right before the subject's
+    surname ("ha dichiarato Keith Springer")."""
+    edge = first.left_edge.i
+    if first.i < verb.i and edge >= 2 and verb.doc[edge - 1].text == ",":
+        ends, placed = (edge - 2, edge - 1), lambda c: c.i < first.i
+    elif first.i > verb.i and first.pos_ == "PROPN":
+        ends, placed = (edge - 1,), lambda c: c.is_title and c.i > verb.i
+    else:
+        return None
+    return next((c for c in children if c.pos_ == "PROPN" and c.right_edge.i in ends
+                 and placed(c) and not any(d.dep_ == "case" for d in c.children)), None)
 
 
 def _speaker_before_colon(verb: Token) -> bool:
